@@ -1,0 +1,2 @@
+//! hotlines: a source-grounded timeline of military hotlines in East Asia.
+pub mod model;
