@@ -1,1 +1,801 @@
+//! Event dates in Extended Date/Time Format (EDTF, ISO 8601-2), levels 0 and 1.
+//!
+//! Accepted forms, nothing else:
+//!
+//! - a single date: `2015-02-04` (day), `2014-07` (month), `2013` (year), years `0000..=9999`;
+//! - an interval of two dates of any precision: `1950/1953`, `2015-01/2015-06`, `2015-01-01/2015-06-30`;
+//! - an interval with one open end (`../2012-07-31`, `2012/..`) or one unknown end
+//!   (`/2015`, `2015/`); at least one end must be a date;
+//! - a qualifier after a whole date or an interval end: `?` uncertain, `~` approximate,
+//!   `%` both (`2015-11~`, `2011?`, `2004-06%`, `2015-11~/2016`).
+//!
+//! Dates must exist (`2015-02-29` is rejected, `2016-02-29` accepted), and an interval must
+//! not end before it starts.
+//!
+//! The `edtf` crate is not used: its level 1 parser also accepts seasons, `X` masks,
+//! date-times, `Y`-years and negative years, does not check that an interval is in order,
+//! and reports failures only as "invalid" or "out of range".
 
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{Datelike, NaiveDate};
+
+/// A validated EDTF date or interval.
+///
+/// `Display` writes the canonical EDTF string (which is the accepted input, unchanged);
+/// [`Date::display`] gives the human form shown in the timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Date {
+    repr: Repr,
+}
+
+/// What a [`Date`] says, from most to least precise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Precision {
+    /// A single day: `2015-02-04`.
+    Day,
+    /// A single month: `2014-07`.
+    Month,
+    /// A single year: `2013`.
+    Year,
+    /// An interval with both ends known: `1950/1953`.
+    Interval,
+    /// An interval with one end open or unknown: `../2012-07-31`, `2015/`.
+    Open,
+}
+
+/// The EDTF qualifier of a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Qualifier {
+    /// No qualifier.
+    None,
+    /// `?`: the source is not sure of the date.
+    Uncertain,
+    /// `~`: the date is approximate.
+    Approximate,
+    /// `%`: both uncertain and approximate.
+    Both,
+}
+
+/// Why a string is not an accepted date, in plain words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateError {
+    pub message: String,
+}
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for DateError {}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Repr {
+    Single(Point),
+    Interval(Bound, Bound),
+}
+
+/// One end of an interval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Bound {
+    Known(Point),
+    /// `..`: the interval runs on without limit.
+    Open,
+    /// empty: the end exists but is not known.
+    Unknown,
+}
+
+/// A validated year, year-month or year-month-day, with its qualifier.
+/// `month` and `day` are 0 when absent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Point {
+    year: u16,
+    month: u8,
+    day: u8,
+    qualifier: Qualifier,
+}
+
+const FORMS: &str = "expected EDTF like 2015-02-04, 2014-07, 2013, 1950/1953 or ../2012-07-31";
+
+const MONTH_ABBR: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+const MONTH_NAME: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn error(message: String) -> DateError {
+    DateError { message }
+}
+
+fn shape_error(input: &str) -> DateError {
+    error(format!("{FORMS}, found {input:?}"))
+}
+
+fn is_leap(year: u16) -> bool {
+    year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400))
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+impl Qualifier {
+    fn from_char(c: u8) -> Option<Qualifier> {
+        match c {
+            b'?' => Some(Qualifier::Uncertain),
+            b'~' => Some(Qualifier::Approximate),
+            b'%' => Some(Qualifier::Both),
+            _ => None,
+        }
+    }
+
+    fn edtf(self) -> &'static str {
+        match self {
+            Qualifier::None => "",
+            Qualifier::Uncertain => "?",
+            Qualifier::Approximate => "~",
+            Qualifier::Both => "%",
+        }
+    }
+
+    fn union(self, other: Qualifier) -> Qualifier {
+        use Qualifier::*;
+        match (self, other) {
+            (None, q) | (q, None) => q,
+            (Uncertain, Uncertain) => Uncertain,
+            (Approximate, Approximate) => Approximate,
+            _ => Both,
+        }
+    }
+}
+
+/// Why a piece of text is not a [`Point`].
+enum PointError {
+    /// Not of the form `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with an optional qualifier.
+    Shape,
+    /// Well formed, but no such month or day; the message names the fault.
+    NotReal(String),
+}
+
+impl Point {
+    fn parse(s: &str) -> Result<Point, PointError> {
+        let bytes = s.as_bytes();
+        let (body, qualifier) = match bytes.last().copied().and_then(Qualifier::from_char) {
+            Some(q) => (&bytes[..bytes.len() - 1], q),
+            None => (bytes, Qualifier::None),
+        };
+        let digits = |range: std::ops::Range<usize>| -> Option<u16> {
+            let part = body.get(range)?;
+            if part.iter().all(u8::is_ascii_digit) {
+                Some(part.iter().fold(0, |n, d| n * 10 + u16::from(d - b'0')))
+            } else {
+                None
+            }
+        };
+        let (year, month, day) = match body.len() {
+            4 => (digits(0..4), Some(0), Some(0)),
+            7 if body[4] == b'-' => (digits(0..4), digits(5..7), Some(0)),
+            10 if body[4] == b'-' && body[7] == b'-' => (digits(0..4), digits(5..7), digits(8..10)),
+            _ => return Err(PointError::Shape),
+        };
+        let (Some(year), Some(month), Some(day)) = (year, month, day) else {
+            return Err(PointError::Shape);
+        };
+        // Both fit in a u8: they are two decimal digits.
+        let (month, day) = (month as u8, day as u8);
+        let text = std::str::from_utf8(body).unwrap_or(s);
+        if body.len() >= 7 && !(1..=12).contains(&month) {
+            return Err(PointError::NotReal(format!(
+                "{text} is not a real date (months run from 01 to 12)"
+            )));
+        }
+        if body.len() == 10 {
+            let last = days_in_month(year, month);
+            if day == 0 {
+                return Err(PointError::NotReal(format!(
+                    "{text} is not a real date (days start at 01)"
+                )));
+            }
+            if day > last {
+                let name = MONTH_NAME[usize::from(month - 1)];
+                return Err(PointError::NotReal(format!(
+                    "{text} is not a real date ({name} {year} has {last} days)"
+                )));
+            }
+        }
+        Ok(Point {
+            year,
+            month,
+            day,
+            qualifier,
+        })
+    }
+
+    fn precision(self) -> Precision {
+        if self.day != 0 {
+            Precision::Day
+        } else if self.month != 0 {
+            Precision::Month
+        } else {
+            Precision::Year
+        }
+    }
+
+    fn date(self, month: u8, day: u8) -> NaiveDate {
+        NaiveDate::from_ymd_opt(i32::from(self.year), u32::from(month), u32::from(day))
+            .expect("points are validated when parsed")
+    }
+
+    fn earliest(self) -> NaiveDate {
+        self.date(self.month.max(1), self.day.max(1))
+    }
+
+    fn latest(self) -> NaiveDate {
+        let month = if self.month == 0 { 12 } else { self.month };
+        let day = if self.day == 0 {
+            days_in_month(self.year, month)
+        } else {
+            self.day
+        };
+        self.date(month, day)
+    }
+
+    /// `4 Feb`, `Feb` or empty: the part of the human form before the year.
+    fn day_month(self) -> String {
+        match self.precision() {
+            Precision::Day => format!("{} {}", self.day, MONTH_ABBR[usize::from(self.month - 1)]),
+            Precision::Month => MONTH_ABBR[usize::from(self.month - 1)].to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// `4 Feb 2015`, `Jul 2014`, `2013`, with `c. ` before when approximate and `?` after
+    /// when uncertain.
+    fn human(self) -> String {
+        let plain = match self.precision() {
+            Precision::Year => self.year.to_string(),
+            _ => format!("{} {}", self.day_month(), self.year),
+        };
+        match self.qualifier {
+            Qualifier::None => plain,
+            Qualifier::Uncertain => format!("{plain}?"),
+            Qualifier::Approximate => format!("c. {plain}"),
+            Qualifier::Both => format!("c. {plain}?"),
+        }
+    }
+}
+
+impl fmt::Display for Point {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if self.month != 0 {
+            write!(f, "-{:02}", self.month)?;
+        }
+        if self.day != 0 {
+            write!(f, "-{:02}", self.day)?;
+        }
+        f.write_str(self.qualifier.edtf())
+    }
+}
+
+impl Bound {
+    fn parse(s: &str, input: &str) -> Result<Bound, DateError> {
+        match s {
+            ".." => Ok(Bound::Open),
+            "" => Ok(Bound::Unknown),
+            _ => Point::parse(s).map(Bound::Known).map_err(|e| match e {
+                PointError::Shape => shape_error(input),
+                PointError::NotReal(message) => error(message),
+            }),
+        }
+    }
+
+    fn point(self) -> Option<Point> {
+        match self {
+            Bound::Known(p) => Some(p),
+            Bound::Open | Bound::Unknown => None,
+        }
+    }
+}
+
+impl fmt::Display for Bound {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Bound::Known(p) => p.fmt(f),
+            Bound::Open => f.write_str(".."),
+            Bound::Unknown => Ok(()),
+        }
+    }
+}
+
+impl FromStr for Date {
+    type Err = DateError;
+
+    fn from_str(s: &str) -> Result<Date, DateError> {
+        Date::parse(s)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.repr {
+            Repr::Single(p) => p.fmt(f),
+            Repr::Interval(start, end) => write!(f, "{start}/{end}"),
+        }
+    }
+}
+
+impl Date {
+    /// Parses an EDTF string of the forms listed in the module documentation.
+    pub fn parse(s: &str) -> Result<Date, DateError> {
+        let Some((left, right)) = s.split_once('/') else {
+            return match Point::parse(s) {
+                Ok(p) => Ok(Date {
+                    repr: Repr::Single(p),
+                }),
+                Err(PointError::Shape) => Err(shape_error(s)),
+                Err(PointError::NotReal(message)) => Err(error(message)),
+            };
+        };
+        if right.contains('/') {
+            return Err(shape_error(s));
+        }
+        let start = Bound::parse(left, s)?;
+        let end = Bound::parse(right, s)?;
+        match (start.point(), end.point()) {
+            (None, None) => Err(error(format!(
+                "interval {s:?} has no known end; give at least one date, \
+                 like ../2012-07-31 or 2012/.."
+            ))),
+            (Some(a), Some(b)) if a.earliest() > b.latest() => Err(error(format!(
+                "interval {s} ends before it starts ({b} is earlier than {a})"
+            ))),
+            _ => Ok(Date {
+                repr: Repr::Interval(start, end),
+            }),
+        }
+    }
+
+    /// Day, Month or Year for a single date; Interval when both ends are dates; Open when
+    /// one end is open (`..`) or unknown (empty).
+    pub fn precision(&self) -> Precision {
+        match self.repr {
+            Repr::Single(p) => p.precision(),
+            Repr::Interval(Bound::Known(_), Bound::Known(_)) => Precision::Interval,
+            Repr::Interval(..) => Precision::Open,
+        }
+    }
+
+    /// The qualifier of a single date. For an interval, the qualifiers of its ends put
+    /// together: `2015-11~/2016` is Approximate, `2015~/2016?` is Both, `1950/1953` None.
+    pub fn qualifier(&self) -> Qualifier {
+        match self.repr {
+            Repr::Single(p) => p.qualifier,
+            Repr::Interval(start, end) => {
+                let q = |b: Bound| b.point().map_or(Qualifier::None, |p| p.qualifier);
+                q(start).union(q(end))
+            }
+        }
+    }
+
+    /// The first day the date can mean; None when the start is open or unknown.
+    pub fn earliest(&self) -> Option<NaiveDate> {
+        match self.repr {
+            Repr::Single(p) => Some(p.earliest()),
+            Repr::Interval(start, _) => start.point().map(Point::earliest),
+        }
+    }
+
+    /// The last day the date can mean (`2014-07` gives 2014-07-31); None when the end is
+    /// open or unknown.
+    pub fn latest(&self) -> Option<NaiveDate> {
+        match self.repr {
+            Repr::Single(p) => Some(p.latest()),
+            Repr::Interval(_, end) => end.point().map(Point::latest),
+        }
+    }
+
+    /// The day used for sorting: [`Date::earliest`] if known, else [`Date::latest`].
+    pub fn anchor(&self) -> NaiveDate {
+        self.earliest()
+            .or_else(|| self.latest())
+            .expect("a parsed date has at least one known end")
+    }
+
+    /// The year of [`Date::anchor`], used for year headings.
+    pub fn year(&self) -> i32 {
+        self.anchor().year()
+    }
+
+    /// Events sort by this, then by id: at the same anchor day, more precise dates first.
+    pub fn sort_key(&self) -> (NaiveDate, Precision) {
+        (self.anchor(), self.precision())
+    }
+
+    /// True for a single day (`2015-02-04`, also `2015-02-04~`); false for months, years
+    /// and intervals.
+    pub fn is_single_day(&self) -> bool {
+        self.precision() == Precision::Day
+    }
+
+    /// The human form: `4 Feb 2015`, `Jul 2014`, `c. 2011`, `2011?`, `1950–1953`,
+    /// `H1 2015`, `Q3 2015`, `4 Feb–6 Mar 2015`, `before 31 Jul 2012`, `by 2015`,
+    /// `from 2012`.
+    pub fn display(&self) -> String {
+        match self.repr {
+            Repr::Single(p) => p.human(),
+            Repr::Interval(Bound::Known(a), Bound::Known(b)) => interval_human(a, b),
+            Repr::Interval(Bound::Open, Bound::Known(b)) => format!("before {}", b.human()),
+            Repr::Interval(Bound::Unknown, Bound::Known(b)) => format!("by {}", b.human()),
+            Repr::Interval(Bound::Known(a), _) => format!("from {}", a.human()),
+            Repr::Interval(..) => unreachable!("a parsed interval has at least one known end"),
+        }
+    }
+}
+
+/// `1950–1953`, `H1 2015`, `Q2 2015`, `Mar–Jun 2015`, `4–6 Feb 2015`, `4 Feb–6 Mar 2015`,
+/// `Mar 2014–Jun 2015`. Ends in the same year share it only when neither is qualified.
+fn interval_human(a: Point, b: Point) -> String {
+    let plain = a.qualifier == Qualifier::None && b.qualifier == Qualifier::None;
+    let same_year = a.year == b.year;
+    if plain && same_year && a.precision() == b.precision() {
+        let year = a.year;
+        match a.precision() {
+            Precision::Month => {
+                let name = match (a.month, b.month) {
+                    (1, 6) => Some("H1"),
+                    (7, 12) => Some("H2"),
+                    (1, 3) => Some("Q1"),
+                    (4, 6) => Some("Q2"),
+                    (7, 9) => Some("Q3"),
+                    (10, 12) => Some("Q4"),
+                    _ => None,
+                };
+                if let Some(name) = name {
+                    return format!("{name} {year}");
+                }
+                return format!("{}–{} {year}", a.day_month(), b.day_month());
+            }
+            Precision::Day if a.month == b.month => {
+                let month = MONTH_ABBR[usize::from(a.month - 1)];
+                return format!("{}–{} {month} {year}", a.day, b.day);
+            }
+            Precision::Day => {
+                return format!("{}–{} {year}", a.day_month(), b.day_month());
+            }
+            _ => {}
+        }
+    }
+    format!("{}–{}", a.human(), b.human())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).unwrap_or_else(|e| panic!("{s:?} should parse: {e}"))
+    }
+
+    fn ymd(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    const VALID: &[&str] = &[
+        "2015-02-04",
+        "2014-07",
+        "2013",
+        "0000",
+        "9999-12-31",
+        "1950/1953",
+        "2015-01/2015-06",
+        "2015-01-01/2015-06-30",
+        "2014-03/2015",
+        "2015/2015-03-01",
+        "2015/2015",
+        "../2012-07-31",
+        "2012/..",
+        "/2015",
+        "2015/",
+        "2015-11~",
+        "2011?",
+        "2004-06%",
+        "2015-11~/2016",
+        "2015?/2016%",
+        "../2011~",
+        "2016-02-29",
+        "2000-02-29",
+        "0000-02-29",
+        "2015-02-28",
+        "2015-04-30",
+        "2015-12-31",
+    ];
+
+    #[test]
+    fn valid_forms_parse_and_round_trip() {
+        for s in VALID {
+            let date = d(s);
+            assert_eq!(date.to_string(), *s, "round trip of {s}");
+            assert_eq!(s.parse::<Date>().as_ref(), Ok(&date), "FromStr of {s}");
+        }
+    }
+
+    #[test]
+    fn invalid_forms_are_rejected() {
+        let invalid = [
+            "",
+            " ",
+            " 2015",
+            "2015 ",
+            "2015-2-4",
+            "2015-02-4",
+            "15",
+            "20150",
+            "-2015",
+            "Feb 2015",
+            "2015/02/04",
+            "2015-02-04T10:00",
+            "2015-21",
+            "2015-XX",
+            "201X",
+            "Y12345",
+            "2015~?",
+            "~2015",
+            "2015-02-04-01",
+            "2015-02-30",
+            "2015-02-29",
+            "1900-02-29",
+            "2015-04-31",
+            "2015-13",
+            "2015-00",
+            "2015-01-00",
+            "2015-01-32",
+            "../..",
+            "/",
+            "../",
+            "/..",
+            "2016/2015",
+            "2015-02-04/2015-02-03",
+            "2015-07/2015-06-30",
+            "1950/1953/1955",
+            "../2015~/..",
+            "..~/2015",
+            "2015/...",
+            "٢٠١٥",
+            "2015-02-30/2016",
+        ];
+        for s in invalid {
+            assert!(Date::parse(s).is_err(), "{s:?} should be rejected");
+        }
+    }
+
+    #[test]
+    fn error_messages_say_what_is_wrong() {
+        let cases = [
+            (
+                "2015-02-30",
+                "2015-02-30 is not a real date (February 2015 has 28 days)",
+            ),
+            (
+                "2015-02-29",
+                "2015-02-29 is not a real date (February 2015 has 28 days)",
+            ),
+            (
+                "1900-02-29",
+                "1900-02-29 is not a real date (February 1900 has 28 days)",
+            ),
+            (
+                "2015-04-31~",
+                "2015-04-31 is not a real date (April 2015 has 30 days)",
+            ),
+            (
+                "2015-13",
+                "2015-13 is not a real date (months run from 01 to 12)",
+            ),
+            (
+                "2015-00",
+                "2015-00 is not a real date (months run from 01 to 12)",
+            ),
+            (
+                "2015-01-00",
+                "2015-01-00 is not a real date (days start at 01)",
+            ),
+            (
+                "Feb 2015",
+                "expected EDTF like 2015-02-04, 2014-07, 2013, 1950/1953 or ../2012-07-31, \
+                 found \"Feb 2015\"",
+            ),
+            (
+                "",
+                "expected EDTF like 2015-02-04, 2014-07, 2013, 1950/1953 or ../2012-07-31, \
+                 found \"\"",
+            ),
+            (
+                "2015-2-4/2016",
+                "expected EDTF like 2015-02-04, 2014-07, 2013, 1950/1953 or ../2012-07-31, \
+                 found \"2015-2-4/2016\"",
+            ),
+            (
+                "../..",
+                "interval \"../..\" has no known end; give at least one date, \
+                 like ../2012-07-31 or 2012/..",
+            ),
+            (
+                "2016/2015",
+                "interval 2016/2015 ends before it starts (2015 is earlier than 2016)",
+            ),
+        ];
+        for (input, message) in cases {
+            let err = Date::parse(input).expect_err(input);
+            assert_eq!(err.message, message, "message for {input:?}");
+            assert_eq!(err.to_string(), message, "Display for {input:?}");
+        }
+    }
+
+    #[test]
+    fn precision_and_qualifier() {
+        use Precision as P;
+        use Qualifier as Q;
+        let cases = [
+            ("2015-02-04", P::Day, Q::None),
+            ("2014-07", P::Month, Q::None),
+            ("2013", P::Year, Q::None),
+            ("1950/1953", P::Interval, Q::None),
+            ("2015-01-01/2015-06-30", P::Interval, Q::None),
+            ("../2012-07-31", P::Open, Q::None),
+            ("2012/..", P::Open, Q::None),
+            ("/2015", P::Open, Q::None),
+            ("2015/", P::Open, Q::None),
+            ("2015-11~", P::Month, Q::Approximate),
+            ("2011?", P::Year, Q::Uncertain),
+            ("2004-06%", P::Month, Q::Both),
+            ("2015-02-04~", P::Day, Q::Approximate),
+            ("2015-11~/2016", P::Interval, Q::Approximate),
+            ("2015?/2016~", P::Interval, Q::Both),
+            ("2015?/2016?", P::Interval, Q::Uncertain),
+            ("../2011%", P::Open, Q::Both),
+        ];
+        for (s, precision, qualifier) in cases {
+            let date = d(s);
+            assert_eq!(date.precision(), precision, "precision of {s}");
+            assert_eq!(date.qualifier(), qualifier, "qualifier of {s}");
+        }
+    }
+
+    #[test]
+    fn earliest_latest_anchor_year() {
+        let cases = [
+            ("2015-02-04", Some(ymd(2015, 2, 4)), Some(ymd(2015, 2, 4))),
+            ("2014-07", Some(ymd(2014, 7, 1)), Some(ymd(2014, 7, 31))),
+            ("2016-02", Some(ymd(2016, 2, 1)), Some(ymd(2016, 2, 29))),
+            ("2015-02", Some(ymd(2015, 2, 1)), Some(ymd(2015, 2, 28))),
+            ("2013", Some(ymd(2013, 1, 1)), Some(ymd(2013, 12, 31))),
+            ("2011?", Some(ymd(2011, 1, 1)), Some(ymd(2011, 12, 31))),
+            ("1950/1953", Some(ymd(1950, 1, 1)), Some(ymd(1953, 12, 31))),
+            (
+                "2015-01/2015-06",
+                Some(ymd(2015, 1, 1)),
+                Some(ymd(2015, 6, 30)),
+            ),
+            ("../2012-07-31", None, Some(ymd(2012, 7, 31))),
+            ("/2015", None, Some(ymd(2015, 12, 31))),
+            ("2012/..", Some(ymd(2012, 1, 1)), None),
+            ("2015-03/", Some(ymd(2015, 3, 1)), None),
+        ];
+        for (s, earliest, latest) in cases {
+            let date = d(s);
+            assert_eq!(date.earliest(), earliest, "earliest of {s}");
+            assert_eq!(date.latest(), latest, "latest of {s}");
+            let anchor = earliest.or(latest).unwrap();
+            assert_eq!(date.anchor(), anchor, "anchor of {s}");
+            assert_eq!(date.year(), anchor.year(), "year of {s}");
+        }
+        assert_eq!(d("../2012-07-31").anchor(), ymd(2012, 7, 31));
+        assert_eq!(d("/2015").year(), 2015);
+    }
+
+    #[test]
+    fn display_forms() {
+        let cases = [
+            ("2015-02-04", "4 Feb 2015"),
+            ("2015-12-25", "25 Dec 2015"),
+            ("2014-07", "Jul 2014"),
+            ("2013", "2013"),
+            ("0900", "900"),
+            ("1950/1953", "1950–1953"),
+            ("2015-01/2015-06", "H1 2015"),
+            ("2015-07/2015-12", "H2 2015"),
+            ("2015-01/2015-03", "Q1 2015"),
+            ("2015-04/2015-06", "Q2 2015"),
+            ("2015-07/2015-09", "Q3 2015"),
+            ("2015-10/2015-12", "Q4 2015"),
+            ("2015-03/2015-06", "Mar–Jun 2015"),
+            ("2014-03/2015-06", "Mar 2014–Jun 2015"),
+            ("2015-02-04/2015-03-06", "4 Feb–6 Mar 2015"),
+            ("2015-02-04/2015-02-06", "4–6 Feb 2015"),
+            ("2014-12-30/2015-01-02", "30 Dec 2014–2 Jan 2015"),
+            ("2014-03/2015", "Mar 2014–2015"),
+            ("2015-01~/2015-06", "c. Jan 2015–Jun 2015"),
+            ("2015-11~/2016", "c. Nov 2015–2016"),
+            ("../2012-07-31", "before 31 Jul 2012"),
+            ("/2015", "by 2015"),
+            ("2012/..", "from 2012"),
+            ("2012-05/", "from May 2012"),
+            ("2011~", "c. 2011"),
+            ("2015-11~", "c. Nov 2015"),
+            ("2011?", "2011?"),
+            ("2011%", "c. 2011?"),
+            ("2004-06%", "c. Jun 2004?"),
+            ("../2011~", "before c. 2011"),
+        ];
+        for (s, shown) in cases {
+            assert_eq!(d(s).display(), shown, "display of {s}");
+        }
+    }
+
+    #[test]
+    fn single_day() {
+        assert!(d("2015-02-04").is_single_day());
+        assert!(d("2015-02-04~").is_single_day());
+        for s in ["2014-07", "2013", "2015-02-04/2015-02-05", "../2015-02-04"] {
+            assert!(!d(s).is_single_day(), "{s} is not a single day");
+        }
+    }
+
+    #[test]
+    fn sort_key_orders_by_anchor_then_precision() {
+        let sorted = [
+            "../2012-07-31",
+            "2013",
+            "2014-07",
+            "2014-07-01/2014-08-01",
+            "2015-01-01",
+            "2015-01",
+            "2015",
+            "2015-01/2015-06",
+            "2015/..",
+            "2015-02-04",
+            "/2015",
+            "2016-02-29",
+        ];
+        let mut shuffled: Vec<Date> = [7, 2, 11, 0, 9, 4, 1, 10, 5, 3, 8, 6]
+            .iter()
+            .map(|&i| d(sorted[i]))
+            .collect();
+        shuffled.sort_by_key(Date::sort_key);
+        let got: Vec<String> = shuffled.iter().map(Date::to_string).collect();
+        assert_eq!(got, sorted);
+        assert!(d("2015-01-01").sort_key() < d("2015").sort_key());
+    }
+
+    #[test]
+    fn equal_dates_hash_alike_and_stay_small() {
+        use std::collections::HashSet;
+        let set: HashSet<Date> = ["2015", "2015", "2015~", "2015/"]
+            .iter()
+            .map(|s| d(s))
+            .collect();
+        assert_eq!(set.len(), 3);
+        assert!(std::mem::size_of::<Date>() <= 16);
+    }
+}
