@@ -1,1 +1,276 @@
+//! The dataset: its types, the date notation, loading and validation.
+//!
+//! Nothing here knows about terminals. Events are stored once, in date
+//! order, in [`Dataset::events`]; everything else refers to them by index.
+
 pub mod date;
+mod embedded;
+mod load;
+mod locate;
+mod problem;
+mod quote;
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+pub use date::{Date, DateError, Precision, Qualifier};
+pub use load::LoadError;
+pub use problem::Problem;
+pub use quote::{closest_passage, fold_whitespace_find};
+
+/// How a date is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateBasis {
+    /// The text gives the date.
+    Stated,
+    /// Worked out from the text (a weekday against the dateline, "last year").
+    Derived,
+    /// The text does not give it; outside knowledge.
+    External,
+}
+
+impl DateBasis {
+    pub const ALL: [DateBasis; 3] = [DateBasis::Stated, DateBasis::Derived, DateBasis::External];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateBasis::Stated => "stated",
+            DateBasis::Derived => "derived",
+            DateBasis::External => "external",
+        }
+    }
+}
+
+/// What sort of happening an event is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Meeting,
+    Agreement,
+    Opening,
+    Statement,
+    Plan,
+    Background,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 6] = [
+        Kind::Meeting,
+        Kind::Agreement,
+        Kind::Opening,
+        Kind::Statement,
+        Kind::Plan,
+        Kind::Background,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Meeting => "meeting",
+            Kind::Agreement => "agreement",
+            Kind::Opening => "opening",
+            Kind::Statement => "statement",
+            Kind::Plan => "plan",
+            Kind::Background => "background",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// A source document: a news article stored as plain text beside the dataset.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub id: String,
+    /// Path relative to the dataset file.
+    pub file: String,
+    pub publisher: String,
+    pub headline: String,
+    #[serde(rename = "published")]
+    pub published_raw: Option<String>,
+    pub published_basis: Option<DateBasis>,
+    pub byline: Option<String>,
+    pub url: Option<String>,
+    pub note: Option<String>,
+    /// The parsed publication date (None when absent or invalid).
+    #[serde(skip)]
+    pub published: Option<Date>,
+    /// The full text of the source file.
+    #[serde(skip)]
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub roles: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Thread {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+}
+
+/// A verbatim passage of a source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    pub source: String,
+    pub text: String,
+    /// Byte range of the quote in its source text, computed on load.
+    #[serde(skip)]
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub kind: Kind,
+    #[serde(rename = "date")]
+    pub date_raw: String,
+    pub date_basis: DateBasis,
+    #[serde(default)]
+    pub date_note: Option<String>,
+    #[serde(default)]
+    pub parties: Vec<String>,
+    #[serde(default)]
+    pub people: Vec<String>,
+    #[serde(default)]
+    pub place: Option<String>,
+    #[serde(default)]
+    pub thread: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub quotes: Vec<Quote>,
+    /// The parsed date (set on load).
+    #[serde(skip, default = "unset_date")]
+    pub date: Date,
+    /// Byte range of this event's JSON object in the dataset file, when it
+    /// was loaded from one (used to report problems and to open an editor).
+    #[serde(skip)]
+    pub span: Option<Range<usize>>,
+}
+
+/// Placeholder until the loader parses `date_raw`; never seen after load.
+fn unset_date() -> Date {
+    Date::parse("0000").expect("0000 is a valid EDTF year")
+}
+
+/// Where a dataset came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The dataset built into the binary.
+    Embedded,
+    /// A file on disk.
+    File(PathBuf),
+}
+
+impl Origin {
+    /// The name used in messages: the path, or `<embedded>/events.json`.
+    pub fn display_name(&self) -> String {
+        match self {
+            Origin::Embedded => "<embedded>/events.json".to_string(),
+            Origin::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// A loaded, validated dataset. Events are sorted by date.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub title: String,
+    pub description: String,
+    pub countries: BTreeMap<String, String>,
+    pub sources: Vec<Source>,
+    pub people: Vec<Person>,
+    pub threads: Vec<Thread>,
+    pub events: Vec<Event>,
+    pub origin: Origin,
+    index: Index,
+}
+
+/// Lookups from id to position, built once on load.
+#[derive(Debug, Clone, Default)]
+struct Index {
+    events: HashMap<String, usize>,
+    sources: HashMap<String, usize>,
+    people: HashMap<String, usize>,
+    threads: HashMap<String, usize>,
+    /// For each thread (by position), its events in date order.
+    thread_events: Vec<Vec<usize>>,
+}
+
+impl Dataset {
+    pub fn event_index(&self, id: &str) -> Option<usize> {
+        self.index.events.get(id).copied()
+    }
+    pub fn event(&self, id: &str) -> Option<&Event> {
+        self.event_index(id).map(|i| &self.events[i])
+    }
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.index.sources.get(id).map(|&i| &self.sources[i])
+    }
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.index.people.get(id).map(|&i| &self.people[i])
+    }
+    pub fn thread(&self, id: &str) -> Option<&Thread> {
+        self.index.threads.get(id).map(|&i| &self.threads[i])
+    }
+    /// The display name of a country code, or the code itself.
+    pub fn country_name<'a>(&'a self, code: &'a str) -> &'a str {
+        self.countries.get(code).map_or(code, String::as_str)
+    }
+    /// The events of a thread, as indices into `events`, in date order.
+    pub fn thread_events(&self, thread_id: &str) -> &[usize] {
+        match self.index.threads.get(thread_id) {
+            Some(&t) => &self.index.thread_events[t],
+            None => &[],
+        }
+    }
+    /// Position (1-based) of an event within its thread, and the thread's length.
+    pub fn thread_position(&self, event: usize) -> Option<(usize, usize)> {
+        let thread = self.events[event].thread.as_deref()?;
+        let list = self.thread_events(thread);
+        let pos = list.iter().position(|&e| e == event)?;
+        Some((pos + 1, list.len()))
+    }
+    /// How many quotes each source has, by source position.
+    pub fn quote_counts(&self) -> Vec<usize> {
+        let mut counts = vec![0; self.sources.len()];
+        for q in self.events.iter().flat_map(|e| &e.quotes) {
+            if let Some(&i) = self.index.sources.get(&q.source) {
+                counts[i] += 1;
+            }
+        }
+        counts
+    }
+    /// How many events quote each source, by source position.
+    pub fn event_counts(&self) -> Vec<usize> {
+        let mut counts = vec![0; self.sources.len()];
+        for e in &self.events {
+            let mut seen: Vec<usize> = e
+                .quotes
+                .iter()
+                .filter_map(|q| self.index.sources.get(&q.source).copied())
+                .collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for i in seen {
+                counts[i] += 1;
+            }
+        }
+        counts
+    }
+}

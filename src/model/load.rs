@@ -1,0 +1,530 @@
+//! Loading a dataset: parse, validate everything in one pass, sort, index.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
+
+use super::locate::{Step, offset_in, offset_of_position, positions, value_offset};
+use super::quote::{closest_passage, fold_whitespace_find};
+use super::{
+    Dataset, Date, DateBasis, Event, Index, Origin, Person, Problem, Source, Thread, embedded,
+};
+
+/// Why a dataset could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    /// The dataset file itself could not be read.
+    Io { file: String, message: String },
+    /// The file was read, and has these problems (at least one).
+    Invalid(Vec<Problem>),
+}
+
+impl LoadError {
+    /// The problems, if the file could be read.
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            LoadError::Io { .. } => &[],
+            LoadError::Invalid(p) => p,
+        }
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Io { file, message } => write!(f, "{file}: {message}"),
+            LoadError::Invalid(problems) => {
+                for p in problems {
+                    writeln!(f, "{p}")?;
+                }
+                let n = problems.len();
+                write!(f, "{n} problem{}", if n == 1 { "" } else { "s" })
+            }
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+#[derive(Deserialize)]
+struct RawTop<'a> {
+    title: String,
+    description: String,
+    countries: BTreeMap<String, String>,
+    #[serde(borrow)]
+    sources: Vec<&'a RawValue>,
+    #[serde(borrow)]
+    people: Vec<&'a RawValue>,
+    #[serde(borrow)]
+    threads: Vec<&'a RawValue>,
+    #[serde(borrow)]
+    events: Vec<&'a RawValue>,
+}
+
+impl Dataset {
+    /// Loads and validates a dataset file; source files are read relative to it.
+    pub fn load(path: &Path) -> Result<Dataset, LoadError> {
+        let text = std::fs::read_to_string(path).map_err(|e| LoadError::Io {
+            file: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let read = |file: &str| std::fs::read_to_string(dir.join(file));
+        Dataset::parse(&text, Origin::File(path.to_path_buf()), &read)
+    }
+
+    /// The dataset built into the binary.
+    pub fn embedded() -> Result<Dataset, LoadError> {
+        let read = |file: &str| {
+            embedded::source(file)
+                .map(str::to_string)
+                .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))
+        };
+        Dataset::parse(embedded::EVENTS_JSON, Origin::Embedded, &read)
+    }
+
+    /// Parses and validates dataset text. `read_source` reads a source file
+    /// by the path the dataset gives for it.
+    pub fn parse(
+        text: &str,
+        origin: Origin,
+        read_source: &dyn Fn(&str) -> std::io::Result<String>,
+    ) -> Result<Dataset, LoadError> {
+        let mut check = Checker {
+            text,
+            pending: Vec::new(),
+        };
+        let dataset = check.run(origin.clone(), read_source);
+        if let Some(d) = dataset.filter(|_| check.pending.is_empty()) {
+            return Ok(d);
+        }
+        Err(LoadError::Invalid(
+            check.into_problems(&origin.display_name()),
+        ))
+    }
+}
+
+/// A problem waiting for its line and column.
+struct Pending {
+    offset: usize,
+    path: String,
+    message: String,
+}
+
+struct Checker<'t> {
+    text: &'t str,
+    pending: Vec<Pending>,
+}
+
+impl<'t> Checker<'t> {
+    fn report(&mut self, offset: usize, path: String, message: String) {
+        self.pending.push(Pending {
+            offset,
+            path,
+            message,
+        });
+    }
+
+    /// Reports a problem at a field of an item (`base` is the item's offset).
+    fn at(&mut self, base: usize, item: &str, steps: &[Step<'_>], message: String) {
+        let offset = value_offset(self.text, base, steps);
+        let mut path = item.to_string();
+        for s in steps {
+            match s {
+                Step::Key(k) => {
+                    path.push('.');
+                    path.push_str(k);
+                }
+                Step::Index(i) => path.push_str(&format!("[{i}]")),
+            }
+        }
+        self.report(offset, path, message);
+    }
+
+    fn into_problems(self, file: &str) -> Vec<Problem> {
+        let offsets: Vec<usize> = self.pending.iter().map(|p| p.offset).collect();
+        let pos = positions(self.text, &offsets);
+        let mut problems: Vec<Problem> = self
+            .pending
+            .into_iter()
+            .zip(pos)
+            .map(|(p, (line, column))| Problem {
+                file: file.to_string(),
+                line,
+                column,
+                path: p.path,
+                message: p.message,
+            })
+            .collect();
+        problems.sort_by_key(|p| (p.line, p.column));
+        problems
+    }
+
+    /// Deserializes one item of a list, reporting a type error at its place.
+    fn item<T: DeserializeOwned>(&mut self, raw: &RawValue, path: &str) -> Option<T> {
+        let base = offset_in(self.text, raw.get());
+        let mut de = serde_json::Deserializer::from_str(raw.get());
+        match serde_path_to_error::deserialize::<_, T>(&mut de) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let inner = e.inner();
+                let offset = base + offset_of_position(raw.get(), inner.line(), inner.column());
+                let sub = e.path().to_string();
+                let full = if sub == "." {
+                    path.to_string()
+                } else {
+                    format!("{path}.{sub}")
+                };
+                self.report(offset, full.replace(".[", "["), serde_message(inner));
+                None
+            }
+        }
+    }
+
+    fn run(
+        &mut self,
+        origin: Origin,
+        read_source: &dyn Fn(&str) -> std::io::Result<String>,
+    ) -> Option<Dataset> {
+        let text = self.text;
+        let mut de = serde_json::Deserializer::from_str(text);
+        let top: RawTop<'t> = match serde_path_to_error::deserialize(&mut de) {
+            Ok(top) => top,
+            Err(e) => {
+                let inner = e.inner();
+                let offset = offset_of_position(text, inner.line(), inner.column());
+                let path = match e.path().to_string() {
+                    p if p == "." => "$".to_string(),
+                    p => p,
+                };
+                self.report(offset, path, serde_message(inner));
+                return None;
+            }
+        };
+        if let Err(e) = de.end() {
+            let offset = offset_of_position(text, e.line(), e.column());
+            self.report(offset, "$".into(), serde_message(&e));
+            return None;
+        }
+
+        for code in top.countries.keys() {
+            if !(code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())) {
+                let base = value_offset(text, 0, &[Step::Key("countries")]);
+                self.report(
+                    base,
+                    format!("countries.{code}"),
+                    format!("`{code}` is not an ISO 3166-1 alpha-2 code (two capital letters)"),
+                );
+            }
+        }
+
+        let sources = self.sources(&top.sources, read_source);
+        let people: Vec<Option<Person>> = self.list(&top.people, "people");
+        let threads: Vec<Option<Thread>> = self.list(&top.threads, "threads");
+        self.unique_ids(
+            &top.people,
+            "people",
+            people.iter().map(|p| p.as_ref().map(|p| p.id.as_str())),
+        );
+        self.unique_ids(
+            &top.threads,
+            "threads",
+            threads.iter().map(|t| t.as_ref().map(|t| t.id.as_str())),
+        );
+
+        let source_ids: HashMap<&str, usize> = sources
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.as_ref().map(|s| (s.id.as_str(), i)))
+            .collect();
+        let person_ids: HashSet<&str> = people.iter().flatten().map(|p| p.id.as_str()).collect();
+        let thread_ids: HashSet<&str> = threads.iter().flatten().map(|t| t.id.as_str()).collect();
+
+        if top.events.is_empty() {
+            let base = value_offset(text, 0, &[Step::Key("events")]);
+            self.report(base, "events".into(), "the dataset has no events".into());
+        }
+        let mut events: Vec<Option<Event>> = self.list(&top.events, "events");
+        self.unique_ids(
+            &top.events,
+            "events",
+            events.iter().map(|e| e.as_ref().map(|e| e.id.as_str())),
+        );
+        let refs = Refs {
+            countries: &top.countries,
+            sources: &sources,
+            source_ids: &source_ids,
+            people: &person_ids,
+            threads: &thread_ids,
+        };
+        for (i, (raw, event)) in top.events.iter().zip(events.iter_mut()).enumerate() {
+            if let Some(event) = event {
+                let base = offset_in(text, raw.get());
+                event.span = Some(base..base + raw.get().len());
+                self.event(event, base, &format!("events[{i}]"), &refs);
+            }
+        }
+
+        if !self.pending.is_empty() {
+            return None;
+        }
+        let sources: Vec<Source> = sources.into_iter().flatten().collect();
+        let mut events: Vec<Event> = events.into_iter().flatten().collect();
+        events.sort_by(|a, b| (a.date.sort_key(), &a.id).cmp(&(b.date.sort_key(), &b.id)));
+        let people: Vec<Person> = people.into_iter().flatten().collect();
+        let threads: Vec<Thread> = threads.into_iter().flatten().collect();
+        let index = Index::build(&events, &sources, &people, &threads);
+        Some(Dataset {
+            title: top.title,
+            description: top.description,
+            countries: top.countries,
+            sources,
+            people,
+            threads,
+            events,
+            origin,
+            index,
+        })
+    }
+
+    fn list<T: DeserializeOwned>(&mut self, raws: &[&RawValue], name: &str) -> Vec<Option<T>> {
+        raws.iter()
+            .enumerate()
+            .map(|(i, raw)| self.item(raw, &format!("{name}[{i}]")))
+            .collect()
+    }
+
+    fn unique_ids<'a>(
+        &mut self,
+        raws: &[&RawValue],
+        name: &str,
+        ids: impl Iterator<Item = Option<&'a str>>,
+    ) {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (i, id) in ids.enumerate() {
+            let Some(id) = id else { continue };
+            let base = offset_in(self.text, raws[i].get());
+            let item = format!("{name}[{i}]");
+            if id.is_empty()
+                || !id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            {
+                self.at(
+                    base,
+                    &item,
+                    &[Step::Key("id")],
+                    format!("id `{id}` must be lowercase letters, digits and hyphens"),
+                );
+            }
+            if let Some(first) = seen.insert(id, i) {
+                self.at(
+                    base,
+                    &item,
+                    &[Step::Key("id")],
+                    format!("duplicate id `{id}` (first used by {name}[{first}])"),
+                );
+            }
+        }
+    }
+
+    fn sources(
+        &mut self,
+        raws: &[&RawValue],
+        read_source: &dyn Fn(&str) -> std::io::Result<String>,
+    ) -> Vec<Option<Source>> {
+        let mut sources: Vec<Option<Source>> = self.list(raws, "sources");
+        self.unique_ids(
+            raws,
+            "sources",
+            sources.iter().map(|s| s.as_ref().map(|s| s.id.as_str())),
+        );
+        for (i, (raw, source)) in raws.iter().zip(sources.iter_mut()).enumerate() {
+            let Some(source) = source else { continue };
+            let base = offset_in(self.text, raw.get());
+            let item = format!("sources[{i}]");
+            match read_source(&source.file) {
+                Ok(t) => source.text = t,
+                Err(e) => self.at(
+                    base,
+                    &item,
+                    &[Step::Key("file")],
+                    format!("cannot read source file `{}`: {e}", source.file),
+                ),
+            }
+            if let Some(raw_date) = &source.published_raw {
+                match Date::parse(raw_date) {
+                    Ok(d) => source.published = Some(d),
+                    Err(e) => self.at(base, &item, &[Step::Key("published")], e.message),
+                }
+                if source.published_basis.is_none() {
+                    self.at(
+                        base,
+                        &item,
+                        &[Step::Key("published_basis")],
+                        "a source with a `published` date needs a `published_basis`".into(),
+                    );
+                }
+            }
+        }
+        sources
+    }
+
+    fn event(&mut self, event: &mut Event, base: usize, item: &str, refs: &Refs<'_>) {
+        let id = event.id.clone();
+        match Date::parse(&event.date_raw) {
+            Ok(d) => event.date = d,
+            Err(e) => self.at(
+                base,
+                item,
+                &[Step::Key("date")],
+                format!("event `{id}`: {}", e.message),
+            ),
+        }
+        let note_empty = event
+            .date_note
+            .as_deref()
+            .is_none_or(|n| n.trim().is_empty());
+        if event.date_basis != DateBasis::Stated && note_empty {
+            self.at(
+                base,
+                item,
+                &[Step::Key("date_basis")],
+                format!(
+                    "event `{id}`: a {} date needs a `date_note` giving the reasoning and the words it rests on",
+                    event.date_basis.as_str()
+                ),
+            );
+        }
+        for (j, code) in event.parties.iter().enumerate() {
+            if !refs.countries.contains_key(code) {
+                self.at(
+                    base,
+                    item,
+                    &[Step::Key("parties"), Step::Index(j)],
+                    format!("event `{id}`: unknown country `{code}` (not in `countries`)"),
+                );
+            }
+        }
+        for (j, person) in event.people.iter().enumerate() {
+            if !refs.people.contains(person.as_str()) {
+                self.at(
+                    base,
+                    item,
+                    &[Step::Key("people"), Step::Index(j)],
+                    format!("event `{id}`: unknown person `{person}` (not in `people`)"),
+                );
+            }
+        }
+        if let Some(thread) = event
+            .thread
+            .as_deref()
+            .filter(|t| !refs.threads.contains(t))
+        {
+            self.at(
+                base,
+                item,
+                &[Step::Key("thread")],
+                format!("event `{id}`: unknown thread `{thread}` (not in `threads`)"),
+            );
+        }
+        if event.quotes.is_empty() {
+            self.at(
+                base,
+                item,
+                &[Step::Key("quotes")],
+                format!("event `{id}` has no quote: every event quotes its source"),
+            );
+        }
+        for (j, quote) in event.quotes.iter_mut().enumerate() {
+            let Some(&si) = refs.source_ids.get(quote.source.as_str()) else {
+                self.at(
+                    base,
+                    item,
+                    &[Step::Key("quotes"), Step::Index(j), Step::Key("source")],
+                    format!(
+                        "event `{id}`: unknown source `{}` (not in `sources`)",
+                        quote.source
+                    ),
+                );
+                continue;
+            };
+            let Some(source) = &refs.sources[si] else {
+                continue;
+            };
+            if source.text.is_empty() {
+                continue; // the unreadable file is already reported
+            }
+            if quote.text.trim().is_empty() {
+                self.at(
+                    base,
+                    item,
+                    &[Step::Key("quotes"), Step::Index(j), Step::Key("text")],
+                    format!("event `{id}`: quote is empty"),
+                );
+                continue;
+            }
+            match fold_whitespace_find(&source.text, &quote.text) {
+                Some(range) => quote.range = range,
+                None => {
+                    let hint = match closest_passage(&source.text, &quote.text) {
+                        Some(p) => format!("; closest passage: \"{p}\""),
+                        None => String::new(),
+                    };
+                    self.at(
+                        base,
+                        item,
+                        &[Step::Key("quotes"), Step::Index(j), Step::Key("text")],
+                        format!(
+                            "event `{id}`: quote not found verbatim in source `{}` ({}){hint}",
+                            source.id, source.file
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+struct Refs<'a> {
+    countries: &'a BTreeMap<String, String>,
+    sources: &'a [Option<Source>],
+    source_ids: &'a HashMap<&'a str, usize>,
+    people: &'a HashSet<&'a str>,
+    threads: &'a HashSet<&'a str>,
+}
+
+/// serde_json's message without its " at line L column C" suffix (we give our own).
+fn serde_message(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+impl Index {
+    fn build(events: &[Event], sources: &[Source], people: &[Person], threads: &[Thread]) -> Index {
+        let ids = |it: &mut dyn Iterator<Item = &String>| -> HashMap<String, usize> {
+            it.enumerate().map(|(i, id)| (id.clone(), i)).collect()
+        };
+        let thread_map = ids(&mut threads.iter().map(|t| &t.id));
+        let mut thread_events = vec![Vec::new(); threads.len()];
+        for (i, e) in events.iter().enumerate() {
+            if let Some(&t) = e.thread.as_ref().and_then(|t| thread_map.get(t)) {
+                thread_events[t].push(i);
+            }
+        }
+        Index {
+            events: ids(&mut events.iter().map(|e| &e.id)),
+            sources: ids(&mut sources.iter().map(|s| &s.id)),
+            people: ids(&mut people.iter().map(|p| &p.id)),
+            threads: thread_map,
+            thread_events,
+        }
+    }
+}
