@@ -191,6 +191,16 @@ impl<'t> Checker<'t> {
         read_source: &dyn Fn(&str) -> std::io::Result<String>,
     ) -> Option<Dataset> {
         let text = self.text;
+        let first = text.trim_start().chars().next();
+        if first.is_some_and(|c| c != '{') {
+            let offset = text.len() - text.trim_start().len();
+            self.report(
+                offset,
+                "$".into(),
+                "the dataset must be a JSON object with title, description, countries, sources, people, threads and events".into(),
+            );
+            return None;
+        }
         let mut de = serde_json::Deserializer::from_str(text);
         let top: RawTop<'t> = match serde_path_to_error::deserialize(&mut de) {
             Ok(top) => top,
