@@ -218,3 +218,23 @@ fn every_country_person_and_thread_is_used() {
         assert!(!d.thread_events(&t.id).is_empty(), "empty thread {}", t.id);
     }
 }
+
+#[test]
+fn every_id_looks_up_its_own_item_and_unknown_ids_none() {
+    let d = Dataset::embedded().unwrap();
+    for (i, e) in d.events.iter().enumerate() {
+        assert_eq!(d.event_index(&e.id), Some(i));
+    }
+    for s in &d.sources {
+        assert_eq!(d.source(&s.id).map(|x| &x.id), Some(&s.id));
+    }
+    for p in &d.people {
+        assert_eq!(d.person(&p.id).map(|x| &x.id), Some(&p.id));
+    }
+    for t in &d.threads {
+        assert_eq!(d.thread(&t.id).map(|x| &x.id), Some(&t.id));
+    }
+    assert_eq!(d.event_index("no-such-event"), None);
+    assert_eq!(d.event_index(""), None);
+    assert!(d.person("zzz").is_none() && d.thread("a").is_none() && d.source("").is_none());
+}
