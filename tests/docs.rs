@@ -31,10 +31,6 @@ fn the_example_event_in_the_format_doc_is_in_the_dataset() {
     let example: serde_json::Value = serde_json::from_str(&doc[start..end]).unwrap();
     let data: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string("assets/events.json").unwrap()).unwrap();
-    let found = data["events"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|e| *e == example);
+    let found = data["events"].as_array().unwrap().contains(&example);
     assert!(found, "the example event differs from assets/events.json");
 }
