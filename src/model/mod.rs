@@ -9,6 +9,7 @@ mod load;
 mod locate;
 mod problem;
 mod quote;
+pub mod synthetic;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
