@@ -131,7 +131,7 @@ impl<'t> Checker<'t> {
     }
 
     /// Reports a problem at a field of an item (`base` is the item's offset).
-    fn at(&mut self, base: usize, item: &str, steps: &[Step<'_>], message: String) {
+    fn at(&mut self, base: usize, item: Item<'_>, steps: &[Step<'_>], message: String) {
         let offset = value_offset(self.text, base, steps);
         let mut path = item.to_string();
         for s in steps {
@@ -166,24 +166,31 @@ impl<'t> Checker<'t> {
     }
 
     /// Deserializes one item of a list, reporting a type error at its place.
-    fn item<T: DeserializeOwned>(&mut self, raw: &RawValue, path: &str) -> Option<T> {
+    /// Deserializes one item of a list, reporting a type error at its place.
+    /// The fast path is plain serde_json; only a failing item is read again
+    /// with serde_path_to_error, which allocates for every key it passes.
+    fn item<T: DeserializeOwned>(
+        &mut self,
+        raw: &RawValue,
+        path: impl Fn() -> String,
+    ) -> Option<T> {
+        if let Ok(v) = serde_json::from_str(raw.get()) {
+            return Some(v);
+        }
         let base = offset_in(self.text, raw.get());
         let mut de = serde_json::Deserializer::from_str(raw.get());
-        match serde_path_to_error::deserialize::<_, T>(&mut de) {
-            Ok(v) => Some(v),
-            Err(e) => {
-                let inner = e.inner();
-                let offset = base + offset_of_position(raw.get(), inner.line(), inner.column());
-                let sub = e.path().to_string();
-                let full = if sub == "." {
-                    path.to_string()
-                } else {
-                    format!("{path}.{sub}")
-                };
-                self.report(offset, full.replace(".[", "["), serde_message(inner));
-                None
-            }
-        }
+        let e = serde_path_to_error::deserialize::<_, T>(&mut de).err()?;
+        let inner = e.inner();
+        let offset = base + offset_of_position(raw.get(), inner.line(), inner.column());
+        let sub = e.path().to_string();
+        let path = path();
+        let full = if sub == "." {
+            path
+        } else {
+            format!("{path}.{sub}")
+        };
+        self.report(offset, full.replace(".[", "["), serde_message(inner));
+        None
     }
 
     fn run(
@@ -276,7 +283,7 @@ impl<'t> Checker<'t> {
             if let Some(event) = event {
                 let base = offset_in(text, raw.get());
                 event.span = Some(base..base + raw.get().len());
-                self.event(event, base, &format!("events[{i}]"), &refs);
+                self.event(event, base, Item("events", i), &refs);
             }
         }
 
@@ -305,7 +312,7 @@ impl<'t> Checker<'t> {
     fn list<T: DeserializeOwned>(&mut self, raws: &[&RawValue], name: &str) -> Vec<Option<T>> {
         raws.iter()
             .enumerate()
-            .map(|(i, raw)| self.item(raw, &format!("{name}[{i}]")))
+            .map(|(i, raw)| self.item(raw, || format!("{name}[{i}]")))
             .collect()
     }
 
@@ -319,7 +326,7 @@ impl<'t> Checker<'t> {
         for (i, id) in ids.enumerate() {
             let Some(id) = id else { continue };
             let base = offset_in(self.text, raws[i].get());
-            let item = format!("{name}[{i}]");
+            let item = Item(name, i);
             if id.is_empty()
                 || !id
                     .bytes()
@@ -327,7 +334,7 @@ impl<'t> Checker<'t> {
             {
                 self.at(
                     base,
-                    &item,
+                    item,
                     &[Step::Key("id")],
                     format!("id `{id}` must be lowercase letters, digits and hyphens"),
                 );
@@ -335,7 +342,7 @@ impl<'t> Checker<'t> {
             if let Some(first) = seen.insert(id, i) {
                 self.at(
                     base,
-                    &item,
+                    item,
                     &[Step::Key("id")],
                     format!("duplicate id `{id}` (first used by {name}[{first}])"),
                 );
@@ -357,12 +364,12 @@ impl<'t> Checker<'t> {
         for (i, (raw, source)) in raws.iter().zip(sources.iter_mut()).enumerate() {
             let Some(source) = source else { continue };
             let base = offset_in(self.text, raw.get());
-            let item = format!("sources[{i}]");
+            let item = Item("sources", i);
             match read_source(&source.file) {
                 Ok(t) => source.text = t,
                 Err(e) => self.at(
                     base,
-                    &item,
+                    item,
                     &[Step::Key("file")],
                     format!("cannot read source file `{}`: {e}", source.file),
                 ),
@@ -370,12 +377,12 @@ impl<'t> Checker<'t> {
             if let Some(raw_date) = &source.published_raw {
                 match Date::parse(raw_date) {
                     Ok(d) => source.published = Some(d),
-                    Err(e) => self.at(base, &item, &[Step::Key("published")], e.message),
+                    Err(e) => self.at(base, item, &[Step::Key("published")], e.message),
                 }
                 if source.published_basis.is_none() {
                     self.at(
                         base,
-                        &item,
+                        item,
                         &[Step::Key("published_basis")],
                         "a source with a `published` date needs a `published_basis`".into(),
                     );
@@ -385,7 +392,7 @@ impl<'t> Checker<'t> {
         sources
     }
 
-    fn event(&mut self, event: &mut Event, base: usize, item: &str, refs: &Refs<'_>) {
+    fn event(&mut self, event: &mut Event, base: usize, item: Item<'_>, refs: &Refs<'_>) {
         let id = event.id.clone();
         match Date::parse(&event.date_raw) {
             Ok(d) => event.date = d,
@@ -498,6 +505,16 @@ impl<'t> Checker<'t> {
                 }
             }
         }
+    }
+}
+
+/// An item of a top-level list, named in problems as `list[index]`.
+#[derive(Clone, Copy)]
+struct Item<'a>(&'a str, usize);
+
+impl fmt::Display for Item<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}]", self.0, self.1)
     }
 }
 

@@ -223,7 +223,7 @@ impl IdIndex {
     fn build<'a>(ids: impl Iterator<Item = &'a str>) -> IdIndex {
         let ids: Vec<&str> = ids.collect();
         let mut order: Vec<u32> = (0..ids.len() as u32).collect();
-        order.sort_by_key(|&i| ids[i as usize]);
+        order.sort_unstable_by_key(|&i| ids[i as usize]);
         IdIndex(order)
     }
 
