@@ -9,6 +9,8 @@ mod load;
 mod locate;
 mod problem;
 mod quote;
+pub mod timelinejs;
+mod write;
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
