@@ -11,7 +11,8 @@ use serde_json::value::RawValue;
 use super::locate::{Step, offset_in, offset_of_position, positions, value_offset};
 use super::quote::{closest_passage, fold_whitespace_find};
 use super::{
-    Dataset, Date, DateBasis, Event, Index, Origin, Person, Problem, Source, Thread, embedded,
+    Dataset, Date, DateBasis, Event, IdIndex, Index, Origin, Person, Problem, Source, Thread,
+    embedded,
 };
 
 /// Why a dataset could not be loaded.
@@ -191,6 +192,16 @@ impl<'t> Checker<'t> {
         read_source: &dyn Fn(&str) -> std::io::Result<String>,
     ) -> Option<Dataset> {
         let text = self.text;
+        let first = text.trim_start().chars().next();
+        if first.is_some_and(|c| c != '{') {
+            let offset = text.len() - text.trim_start().len();
+            self.report(
+                offset,
+                "$".into(),
+                "the dataset must be a JSON object with title, description, countries, sources, people, threads and events".into(),
+            );
+            return None;
+        }
         let mut de = serde_json::Deserializer::from_str(text);
         let top: RawTop<'t> = match serde_path_to_error::deserialize(&mut de) {
             Ok(top) => top,
@@ -509,21 +520,22 @@ fn serde_message(e: &serde_json::Error) -> String {
 
 impl Index {
     fn build(events: &[Event], sources: &[Source], people: &[Person], threads: &[Thread]) -> Index {
-        let ids = |it: &mut dyn Iterator<Item = &String>| -> HashMap<String, usize> {
-            it.enumerate().map(|(i, id)| (id.clone(), i)).collect()
-        };
-        let thread_map = ids(&mut threads.iter().map(|t| &t.id));
+        let threads_idx = IdIndex::build(threads.iter().map(|t| t.id.as_str()));
         let mut thread_events = vec![Vec::new(); threads.len()];
         for (i, e) in events.iter().enumerate() {
-            if let Some(&t) = e.thread.as_ref().and_then(|t| thread_map.get(t)) {
+            let t = e
+                .thread
+                .as_deref()
+                .and_then(|t| threads_idx.find(t, |k| &threads[k].id));
+            if let Some(t) = t {
                 thread_events[t].push(i);
             }
         }
         Index {
-            events: ids(&mut events.iter().map(|e| &e.id)),
-            sources: ids(&mut sources.iter().map(|s| &s.id)),
-            people: ids(&mut people.iter().map(|p| &p.id)),
-            threads: thread_map,
+            events: IdIndex::build(events.iter().map(|e| e.id.as_str())),
+            sources: IdIndex::build(sources.iter().map(|s| s.id.as_str())),
+            people: IdIndex::build(people.iter().map(|p| p.id.as_str())),
+            threads: threads_idx,
             thread_events,
         }
     }

@@ -12,7 +12,7 @@ mod quote;
 pub mod timelinejs;
 mod write;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -203,32 +203,65 @@ pub struct Dataset {
     index: Index,
 }
 
-/// Lookups from id to position, built once on load.
+/// Lookups from id to position, built once on load. Each is a list of
+/// positions sorted by id (four bytes an item), so ids are stored once,
+/// in the items themselves.
 #[derive(Debug, Clone, Default)]
 struct Index {
-    events: HashMap<String, usize>,
-    sources: HashMap<String, usize>,
-    people: HashMap<String, usize>,
-    threads: HashMap<String, usize>,
+    events: IdIndex,
+    sources: IdIndex,
+    people: IdIndex,
+    threads: IdIndex,
     /// For each thread (by position), its events in date order.
     thread_events: Vec<Vec<usize>>,
 }
 
+/// Positions of items, sorted by the items' ids.
+#[derive(Debug, Clone, Default)]
+struct IdIndex(Vec<u32>);
+
+impl IdIndex {
+    fn build<'a>(ids: impl Iterator<Item = &'a str>) -> IdIndex {
+        let ids: Vec<&str> = ids.collect();
+        let mut order: Vec<u32> = (0..ids.len() as u32).collect();
+        order.sort_by_key(|&i| ids[i as usize]);
+        IdIndex(order)
+    }
+
+    fn find<'a>(&self, id: &str, id_of: impl Fn(usize) -> &'a str) -> Option<usize> {
+        self.0
+            .binary_search_by(|&i| id_of(i as usize).cmp(id))
+            .ok()
+            .map(|k| self.0[k] as usize)
+    }
+}
+
 impl Dataset {
     pub fn event_index(&self, id: &str) -> Option<usize> {
-        self.index.events.get(id).copied()
+        self.index.events.find(id, |i| &self.events[i].id)
+    }
+    /// Position of a source in `sources`.
+    pub fn source_index(&self, id: &str) -> Option<usize> {
+        self.index.sources.find(id, |i| &self.sources[i].id)
+    }
+    /// Position of a thread in `threads`.
+    pub fn thread_index(&self, id: &str) -> Option<usize> {
+        self.index.threads.find(id, |i| &self.threads[i].id)
     }
     pub fn event(&self, id: &str) -> Option<&Event> {
         self.event_index(id).map(|i| &self.events[i])
     }
     pub fn source(&self, id: &str) -> Option<&Source> {
-        self.index.sources.get(id).map(|&i| &self.sources[i])
+        self.source_index(id).map(|i| &self.sources[i])
     }
     pub fn person(&self, id: &str) -> Option<&Person> {
-        self.index.people.get(id).map(|&i| &self.people[i])
+        self.index
+            .people
+            .find(id, |i| &self.people[i].id)
+            .map(|i| &self.people[i])
     }
     pub fn thread(&self, id: &str) -> Option<&Thread> {
-        self.index.threads.get(id).map(|&i| &self.threads[i])
+        self.thread_index(id).map(|i| &self.threads[i])
     }
     /// The display name of a country code, or the code itself.
     pub fn country_name<'a>(&'a self, code: &'a str) -> &'a str {
@@ -236,8 +269,8 @@ impl Dataset {
     }
     /// The events of a thread, as indices into `events`, in date order.
     pub fn thread_events(&self, thread_id: &str) -> &[usize] {
-        match self.index.threads.get(thread_id) {
-            Some(&t) => &self.index.thread_events[t],
+        match self.thread_index(thread_id) {
+            Some(t) => &self.index.thread_events[t],
             None => &[],
         }
     }
@@ -252,7 +285,7 @@ impl Dataset {
     pub fn quote_counts(&self) -> Vec<usize> {
         let mut counts = vec![0; self.sources.len()];
         for q in self.events.iter().flat_map(|e| &e.quotes) {
-            if let Some(&i) = self.index.sources.get(&q.source) {
+            if let Some(i) = self.source_index(&q.source) {
                 counts[i] += 1;
             }
         }
@@ -265,7 +298,7 @@ impl Dataset {
             let mut seen: Vec<usize> = e
                 .quotes
                 .iter()
-                .filter_map(|q| self.index.sources.get(&q.source).copied())
+                .filter_map(|q| self.source_index(&q.source))
                 .collect();
             seen.sort_unstable();
             seen.dedup();

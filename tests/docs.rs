@@ -1,0 +1,36 @@
+//! The documentation says what the program does: these tests keep it true.
+
+use hotlines::model::Date;
+
+/// Every row of the date table in docs/format.md parses and displays as shown.
+#[test]
+fn the_date_table_in_the_format_doc_is_true() {
+    let doc = std::fs::read_to_string("docs/format.md").unwrap();
+    let mut rows = 0;
+    for line in doc.lines() {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        // | `EDTF` | meaning | shown as |
+        if cells.len() == 5 && cells[1].starts_with('`') && cells[1] != "`EDTF`" {
+            let edtf = cells[1].trim_matches('`');
+            let Ok(date) = Date::parse(edtf) else {
+                continue; // the events table also has backticked first cells
+            };
+            assert_eq!(date.display(), cells[3], "docs/format.md row for {edtf}");
+            rows += 1;
+        }
+    }
+    assert!(rows >= 12, "only {rows} date rows checked");
+}
+
+/// The example event in docs/format.md is a real event of the dataset.
+#[test]
+fn the_example_event_in_the_format_doc_is_in_the_dataset() {
+    let doc = std::fs::read_to_string("docs/format.md").unwrap();
+    let start = doc.find("```json\n").unwrap() + 8;
+    let end = start + doc[start..].find("```").unwrap();
+    let example: serde_json::Value = serde_json::from_str(&doc[start..end]).unwrap();
+    let data: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("assets/events.json").unwrap()).unwrap();
+    let found = data["events"].as_array().unwrap().contains(&example);
+    assert!(found, "the example event differs from assets/events.json");
+}
