@@ -160,4 +160,20 @@ mod tests {
     fn text_is_escaped() {
         assert_eq!(escape("a,b;c\\d\ne\r\u{1b}"), "a\\,b\\;c\\\\d\\ne\u{FFFD}");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_line_folds_and_unfolds_back(line in "\\PC{0,200}") {
+            let mut out = String::new();
+            fold(&line, &mut out);
+            let physical: Vec<&str> = out.strip_suffix("\r\n").unwrap().split("\r\n").collect();
+            proptest::prop_assert!(physical.iter().all(|l| l.len() <= 75));
+            let joined: String = physical
+                .iter()
+                .enumerate()
+                .map(|(i, l)| if i == 0 { *l } else { &l[1..] })
+                .collect();
+            proptest::prop_assert_eq!(joined, line);
+        }
+    }
 }

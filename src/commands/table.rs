@@ -162,4 +162,46 @@ mod tests {
         assert_eq!(tsv(&["x", "y"], &rows), "x\ty\na\\tb\tc\\nd\\\\e\n");
         assert_eq!(csv(&["x", "y"], &rows), "x,y\na\tb,\"c\nd\\e\"\n");
     }
+
+    fn tsv_unescape(field: &str) -> String {
+        let mut out = String::new();
+        let mut chars = field.chars();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                match chars.next() {
+                    Some('t') => out.push('\t'),
+                    Some('n') => out.push('\n'),
+                    Some('r') => out.push('\r'),
+                    Some(other) => out.push(other),
+                    None => {}
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tables_never_overflow_or_leak_controls(
+            cells in proptest::collection::vec(("\\PC{0,12}|[\\x00-\\x1f]{0,3}", "[a-z서울\\t\\n\\x1b ]{0,40}"), 0..6),
+            total in 20usize..120,
+        ) {
+            let rows: Vec<Vec<String>> = cells.into_iter().map(|(a, b)| vec![a, b]).collect();
+            let out = render(&COLS, &rows, total);
+            for line in out.lines() {
+                proptest::prop_assert!(width(line) <= total, "{line:?} wider than {total}");
+                proptest::prop_assert!(!line.chars().any(char::is_control));
+            }
+            proptest::prop_assert_eq!(out.lines().count(), rows.len() + 1);
+        }
+
+        #[test]
+        fn tsv_fields_are_one_line_and_unescape_exactly(field in "\\PC*|[\\t\\n\\r\\\\a]{0,10}") {
+            let escaped = tsv_escape(&field);
+            proptest::prop_assert!(!escaped.contains(['\t', '\n', '\r']));
+            proptest::prop_assert_eq!(tsv_unescape(&escaped), field);
+        }
+    }
 }

@@ -1036,4 +1036,15 @@ mod tests {
             )
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn html_to_text_takes_any_input(s in "[<>&;#x/a-z!\\- \"=0-9서]{0,60}") {
+            let h = html_to_text(&s);
+            for text in h.paragraphs.iter().chain(&h.quotes).chain(&h.cites) {
+                proptest::prop_assert!(!text.is_empty());
+                proptest::prop_assert_eq!(text.trim(), text.as_str());
+            }
+        }
+    }
 }
