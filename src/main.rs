@@ -1,28 +1,18 @@
 use std::process::ExitCode;
 
-use hotlines::model::Dataset;
+use clap::Parser;
+use hotlines::cli::Cli;
+use hotlines::commands;
 
 fn main() -> ExitCode {
-    let loaded = match std::env::args_os().nth(1) {
-        Some(path) => Dataset::load(std::path::Path::new(&path)),
-        None => Dataset::embedded(),
-    };
-    match loaded {
-        Ok(dataset) => {
-            for e in &dataset.events {
-                println!(
-                    "{:<24} {:<10} {:<8} {}",
-                    e.date.display(),
-                    e.kind.as_str(),
-                    e.parties.join("-"),
-                    hotlines::text::sanitize_line(&e.title)
-                );
+    let cli = Cli::parse();
+    match commands::run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(fail) => {
+            if !fail.message.is_empty() {
+                commands::warn(&format!("hotlines: {}", fail.message));
             }
-            ExitCode::SUCCESS
-        }
-        Err(err) => {
-            eprintln!("{err}");
-            ExitCode::FAILURE
+            ExitCode::from(fail.code)
         }
     }
 }

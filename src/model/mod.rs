@@ -10,6 +10,8 @@ mod locate;
 mod problem;
 mod quote;
 pub mod synthetic;
+pub mod timelinejs;
+mod write;
 
 use std::collections::BTreeMap;
 use std::ops::Range;

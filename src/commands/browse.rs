@@ -1,0 +1,25 @@
+//! `hotlines [FILE]`: browse the dataset.
+
+use std::path::Path;
+
+use super::{OK, Result, Sink, emit, open_dataset, output_width, stdout_is_terminal};
+use crate::cli::ListFormat;
+use crate::filter::Filter;
+
+/// With a terminal on stdout, the interactive timeline; otherwise (`hotlines |
+/// less`) the table that `hotlines list` prints.
+pub fn run(path: Option<&Path>) -> Result<u8> {
+    let dataset = open_dataset(path)?;
+    if stdout_is_terminal() {
+        // TUI entry point
+        return print_table(&dataset);
+    }
+    print_table(&dataset)
+}
+
+fn print_table(dataset: &crate::model::Dataset) -> Result<u8> {
+    let events = Filter::default().apply(dataset);
+    let out = super::list::render(dataset, &events, ListFormat::Table, output_width());
+    emit(&Sink::Stdout, out.as_bytes())?;
+    Ok(OK)
+}

@@ -1,0 +1,99 @@
+//! `hotlines export`: the dataset, optionally filtered, in another format.
+
+use std::path::{Component, Path};
+
+use chrono::{DateTime, Utc};
+
+use super::{Fail, OK, PROBLEMS, Result, Sink, USAGE, emit, open_dataset, warn};
+use crate::cli::{ExportArgs, ExportFormat};
+use crate::model::{Dataset, timelinejs};
+
+pub fn run(path: Option<&Path>, args: &ExportArgs) -> Result<u8> {
+    let dataset = open_dataset(path)?;
+    let events = super::list::select(&dataset, &args.filter)?;
+    if events.is_empty() {
+        return Err(Fail::new(PROBLEMS, "no event matches; nothing exported"));
+    }
+    let out = match args.format {
+        ExportFormat::Json => dataset.to_json_string_with(&events),
+        ExportFormat::Csv => super::table::csv(
+            &super::list::RECORD,
+            &super::list::records(&dataset, &events),
+        ),
+        ExportFormat::Tsv => super::table::tsv(
+            &super::list::RECORD,
+            &super::list::records(&dataset, &events),
+        ),
+        ExportFormat::Markdown => super::markdown::render(&dataset, &events),
+        ExportFormat::Timelinejs => {
+            let timeline = timelinejs::from_dataset(&dataset, &events);
+            let mut s = serde_json::to_string_pretty(&timeline).expect("a timeline serializes");
+            s.push('\n');
+            s
+        }
+        ExportFormat::Ics => {
+            let (text, note) = super::ics::render(&dataset, &events, stamp());
+            if let Some(note) = note {
+                warn(&note);
+            }
+            text
+        }
+    };
+    if let (ExportFormat::Json, Some(out_path)) = (args.format, &args.output) {
+        write_sources(&dataset, out_path)?;
+    }
+    emit(&Sink::from_option(args.output.as_deref()), out.as_bytes())?;
+    Ok(OK)
+}
+
+/// The time the calendar is made: `SOURCE_DATE_EPOCH` when set (for
+/// reproducible output), else now.
+fn stamp() -> DateTime<Utc> {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| DateTime::from_timestamp(secs, 0))
+        .unwrap_or_else(Utc::now)
+}
+
+/// Writes each source's text beside the exported dataset, at the path the
+/// dataset gives for it, so that the export loads on its own. A file already
+/// there with the same text is left alone; one with other text is an error.
+fn write_sources(dataset: &Dataset, out: &Path) -> Result<()> {
+    let dir = out.parent().unwrap_or(Path::new("."));
+    for source in &dataset.sources {
+        let rel = Path::new(&source.file);
+        if !rel.components().all(|c| matches!(c, Component::Normal(_))) {
+            return Err(Fail::new(
+                USAGE,
+                format!(
+                    "source `{}` has the path `{}`, outside the dataset's folder; copy it yourself",
+                    source.id, source.file
+                ),
+            ));
+        }
+        let target = dir.join(rel);
+        match std::fs::read_to_string(&target) {
+            Ok(existing) if existing == source.text => continue,
+            Ok(_) => {
+                return Err(Fail::new(
+                    USAGE,
+                    format!(
+                        "{} exists with other text than source `{}`; not overwriting it",
+                        target.display(),
+                        source.id
+                    ),
+                ));
+            }
+            Err(_) => {}
+        }
+        let write = || -> std::io::Result<()> {
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(&target, &source.text)
+        };
+        write().map_err(|e| Fail::new(USAGE, format!("cannot write {}: {e}", target.display())))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,179 @@
+//! iCalendar (RFC 5545) output: an all-day event for each event dated to the
+//! day or to a range of days.
+
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+
+use super::plural;
+use crate::model::timelinejs::{Shape, shape};
+use crate::model::{Dataset, Event, Precision};
+
+/// The calendar, and a note on the events left out (if any).
+pub fn render(
+    dataset: &Dataset,
+    events: &[usize],
+    stamp: DateTime<Utc>,
+) -> (String, Option<String>) {
+    let mut lines = vec![
+        "BEGIN:VCALENDAR".to_string(),
+        "VERSION:2.0".to_string(),
+        format!(
+            "PRODID:-//hotlines//hotlines {}//EN",
+            env!("CARGO_PKG_VERSION")
+        ),
+        "CALSCALE:GREGORIAN".to_string(),
+        format!("X-WR-CALNAME:{}", escape(&dataset.title)),
+    ];
+    let mut left_out: Vec<Precision> = Vec::new();
+    for &i in events {
+        let e = &dataset.events[i];
+        let Some((start, end)) = days(e) else {
+            left_out.push(e.date.precision());
+            continue;
+        };
+        lines.push("BEGIN:VEVENT".into());
+        lines.push(format!("UID:{}@hotlines", e.id));
+        lines.push(format!("DTSTAMP:{}", stamp.format("%Y%m%dT%H%M%SZ")));
+        lines.push(format!("DTSTART;VALUE=DATE:{}", start.format("%Y%m%d")));
+        let after = end + TimeDelta::days(1);
+        lines.push(format!("DTEND;VALUE=DATE:{}", after.format("%Y%m%d")));
+        lines.push(format!("SUMMARY:{}", escape(&e.title)));
+        lines.push(format!("DESCRIPTION:{}", escape(&description(dataset, e))));
+        lines.push(format!("CATEGORIES:{}", e.kind.as_str()));
+        if let Some(place) = &e.place {
+            lines.push(format!("LOCATION:{}", escape(place)));
+        }
+        lines.push("END:VEVENT".into());
+    }
+    lines.push("END:VCALENDAR".into());
+    let mut out = String::new();
+    for line in &lines {
+        fold(line, &mut out);
+    }
+    let note = (!left_out.is_empty()).then(|| {
+        let mut kinds = Vec::new();
+        for (p, what) in [
+            (Precision::Month, "dated to a month"),
+            (Precision::Year, "dated to a year"),
+            (Precision::Interval, "dated to a span of months or years"),
+            (Precision::Open, "dated by an open interval"),
+        ] {
+            let n = left_out.iter().filter(|&&q| q == p).count();
+            if n > 0 {
+                kinds.push(format!("{n} {what}"));
+            }
+        }
+        format!(
+            "ics: {} of {} left out, as a calendar needs days: {}",
+            left_out.len(),
+            plural(events.len(), "event"),
+            kinds.join(", ")
+        )
+    });
+    (out, note)
+}
+
+/// The first and last day of an event dated to a day or a range of days.
+pub fn days(e: &Event) -> Option<(NaiveDate, NaiveDate)> {
+    match shape(&e.date) {
+        Shape::Single(p) => p.day().map(|d| (d, d)),
+        Shape::Interval(Some(a), Some(b)) => Some((a.day()?, b.day()?)),
+        Shape::Interval(..) => None,
+    }
+}
+
+fn description(dataset: &Dataset, e: &Event) -> String {
+    let mut s = format!(
+        "{}\n\nDate: {} ({})",
+        e.summary,
+        e.date.display(),
+        e.date_basis.as_str()
+    );
+    for q in &e.quotes {
+        s.push_str(&format!("\n\n“{}”", q.text));
+        if let Some(source) = dataset.source(&q.source) {
+            s.push_str(&format!("\n— {}", source.attribution()));
+        }
+    }
+    s
+}
+
+/// Escapes TEXT: backslash, semicolon, comma and newline; other control
+/// characters (never meaningful in a calendar) become U+FFFD.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            '\t' => out.push('\t'),
+            c if c.is_control() => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Appends a content line folded at 75 octets, never inside a character,
+/// with CRLF line ends.
+fn fold(line: &str, out: &mut String) {
+    let mut limit = 75;
+    let mut rest = line;
+    while rest.len() > limit {
+        let mut cut = limit;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        out.push_str(&rest[..cut]);
+        out.push_str("\r\n ");
+        rest = &rest[cut..];
+        limit = 74; // the leading space counts
+    }
+    out.push_str(rest);
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_fold_at_75_octets_without_splitting_characters() {
+        let mut out = String::new();
+        let line = format!("SUMMARY:{}", "서".repeat(40));
+        fold(&line, &mut out);
+        let physical: Vec<&str> = out.split("\r\n").filter(|l| !l.is_empty()).collect();
+        assert!(physical.len() > 1);
+        assert!(physical.iter().all(|l| l.len() <= 75), "{physical:?}");
+        assert!(physical[1..].iter().all(|l| l.starts_with(' ')));
+        let joined: String = physical
+            .iter()
+            .enumerate()
+            .map(|(i, l)| if i == 0 { *l } else { &l[1..] })
+            .collect();
+        assert_eq!(joined, line);
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(escape("a,b;c\\d\ne\r\u{1b}"), "a\\,b\\;c\\\\d\\ne\u{FFFD}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_line_folds_and_unfolds_back(line in "\\PC{0,200}") {
+            let mut out = String::new();
+            fold(&line, &mut out);
+            let physical: Vec<&str> = out.strip_suffix("\r\n").unwrap().split("\r\n").collect();
+            proptest::prop_assert!(physical.iter().all(|l| l.len() <= 75));
+            let joined: String = physical
+                .iter()
+                .enumerate()
+                .map(|(i, l)| if i == 0 { *l } else { &l[1..] })
+                .collect();
+            proptest::prop_assert_eq!(joined, line);
+        }
+    }
+}

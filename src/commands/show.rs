@@ -1,0 +1,177 @@
+//! `hotlines show ID`: one event in full.
+
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use super::{Fail, OK, PROBLEMS, Result, Sink, emit, open_dataset, output_width};
+use crate::cli::{ShowArgs, ShowFormat};
+use crate::model::{Dataset, Event};
+use crate::text::{sanitize_line, sanitize_text};
+
+pub fn run(path: Option<&Path>, args: &ShowArgs) -> Result<u8> {
+    let dataset = open_dataset(path)?;
+    let Some(event) = dataset.event(&args.id) else {
+        return Err(Fail::new(PROBLEMS, unknown_id(&dataset, &args.id)));
+    };
+    let out = match args.format {
+        ShowFormat::Text => text(&dataset, event, output_width()),
+        ShowFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&json_value(&dataset, event))
+                .expect("an event serializes");
+            s.push('\n');
+            s
+        }
+    };
+    emit(&Sink::Stdout, out.as_bytes())?;
+    Ok(OK)
+}
+
+/// "no event `x`", with the closest ids.
+fn unknown_id(dataset: &Dataset, id: &str) -> String {
+    let close = closest_ids(dataset, id, 3);
+    let shown = sanitize_line(id);
+    if close.is_empty() {
+        format!("no event `{shown}`; `hotlines list --format tsv | cut -f1` lists the ids")
+    } else {
+        format!("no event `{shown}`; did you mean: {}", close.join(", "))
+    }
+}
+
+/// The ids most like `id`: those containing it first, then by Jaro–Winkler
+/// similarity (only fairly close ones).
+pub fn closest_ids<'a>(dataset: &'a Dataset, id: &str, n: usize) -> Vec<&'a str> {
+    let wanted = id.to_lowercase();
+    let mut scored: Vec<(f64, &str)> = dataset
+        .events
+        .iter()
+        .map(|e| {
+            let contains = !wanted.is_empty() && e.id.contains(&wanted);
+            let score = strsim::jaro_winkler(&wanted, &e.id) + if contains { 1.0 } else { 0.0 };
+            (score, e.id.as_str())
+        })
+        .filter(|(score, _)| *score >= 0.75)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.into_iter().take(n).map(|(_, id)| id).collect()
+}
+
+fn text(dataset: &Dataset, event: &Event, width: usize) -> String {
+    let width = width.max(40);
+    let mut out = String::new();
+    let line = |s: &str| sanitize_line(s).into_owned();
+    let wrap = |s: &str, indent: &str| -> String {
+        let opts = textwrap::Options::new(width)
+            .initial_indent(indent)
+            .subsequent_indent(indent);
+        let mut w = textwrap::fill(&sanitize_text(s), opts);
+        w.push('\n');
+        w
+    };
+
+    out.push_str(&wrap(&event.title, ""));
+    out.push('\n');
+    let mut field = |name: &str, value: String| {
+        if !value.is_empty() {
+            let opts = textwrap::Options::new(width)
+                .initial_indent("")
+                .subsequent_indent("           ");
+            out.push_str(&textwrap::fill(&format!("  {name:<8} {value}"), opts));
+            out.push('\n');
+        }
+    };
+    field("id", line(&event.id));
+    field(
+        "date",
+        format!(
+            "{}  (EDTF {}, {})",
+            line(&event.date.display()),
+            line(&event.date_raw),
+            event.date_basis.as_str()
+        ),
+    );
+    field("kind", event.kind.as_str().to_string());
+    let parties: Vec<String> = event
+        .parties
+        .iter()
+        .map(|c| format!("{} ({})", line(dataset.country_name(c)), line(c)))
+        .collect();
+    field("parties", parties.join(", "));
+    let people: Vec<String> = event
+        .people
+        .iter()
+        .map(|p| line(dataset.person(p).map_or(p.as_str(), |p| p.name.as_str())))
+        .collect();
+    field("people", people.join(", "));
+    field(
+        "place",
+        event.place.as_deref().map(line).unwrap_or_default(),
+    );
+    if let Some(thread) = &event.thread {
+        let title = dataset.thread(thread).map_or(thread.as_str(), |t| &t.title);
+        let position = dataset
+            .event_index(&event.id)
+            .and_then(|i| dataset.thread_position(i))
+            .map(|(n, of)| format!(" ({n} of {of})"))
+            .unwrap_or_default();
+        field("thread", format!("{}{position}", line(title)));
+    }
+    let tags: Vec<String> = event.tags.iter().map(|t| line(t)).collect();
+    field("tags", tags.join(", "));
+    out.push('\n');
+    out.push_str(&wrap(&event.summary, ""));
+    if let Some(note) = event.date_note.as_deref().filter(|n| !n.trim().is_empty()) {
+        out.push('\n');
+        out.push_str(&wrap(&format!("Date note: {note}"), ""));
+    }
+    out.push('\n');
+    out.push_str(if event.quotes.len() == 1 {
+        "Quote\n"
+    } else {
+        "Quotes\n"
+    });
+    for q in &event.quotes {
+        out.push('\n');
+        out.push_str(&wrap(&q.text, "  │ "));
+        match dataset.source(&q.source) {
+            Some(source) => {
+                out.push_str(&wrap(&format!("— {}", source.attribution()), "    "));
+                if let Some(url) = &source.url {
+                    out.push_str(&format!("      {}\n", line(url)));
+                }
+            }
+            None => out.push_str(&format!("    — {}\n", line(&q.source))),
+        }
+    }
+    out
+}
+
+/// The event in our JSON format, with `display_date` and, for each quote, the
+/// attribution of its source.
+pub fn json_value(dataset: &Dataset, event: &Event) -> Value {
+    let mut v = serde_json::to_value(event).expect("an event serializes");
+    let obj = v.as_object_mut().expect("an event is an object");
+    obj.insert("display_date".into(), json!(event.date.display()));
+    let quotes: Vec<Value> = event
+        .quotes
+        .iter()
+        .map(|q| {
+            let source = dataset.source(&q.source);
+            json!({
+                "source": q.source,
+                "text": q.text,
+                "attribution": source.map(|s| json!({
+                    "publisher": s.publisher,
+                    "headline": s.headline,
+                    "published": s.published_raw,
+                    "published_display": s.published.as_ref().map(|d| d.display()),
+                    "byline": s.byline,
+                    "url": s.url,
+                    "text": s.attribution(),
+                })),
+            })
+        })
+        .collect();
+    obj.insert("quotes".into(), Value::Array(quotes));
+    v
+}

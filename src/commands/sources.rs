@@ -1,0 +1,128 @@
+//! `hotlines sources`: the source documents and how many events quote each.
+
+use std::path::Path;
+
+use serde_json::json;
+
+use super::table::{self, Column};
+use super::{OK, Result, Sink, emit, open_dataset, output_width};
+use crate::cli::{ListFormat, SourcesArgs};
+use crate::model::Dataset;
+
+pub fn run(path: Option<&Path>, args: &SourcesArgs) -> Result<u8> {
+    let dataset = open_dataset(path)?;
+    let out = render(&dataset, args.format, output_width());
+    emit(&Sink::Stdout, out.as_bytes())?;
+    Ok(OK)
+}
+
+const TABLE: [Column; 5] = [
+    Column {
+        header: "ID",
+        max: 28,
+        flex: false,
+    },
+    Column {
+        header: "EVENTS",
+        max: 6,
+        flex: false,
+    },
+    Column {
+        header: "PUBLISHED",
+        max: 24,
+        flex: false,
+    },
+    Column {
+        header: "PUBLISHER",
+        max: 24,
+        flex: false,
+    },
+    Column {
+        header: "HEADLINE",
+        max: usize::MAX,
+        flex: true,
+    },
+];
+
+const RECORD: [&str; 11] = [
+    "id",
+    "events",
+    "quotes",
+    "published",
+    "published_basis",
+    "publisher",
+    "headline",
+    "byline",
+    "url",
+    "file",
+    "note",
+];
+
+pub fn render(dataset: &Dataset, format: ListFormat, width: usize) -> String {
+    let events = dataset.event_counts();
+    let quotes = dataset.quote_counts();
+    let records = || -> Vec<Vec<String>> {
+        dataset
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                vec![
+                    s.id.clone(),
+                    events[i].to_string(),
+                    quotes[i].to_string(),
+                    s.published_raw.clone().unwrap_or_default(),
+                    s.published_basis
+                        .map(|b| b.as_str().to_string())
+                        .unwrap_or_default(),
+                    s.publisher.clone(),
+                    s.headline.clone(),
+                    s.byline.clone().unwrap_or_default(),
+                    s.url.clone().unwrap_or_default(),
+                    s.file.clone(),
+                    s.note.clone().unwrap_or_default(),
+                ]
+            })
+            .collect()
+    };
+    match format {
+        ListFormat::Table => {
+            let rows: Vec<Vec<String>> = dataset
+                .sources
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    vec![
+                        s.id.clone(),
+                        events[i].to_string(),
+                        s.published
+                            .as_ref()
+                            .map_or_else(|| "undated".to_string(), |d| d.display()),
+                        s.publisher.clone(),
+                        s.headline.clone(),
+                    ]
+                })
+                .collect();
+            table::render(&TABLE, &rows, width)
+        }
+        ListFormat::Csv => table::csv(&RECORD, &records()),
+        ListFormat::Tsv => table::tsv(&RECORD, &records()),
+        ListFormat::Json => {
+            let list: Vec<_> = dataset
+                .sources
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let mut v = serde_json::to_value(s).expect("a source serializes");
+                    let obj = v.as_object_mut().expect("a source is an object");
+                    obj.insert("events".into(), json!(events[i]));
+                    obj.insert("quotes".into(), json!(quotes[i]));
+                    v
+                })
+                .collect();
+            let mut s = serde_json::to_string_pretty(&list).expect("sources serialize");
+            s.push('\n');
+            s
+        }
+    }
+}

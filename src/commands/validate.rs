@@ -1,0 +1,114 @@
+//! `hotlines validate FILE...`: every problem of every file.
+
+use serde::Serialize;
+
+use super::{OK, PROBLEMS, Result, Sink, USAGE, emit, plural, read_dataset};
+use crate::cli::{ValidateArgs, ValidateFormat};
+use crate::model::{LoadError, Problem};
+use crate::text::sanitize_line;
+
+/// What became of one file.
+#[derive(Debug, Serialize)]
+struct FileReport {
+    file: String,
+    /// `ok`, `invalid` or `unreadable`.
+    status: &'static str,
+    /// Why an unreadable file could not be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+    problems: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct Report {
+    files: Vec<FileReport>,
+    problems: Vec<Problem>,
+}
+
+pub fn run(args: &ValidateArgs) -> Result<u8> {
+    let mut report = Report {
+        files: Vec::new(),
+        problems: Vec::new(),
+    };
+    let mut unreadable = Vec::new();
+    for path in &args.files {
+        let file = path.display().to_string();
+        let (status, error, problems) = match read_dataset(path) {
+            Ok(_) => ("ok", None, Vec::new()),
+            Err(LoadError::Io { file, message }) => {
+                unreadable.push(format!("cannot read {file}: {message}"));
+                ("unreadable", Some(message), Vec::new())
+            }
+            Err(LoadError::Invalid(problems)) => ("invalid", None, problems),
+        };
+        report.files.push(FileReport {
+            file,
+            status,
+            error,
+            problems: problems.len(),
+        });
+        report.problems.extend(problems);
+    }
+
+    let out = match args.format {
+        ValidateFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&report).expect("a report serializes");
+            s.push('\n');
+            s
+        }
+        ValidateFormat::Text => {
+            let mut s = String::new();
+            for p in &report.problems {
+                s.push_str(&sanitize_line(&p.to_string()));
+                s.push('\n');
+            }
+            s.push_str(&summary(&report));
+            s.push('\n');
+            s
+        }
+    };
+    for message in &unreadable {
+        super::warn(&format!("hotlines: {message}"));
+    }
+    emit(&Sink::Stdout, out.as_bytes())?;
+    Ok(if !unreadable.is_empty() {
+        USAGE
+    } else if !report.problems.is_empty() {
+        PROBLEMS
+    } else {
+        OK
+    })
+}
+
+/// "checked 3 files: 4 problems in 2 files, 1 file could not be read".
+fn summary(report: &Report) -> String {
+    let files = report.files.len();
+    let invalid = report
+        .files
+        .iter()
+        .filter(|f| f.status == "invalid")
+        .count();
+    let unreadable = report
+        .files
+        .iter()
+        .filter(|f| f.status == "unreadable")
+        .count();
+    let mut s = format!("checked {}: ", plural(files, "file"));
+    if report.problems.is_empty() {
+        s.push_str("no problems");
+    } else {
+        s.push_str(&format!(
+            "{} in {}",
+            plural(report.problems.len(), "problem"),
+            plural(invalid, "file")
+        ));
+    }
+    if unreadable > 0 {
+        let verb = if unreadable == 1 { "was" } else { "were" };
+        s.push_str(&format!(
+            ", {} {verb} unreadable",
+            plural(unreadable, "file")
+        ));
+    }
+    s
+}

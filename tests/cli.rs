@@ -1,0 +1,412 @@
+//! The command line through the real binary: list, show, sources, browse,
+//! completions, help, exit codes, sanitizing and closed pipes.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use assert_cmd::prelude::*;
+use predicates::prelude::*;
+
+const DATA: &str = "tests/data/cli/events.json";
+const HOSTILE: &str = "tests/data/cli/hostile.json";
+
+/// The binary, run from the crate root with a fixed width.
+fn hotlines() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hotlines"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("COLUMNS", "100")
+        .env_remove("SOURCE_DATE_EPOCH");
+    cmd
+}
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = hotlines().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The ids in the first column of a TSV listing.
+fn tsv_ids(args: &[&str]) -> Vec<String> {
+    let mut all = vec!["-f", DATA, "list", "--format", "tsv"];
+    all.extend_from_slice(args);
+    stdout_of(&all)
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn list_prints_a_table_in_date_order() {
+    let out = stdout_of(&["-f", DATA, "list"]);
+    insta::assert_snapshot!("list_table", out);
+}
+
+#[test]
+fn the_table_fits_narrow_terminals_by_display_width() {
+    let out = hotlines()
+        .args(["-f", DATA, "list"])
+        .env("COLUMNS", "50")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for line in text.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 50,
+            "too wide: {line:?}"
+        );
+    }
+    // the CJK title is measured by columns (each syllable takes two)
+    assert!(text.contains("KR–CN    서울-베이징 memo…\n"), "{text}");
+    insta::assert_snapshot!("list_table_50", text);
+}
+
+#[test]
+fn the_file_may_come_first_or_with_the_flag_anywhere() {
+    let a = stdout_of(&["-f", DATA, "list"]);
+    let b = stdout_of(&["list", "--file", DATA]);
+    let c = stdout_of(&[DATA]); // stdout is a pipe: the table, not the TUI
+    assert_eq!(a, b);
+    assert_eq!(a, c);
+    hotlines()
+        .args([DATA, "-f", DATA])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not both"));
+}
+
+#[test]
+fn kinds_are_any_of_parties_all_of() {
+    assert_eq!(
+        tsv_ids(&["--kind", "meeting", "--kind", "opening"]),
+        ["kr-jp-busan-meeting", "kr-jp-hotline-opens"]
+    );
+    assert_eq!(
+        tsv_ids(&["--party", "KR", "--party", "CN"]),
+        ["cn-statement-2012", "kr-cn-memorandum", "kr-cn-training"]
+    );
+    // lower case is accepted
+    assert_eq!(tsv_ids(&["--party", "cn"]).len(), 3);
+}
+
+#[test]
+fn from_and_to_compare_the_possible_days() {
+    // 1990/1999 ends before 2012; `2014/..` is open, so it reaches 2015.
+    assert_eq!(
+        tsv_ids(&["--from", "2014-03-02"]),
+        [
+            "kr-jp-video-link",
+            "kr-jp-hotline-opens",
+            "kr-jp-spokesman",
+            "kr-cn-training"
+        ]
+    );
+    // Jul 2013 starts on or before the last day of 2013
+    assert_eq!(
+        tsv_ids(&["--to", "2013"]),
+        ["kr-jp-talks-1990s", "cn-statement-2012", "kr-cn-memorandum"]
+    );
+    assert_eq!(
+        tsv_ids(&["--from", "2015-06", "--to", "2015-06-30"]),
+        ["kr-jp-video-link", "kr-cn-training"]
+    );
+}
+
+#[test]
+fn thread_and_search_filter() {
+    assert_eq!(
+        tsv_ids(&["--thread", "kr-cn-line"]),
+        ["cn-statement-2012", "kr-cn-memorandum", "kr-cn-training"]
+    );
+    // the search reaches quotes: "Busan" is in a quote and a place
+    assert_eq!(tsv_ids(&["--search", "BUSAN"]), ["kr-jp-busan-meeting"]);
+    assert_eq!(
+        tsv_ids(&["--search", "around the clock"]),
+        ["kr-jp-spokesman"]
+    );
+}
+
+#[test]
+fn no_match_exits_1_and_unknown_values_exit_2() {
+    hotlines()
+        .args(["-f", DATA, "list", "--kind", "meeting", "--party", "CN"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("no event matches"));
+    hotlines()
+        .args(["-f", DATA, "list", "--party", "RU"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "unknown party `RU`; the dataset knows CN, JP, KR",
+        ));
+    hotlines()
+        .args(["-f", DATA, "list", "--thread", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown thread `nope`"));
+    hotlines()
+        .args(["-f", DATA, "list", "--from", "2015-02-30"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("2015-02-30"));
+    hotlines()
+        .args(["-f", DATA, "list", "--kind", "war"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("possible values"));
+    hotlines()
+        .args(["-f", "tests/data/cli/missing.json", "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "cannot read tests/data/cli/missing.json",
+        ));
+}
+
+#[test]
+fn an_invalid_dataset_is_reported_with_its_problems_and_exits_1() {
+    hotlines()
+        .args(["-f", "tests/data/bad/14-misquote.json", "list"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "tests/data/bad/14-misquote.json:60:19: events[0].quotes[0].text",
+        ));
+}
+
+#[test]
+fn list_json_is_our_event_format_in_full() {
+    let out = stdout_of(&[
+        "-f",
+        DATA,
+        "list",
+        "--format",
+        "json",
+        "--kind",
+        "agreement",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let events = v.as_array().unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["id"], "kr-cn-memorandum");
+    assert_eq!(events[0]["date"], "2013-07");
+    assert_eq!(events[0]["quotes"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        events[0]["title"],
+        "서울-베이징 memorandum on a defense hotline signed"
+    );
+}
+
+#[test]
+fn csv_and_tsv_keep_every_field() {
+    let csv_out = stdout_of(&["-f", DATA, "list", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv_out.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[0], "id");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 8);
+    let memo = rows.iter().find(|r| &r[0] == "kr-cn-memorandum").unwrap();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    assert_eq!(&memo[col("quote_sources")], "ledger;ledger");
+    assert_eq!(
+        &memo[col("quotes")],
+        "In July 2013 the defense ministers of South Korea and China signed a memorandum on a hotline.\n\nThe agreement covered a line between the two defense ministries."
+    );
+    assert_eq!(&memo[col("display_date")], "Jul 2013");
+
+    // TSV: one line per record, the quote separator escaped
+    let tsv = stdout_of(&["-f", DATA, "list", "--format", "tsv"]);
+    assert_eq!(tsv.lines().count(), 9);
+    assert!(tsv.contains("hotline.\\n\\nThe agreement"));
+    assert!(tsv.lines().all(|l| l.split('\t').count() == headers.len()));
+    // exact data, unsanitized, in machine formats
+    let hostile = stdout_of(&["-f", HOSTILE, "list", "--format", "csv"]);
+    assert!(hostile.contains("Clear \u{1b}[2J screen\tand\nnew line"));
+    let hostile = stdout_of(&["-f", HOSTILE, "list", "--format", "tsv"]);
+    assert!(hostile.contains("Clear \u{1b}[2J screen\\tand\\nnew line"));
+}
+
+#[test]
+fn text_for_people_is_sanitized() {
+    let table = stdout_of(&["-f", HOSTILE, "list"]);
+    assert!(!table.contains('\u{1b}'), "{table}");
+    assert!(table.contains("Clear ␛[2J screen␉and␊new line"), "{table}");
+    let show = stdout_of(&["-f", HOSTILE, "show", "escape"]);
+    assert!(
+        !show.chars().any(|c| c.is_control() && c != '\n'),
+        "{show:?}"
+    );
+    assert!(show.contains("Bell ␇"), "{show}");
+    assert!(show.contains("The Harbour ␛]0;pwned␇Herald"), "{show}");
+    let sources = stdout_of(&["-f", HOSTILE, "sources"]);
+    assert!(!sources.contains('\u{1b}'));
+    let md = stdout_of(&["-f", HOSTILE, "export", "--format", "markdown"]);
+    assert!(!md.contains('\u{1b}') && !md.contains('\u{7}'), "{md}");
+}
+
+#[test]
+fn show_prints_one_event_with_its_quotes_and_their_sources() {
+    let out = stdout_of(&["-f", DATA, "show", "kr-cn-memorandum"]);
+    insta::assert_snapshot!("show_text", out);
+    let out = stdout_of(&["-f", DATA, "show", "kr-jp-spokesman"]);
+    assert!(
+        out.contains("thread   The Seoul-Tokyo naval line (5 of 5)"),
+        "{out}"
+    );
+    assert!(out.contains("people   Ministry spokesman"), "{out}");
+    assert!(out.contains("Date note: \"said Tuesday\""), "{out}");
+    assert!(
+        out.contains("https://example.org/herald/2014/hotline"),
+        "{out}"
+    );
+}
+
+#[test]
+fn show_json_carries_the_attribution() {
+    let out = stdout_of(&["-f", DATA, "show", "kr-jp-spokesman", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["id"], "kr-jp-spokesman");
+    assert_eq!(v["display_date"], "4 Mar 2014");
+    let q = &v["quotes"][0];
+    assert_eq!(
+        q["text"],
+        "\"The line will be staffed around the clock,\" a ministry spokesman said Tuesday."
+    );
+    assert_eq!(q["attribution"]["publisher"], "The Harbour Herald");
+    assert_eq!(q["attribution"]["published"], "2014-03-03");
+    assert_eq!(q["attribution"]["byline"], "Kim Min-ji");
+}
+
+#[test]
+fn show_of_an_unknown_id_exits_1_with_the_closest_ids() {
+    hotlines()
+        .args(["-f", DATA, "show", "kr-jp-spoksman"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::starts_with(
+            "hotlines: no event `kr-jp-spoksman`; did you mean: kr-jp-spokesman",
+        ));
+    hotlines()
+        .args(["-f", DATA, "show", "memorandum"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("did you mean: kr-cn-memorandum"));
+    hotlines()
+        .args(["-f", DATA, "show", "zzzzzz"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("lists the ids"));
+}
+
+#[test]
+fn sources_lists_documents_and_how_many_events_quote_each() {
+    let out = stdout_of(&["-f", DATA, "sources"]);
+    insta::assert_snapshot!("sources_table", out);
+    let json = stdout_of(&["-f", DATA, "sources", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v[0]["id"], "herald-2014");
+    assert_eq!(v[0]["events"], 5);
+    assert_eq!(v[1]["events"], 3);
+    assert_eq!(v[1]["quotes"], 4);
+    let csv_out = stdout_of(&["-f", DATA, "sources", "--format", "csv"]);
+    assert!(csv_out.starts_with("id,events,quotes,published"));
+}
+
+#[test]
+fn the_embedded_dataset_is_used_without_a_file() {
+    let out = stdout_of(&["list", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v.as_array().unwrap().len() > 20);
+    let piped = stdout_of(&[]);
+    assert_eq!(piped, stdout_of(&["list"]));
+}
+
+#[test]
+fn completions_are_generated_for_each_shell() {
+    let bash = stdout_of(&["completions", "bash"]);
+    assert!(bash.contains("hotlines") && bash.contains("validate"));
+    for shell in ["zsh", "fish", "elvish", "powershell"] {
+        let out = stdout_of(&["completions", shell]);
+        assert!(out.contains("export"), "{shell}");
+    }
+    hotlines().args(["completions", "tcsh"]).assert().code(2);
+}
+
+#[test]
+fn help_shows_examples_and_exit_codes() {
+    let top = stdout_of(&["--help"]);
+    assert!(top.contains("Exit codes:"));
+    assert!(top.contains("2  usage error"));
+    for cmd in [
+        "list",
+        "show",
+        "validate",
+        "export",
+        "import",
+        "sources",
+        "completions",
+    ] {
+        let help = stdout_of(&[cmd, "--help"]);
+        assert!(help.contains("Examples:"), "{cmd} --help has no examples");
+        assert!(help.contains(&format!("hotlines {cmd}")), "{cmd}");
+    }
+    let version = stdout_of(&["--version"]);
+    assert_eq!(version, format!("hotlines {}\n", env!("CARGO_PKG_VERSION")));
+    hotlines().arg("frobnicate").assert().code(2);
+    hotlines().args(["show"]).assert().code(2);
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    // Enough events that the output cannot fit in a pipe buffer.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    std::fs::write(dir.path().join("sources/s.txt"), "A line was opened.").unwrap();
+    let events: Vec<serde_json::Value> = (0..4000)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("event-{i:05}"),
+                "title": format!("Event number {i} with a longish title to fill the table"),
+                "summary": "s", "kind": "opening", "date": "2015-01-01",
+                "date_basis": "stated", "quotes": [{"source": "s", "text": "A line was opened."}]
+            })
+        })
+        .collect();
+    let data = serde_json::json!({
+        "title": "big", "description": "d", "countries": {},
+        "sources": [{"id": "s", "file": "sources/s.txt", "publisher": "P", "headline": "H",
+                     "published": null, "published_basis": null, "byline": null,
+                     "url": null, "note": null}],
+        "people": [], "threads": [], "events": events
+    });
+    let path = dir.path().join("big.json");
+    std::fs::write(&path, data.to_string()).unwrap();
+
+    for format in ["table", "json", "csv"] {
+        let mut child = hotlines()
+            .args(["-f", path.to_str().unwrap(), "list", "--format", format])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        {
+            let mut reader = BufReader::new(child.stdout.take().unwrap());
+            reader.read_line(&mut first).unwrap();
+        } // the reader is dropped: the pipe is closed
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!first.is_empty());
+        assert!(!stderr.contains("panicked"), "{format}: {stderr}");
+        assert_eq!(stderr, "", "{format}");
+        assert_eq!(out.status.code(), Some(0), "{format}");
+    }
+}

@@ -1,0 +1,62 @@
+//! The binary with a terminal on stdout (a pseudo-terminal): the table fits the
+//! terminal's width and text stays sanitized.
+
+use std::io::Read;
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+/// Runs hotlines in a pseudo-terminal `cols` wide and returns what it printed.
+fn run_in_pty(args: &[&str], cols: u16) -> String {
+    let pty = native_pty_system();
+    let pair = pty
+        .openpty(PtySize {
+            rows: 40,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hotlines"));
+    cmd.args(args);
+    cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+    cmd.env_remove("COLUMNS");
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    // read while the child runs, so it never blocks on a full terminal buffer
+    let reading = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        // the pty reports EIO once the child is gone and the output is drained
+        let _ = reader.read_to_end(&mut out);
+        out
+    });
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{args:?} failed in the terminal");
+    drop(pair.master);
+    let out = reading.join().unwrap();
+    String::from_utf8_lossy(&out).replace("\r\n", "\n")
+}
+
+#[test]
+fn list_fits_the_terminal_width() {
+    let out = run_in_pty(&["-f", "tests/data/cli/events.json", "list"], 60);
+    let lines: Vec<&str> = out.lines().filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), 9, "{out}");
+    for line in &lines {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(*line) <= 60,
+            "wider than the terminal: {line:?}"
+        );
+    }
+    assert!(lines[6].ends_with('…'), "{out}");
+}
+
+#[test]
+fn text_on_a_terminal_is_sanitized() {
+    let out = run_in_pty(
+        &["-f", "tests/data/cli/hostile.json", "show", "escape"],
+        100,
+    );
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+    assert!(out.contains("Clear ␛[2J screen"), "{out}");
+}

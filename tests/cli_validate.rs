@@ -1,0 +1,169 @@
+//! `hotlines validate` through the binary, against the bad-dataset folder.
+
+use std::process::Command;
+
+use assert_cmd::prelude::*;
+use predicates::prelude::*;
+
+fn hotlines() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hotlines"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+/// The bad datasets, each beside a `.expected` file holding its exact report.
+fn bad_cases() -> Vec<(String, String)> {
+    let mut cases: Vec<(String, String)> =
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/bad"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|name| name.ends_with(".json"))
+            .map(|name| {
+                let expected = std::fs::read_to_string(format!(
+                    "{}/tests/data/bad/{}",
+                    env!("CARGO_MANIFEST_DIR"),
+                    name.replace(".json", ".expected")
+                ))
+                .unwrap();
+                (format!("tests/data/bad/{name}"), expected)
+            })
+            .collect();
+    cases.sort();
+    cases
+}
+
+#[test]
+fn each_bad_dataset_is_reported_at_its_exact_place() {
+    let cases = bad_cases();
+    assert!(cases.len() >= 15, "only {} bad cases", cases.len());
+    for (file, expected) in &cases {
+        let out = hotlines().args(["validate", file]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{file}");
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let (problems, summary) = stdout.trim_end().rsplit_once('\n').unwrap_or(("", &stdout));
+        assert_eq!(problems, expected.trim_end(), "{file}");
+        let n = expected.lines().count();
+        let word = if n == 1 { "problem" } else { "problems" };
+        assert_eq!(
+            summary,
+            format!("checked 1 file: {n} {word} in 1 file"),
+            "{file}"
+        );
+        // every line has the form file:line:column: path: message
+        for line in problems.lines() {
+            let mut parts = line.splitn(4, ':');
+            assert_eq!(parts.next(), Some(file.as_str()));
+            assert!(parts.next().unwrap().parse::<usize>().is_ok(), "{line}");
+            assert!(parts.next().unwrap().parse::<usize>().is_ok(), "{line}");
+        }
+    }
+}
+
+#[test]
+fn every_problem_of_every_file_then_one_summary() {
+    let out = hotlines()
+        .args([
+            "validate",
+            "tests/data/bad/14-misquote.json",
+            "tests/data/cli/events.json",
+            "tests/data/bad/26-three-problems-in-one-pass.json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 5, "{stdout}");
+    assert!(lines[0].starts_with("tests/data/bad/14-misquote.json:60:19: "));
+    assert!(lines[1].starts_with("tests/data/bad/26-three-problems-in-one-pass.json:44:15: "));
+    assert_eq!(lines[4], "checked 3 files: 4 problems in 2 files");
+}
+
+#[test]
+fn a_clean_file_exits_0() {
+    hotlines()
+        .args([
+            "validate",
+            "tests/data/cli/events.json",
+            "assets/events.json",
+        ])
+        .assert()
+        .code(0)
+        .stdout("checked 2 files: no problems\n");
+}
+
+#[test]
+fn an_unreadable_file_exits_2_and_the_others_are_still_checked() {
+    hotlines()
+        .args([
+            "validate",
+            "tests/data/cli/nope.json",
+            "tests/data/bad/14-misquote.json",
+        ])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("14-misquote.json:60:19"))
+        .stdout(predicate::str::ends_with(
+            "checked 2 files: 1 problem in 1 file, 1 file was unreadable\n",
+        ))
+        .stderr(predicate::str::starts_with(
+            "hotlines: cannot read tests/data/cli/nope.json: ",
+        ));
+    hotlines().arg("validate").assert().code(2);
+}
+
+#[test]
+fn json_output_lists_files_and_problems() {
+    let out = hotlines()
+        .args([
+            "validate",
+            "--format",
+            "json",
+            "tests/data/bad/26-three-problems-in-one-pass.json",
+            "tests/data/cli/events.json",
+            "tests/data/cli/nope.json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files[0]["status"], "invalid");
+    assert_eq!(files[0]["problems"], 3);
+    assert_eq!(files[1]["status"], "ok");
+    assert_eq!(files[2]["status"], "unreadable");
+    assert!(files[2]["error"].as_str().unwrap().contains("No such file"));
+    let p = &v["problems"][1];
+    assert_eq!(
+        p["file"],
+        "tests/data/bad/26-three-problems-in-one-pass.json"
+    );
+    assert_eq!(p["line"], 76);
+    assert_eq!(p["column"], 9);
+    assert_eq!(p["path"], "events[1].people[0]");
+    assert!(
+        p["message"]
+            .as_str()
+            .unwrap()
+            .contains("unknown person `nobody`")
+    );
+}
+
+#[test]
+fn a_timelinejs_file_is_validated_through_its_conversion() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.json");
+    std::fs::write(
+        &path,
+        "{\"events\": [\n  {\"start_date\": {\"year\": 2015, \"month\": 2, \"day\": 30}}\n]}",
+    )
+    .unwrap();
+    let file = path.to_str().unwrap();
+    hotlines()
+        .args(["validate", file])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with(format!(
+            "{file}:2:4: events[0].start_date: "
+        )));
+}
