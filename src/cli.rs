@@ -19,7 +19,7 @@ Examples:
   hotlines                          browse the built-in dataset
   hotlines my-events.json           browse a dataset file (ours, or TimelineJS JSON)
   hotlines list --party KR --party CN --from 2014
-  hotlines show kr-cn-hotline-opens
+  hotlines show kr-cn-2015-12-31-hotline-opens
   hotlines validate assets/events.json
   hotlines export --format markdown -o chronology.md";
 
@@ -71,8 +71,8 @@ Examples:
 Exits 1 when there is no event with that id, naming the closest ids.
 
 Examples:
-  hotlines show kr-cn-hotline-opens
-  hotlines show kr-cn-hotline-opens --format json")]
+  hotlines show kr-cn-2015-12-31-hotline-opens
+  hotlines show kr-cn-2015-12-31-hotline-opens --format json")]
     Show(ShowArgs),
 
     /// Check dataset files and report every problem as file:line:column.
