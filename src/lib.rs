@@ -1,3 +1,8 @@
 //! hotlines: a source-grounded timeline of military hotlines in East Asia.
+pub mod action;
+pub mod app;
+pub mod keymap;
 pub mod model;
 pub mod text;
+pub mod tui;
+pub mod ui;

@@ -8,6 +8,15 @@ fn main() -> ExitCode {
         None => Dataset::embedded(),
     };
     match loaded {
+        Ok(dataset) if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
+            match hotlines::tui::run(dataset) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    eprintln!("{err:#}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Ok(dataset) => {
             for e in &dataset.events {
                 println!(
