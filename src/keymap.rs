@@ -233,10 +233,14 @@ pub fn help_entries(mode: Mode) -> Vec<HelpEntry> {
 }
 
 /// The footer hints of a mode: (key, word).
+/// Help comes first, so it survives a narrow footer.
 pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
-    BINDINGS
+    let mut rows: Vec<&Binding> = BINDINGS
         .iter()
-        .filter(|b| b.modes.contains(&mode))
+        .filter(|b| b.modes.contains(&mode) && b.hint.is_some())
+        .collect();
+    rows.sort_by_key(|b| b.action != Action::Help);
+    rows.into_iter()
         .filter_map(|b| b.hint.map(|h| (label(b.key), h)))
         .collect()
 }

@@ -127,7 +127,7 @@ pub fn lines<'a>(app: &'a App, e: &'a Event, width: usize) -> Vec<Line<'a>> {
         let pos = app
             .selected_index()
             .and_then(|i| data.thread_position(i))
-            .map_or(String::new(), |(p, n)| format!(" · {p} of {n}  ([ ] step)"));
+            .map_or(String::new(), |(p, n)| format!(" · {p} of {n}"));
         field(&mut out, "Thread", &format!("{title}{pos}"), width, t, None);
     }
     out.push(Line::default());
