@@ -17,7 +17,8 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode,
+    enable_raw_mode,
 };
 
 use crate::action::Action;
@@ -183,11 +184,18 @@ pub fn run_with_theme(dataset: Dataset, theme: Theme) -> anyhow::Result<()> {
     install_panic_hook();
     let guard = Guard;
     enable_raw_mode().context("cannot enter raw mode")?;
-    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)
-        .context("cannot set up the terminal")?;
+    // Clear through crossterm: `Terminal::clear` asks the terminal where
+    // the cursor is, a round trip that stalls on a slow link and fails on a
+    // terminal that does not answer.
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        Clear(ClearType::All)
+    )
+    .context("cannot set up the terminal")?;
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     terminal.hide_cursor()?;
-    terminal.clear()?;
     let mut app = App::new(dataset, theme);
     let result = run_loop(&mut terminal, &mut app, &mut CrosstermEvents);
     drop(guard);
