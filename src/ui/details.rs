@@ -140,7 +140,7 @@ pub fn lines<'a>(app: &'a App, e: &'a Event, width: usize) -> Vec<Line<'a>> {
     for (i, q) in e.quotes.iter().enumerate() {
         out.push(Line::default());
         let mark = if i == app.quote && e.quotes.len() > 1 {
-            Theme::MARKER
+            Theme::CURRENT_QUOTE
         } else {
             Theme::QUOTE_BAR
         };

@@ -67,7 +67,7 @@ pub fn areas(area: Rect, app: &App) -> Areas {
         };
     } else if body.width >= SIDE_BY_SIDE {
         let [t, d] =
-            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body);
+            Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
         a.timeline = t;
         a.details = d;
     } else if body.height >= STACK_MIN_HEIGHT {

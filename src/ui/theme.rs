@@ -31,6 +31,8 @@ impl Theme {
     pub const MARKER: &'static str = "▶";
     /// Marks the lines of a quote whatever the colours.
     pub const QUOTE_BAR: &'static str = "▌";
+    /// Marks the quote that `y` and the reader use, when there are several.
+    pub const CURRENT_QUOTE: &'static str = "▸";
 
     pub fn colored() -> Theme {
         let s = Style::new();

@@ -115,11 +115,13 @@ fn event_line<'a>(
         Span::raw(" "),
     ];
     let mut used = 2 + date_w + 1 + 5 + 1;
-    if cols >= 60 {
+    if cols >= 50 {
+        // Room for three parties (KR-CN-KP) on wide panes, two otherwise.
+        let w = if cols >= 90 { 11 } else { 8 };
         let parties = sanitize_line(&e.parties.join("-")).into_owned();
-        spans.push(Span::styled(fit(&parties, 8), if selected { row_style } else { t.dim }));
+        spans.push(Span::styled(fit(&parties, w), if selected { row_style } else { t.dim }));
         spans.push(Span::raw(" "));
-        used += 9;
+        used += w + 1;
     }
     let room = cols.saturating_sub(used);
     let title = sanitize_line(&e.title);
