@@ -78,7 +78,14 @@ pub enum Action {
     /// Ctrl-c: quits from anywhere.
     ForceQuit,
     /// A mouse click at a terminal cell.
-    Click { col: u16, row: u16 },
+    Click {
+        col: u16,
+        row: u16,
+    },
     /// A wheel step over a cell (`down` away from the reader).
-    Wheel { col: u16, row: u16, down: bool },
+    Wheel {
+        col: u16,
+        row: u16,
+        down: bool,
+    },
 }

@@ -204,7 +204,11 @@ impl App {
         match action {
             Action::Down | Action::Up | Action::PageDown | Action::PageUp if on_timeline => {
                 let page = (self.areas.timeline_list.height as usize).max(1);
-                let d = n * if matches!(action, Action::PageDown | Action::PageUp) { page } else { 1 };
+                let d = n * if matches!(action, Action::PageDown | Action::PageUp) {
+                    page
+                } else {
+                    1
+                };
                 let to = if matches!(action, Action::Down | Action::PageDown) {
                     self.selected.saturating_add(d)
                 } else {
@@ -214,7 +218,11 @@ impl App {
             }
             Action::Down | Action::Up | Action::PageDown | Action::PageUp => {
                 let page = (self.areas.details_body.height as usize).max(1);
-                let d = n * if matches!(action, Action::PageDown | Action::PageUp) { page } else { 1 };
+                let d = n * if matches!(action, Action::PageDown | Action::PageUp) {
+                    page
+                } else {
+                    1
+                };
                 self.details_scroll = if matches!(action, Action::Down | Action::PageDown) {
                     (self.details_scroll + d).min(self.details_max())
                 } else {
@@ -261,11 +269,9 @@ impl App {
             Action::Back | Action::Quit if self.focus == Focus::Details => {
                 self.focus = Focus::Timeline;
             }
-            Action::Back => {
-                if self.search.is_active() {
-                    self.search = Search::default();
-                    self.status = Some("Search cleared".into());
-                }
+            Action::Back if self.search.is_active() => {
+                self.search = Search::default();
+                self.status = Some("Search cleared".into());
             }
             Action::Quit => self.quit = true,
             Action::Click { col, row } => self.click(col, row),

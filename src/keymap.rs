@@ -75,20 +75,74 @@ const fn bind(
 
 /// Every key binding. Earlier rows win when two match.
 pub const BINDINGS: &[Binding] = &[
-    bind(EVERYWHERE, ctrl('c'), Action::ForceQuit, "quit at once", None),
+    bind(
+        EVERYWHERE,
+        ctrl('c'),
+        Action::ForceQuit,
+        "quit at once",
+        None,
+    ),
     // Moving, in every pane that moves.
-    bind(MOVING, key('j'), Action::Down, "move down one (or scroll)", Some("move")),
-    bind(MOVING, code(KeyCode::Down), Action::Down, "move down one (or scroll)", None),
-    bind(MOVING, key('k'), Action::Up, "move up one (or scroll)", None),
-    bind(MOVING, code(KeyCode::Up), Action::Up, "move up one (or scroll)", None),
-    bind(MOVING, code(KeyCode::PageDown), Action::PageDown, "page down", None),
+    bind(
+        MOVING,
+        key('j'),
+        Action::Down,
+        "move down one (or scroll)",
+        Some("move"),
+    ),
+    bind(
+        MOVING,
+        code(KeyCode::Down),
+        Action::Down,
+        "move down one (or scroll)",
+        None,
+    ),
+    bind(
+        MOVING,
+        key('k'),
+        Action::Up,
+        "move up one (or scroll)",
+        None,
+    ),
+    bind(
+        MOVING,
+        code(KeyCode::Up),
+        Action::Up,
+        "move up one (or scroll)",
+        None,
+    ),
+    bind(
+        MOVING,
+        code(KeyCode::PageDown),
+        Action::PageDown,
+        "page down",
+        None,
+    ),
     bind(MOVING, ctrl('d'), Action::PageDown, "page down", None),
-    bind(MOVING, code(KeyCode::PageUp), Action::PageUp, "page up", None),
+    bind(
+        MOVING,
+        code(KeyCode::PageUp),
+        Action::PageUp,
+        "page up",
+        None,
+    ),
     bind(MOVING, ctrl('u'), Action::PageUp, "page up", None),
     bind(MOVING, key('g'), Action::First, "jump to the first", None),
-    bind(MOVING, code(KeyCode::Home), Action::First, "jump to the first", None),
+    bind(
+        MOVING,
+        code(KeyCode::Home),
+        Action::First,
+        "jump to the first",
+        None,
+    ),
     bind(MOVING, key('G'), Action::Last, "jump to the last", None),
-    bind(MOVING, code(KeyCode::End), Action::Last, "jump to the last", None),
+    bind(
+        MOVING,
+        code(KeyCode::End),
+        Action::Last,
+        "jump to the last",
+        None,
+    ),
     bind(
         &[Mode::Normal, Mode::Reader, Mode::Help],
         KeyPat::Digit,
@@ -97,44 +151,224 @@ pub const BINDINGS: &[Binding] = &[
         None,
     ),
     // The timeline and details.
-    bind(NORMAL, code(KeyCode::Tab), Action::ToggleFocus, "switch focus: timeline / details", Some("focus")),
-    bind(NORMAL, code(KeyCode::Enter), Action::Open, "open the source reader", Some("read")),
-    bind(NORMAL, key('/'), Action::SearchStart, "search (smart case)", Some("search")),
-    bind(NORMAL, key('n'), Action::SearchNext, "next search match", None),
-    bind(NORMAL, key('N'), Action::SearchPrev, "previous search match", None),
-    bind(NORMAL, key('f'), Action::FilterOpen, "filter menu", Some("filter")),
-    bind(NORMAL, key('F'), Action::FilterClear, "clear all filters", None),
-    bind(NORMAL, key('['), Action::ThreadPrev, "previous event of this thread", None),
-    bind(NORMAL, key(']'), Action::ThreadNext, "next event of this thread", Some("thread")),
-    bind(BROWSING, key('y'), Action::Copy, "copy a citation of the quote (OSC 52)", Some("cite")),
-    bind(NORMAL, key('?'), Action::Help, "show or hide this help", Some("help")),
-    bind(NORMAL, code(KeyCode::Esc), Action::Back, "clear the search; leave the details pane", None),
-    bind(NORMAL, key('q'), Action::Quit, "leave the details pane; quit from the timeline", Some("quit")),
+    bind(
+        NORMAL,
+        code(KeyCode::Tab),
+        Action::ToggleFocus,
+        "switch focus: timeline / details",
+        Some("focus"),
+    ),
+    bind(
+        NORMAL,
+        code(KeyCode::Enter),
+        Action::Open,
+        "open the source reader",
+        Some("read"),
+    ),
+    bind(
+        NORMAL,
+        key('/'),
+        Action::SearchStart,
+        "search (smart case)",
+        Some("search"),
+    ),
+    bind(
+        NORMAL,
+        key('n'),
+        Action::SearchNext,
+        "next search match",
+        None,
+    ),
+    bind(
+        NORMAL,
+        key('N'),
+        Action::SearchPrev,
+        "previous search match",
+        None,
+    ),
+    bind(
+        NORMAL,
+        key('f'),
+        Action::FilterOpen,
+        "filter menu",
+        Some("filter"),
+    ),
+    bind(
+        NORMAL,
+        key('F'),
+        Action::FilterClear,
+        "clear all filters",
+        None,
+    ),
+    bind(
+        NORMAL,
+        key('['),
+        Action::ThreadPrev,
+        "previous event of this thread",
+        None,
+    ),
+    bind(
+        NORMAL,
+        key(']'),
+        Action::ThreadNext,
+        "next event of this thread",
+        Some("thread"),
+    ),
+    bind(
+        BROWSING,
+        key('y'),
+        Action::Copy,
+        "copy a citation of the quote (OSC 52)",
+        Some("cite"),
+    ),
+    bind(
+        NORMAL,
+        key('?'),
+        Action::Help,
+        "show or hide this help",
+        Some("help"),
+    ),
+    bind(
+        NORMAL,
+        code(KeyCode::Esc),
+        Action::Back,
+        "clear the search; leave the details pane",
+        None,
+    ),
+    bind(
+        NORMAL,
+        key('q'),
+        Action::Quit,
+        "leave the details pane; quit from the timeline",
+        Some("quit"),
+    ),
     // Typing a search.
-    bind(SEARCH, code(KeyCode::Enter), Action::SearchAccept, "keep the query, back to the timeline", Some("keep")),
-    bind(SEARCH, code(KeyCode::Esc), Action::Back, "clear the search", Some("clear")),
-    bind(SEARCH, code(KeyCode::Backspace), Action::SearchBackspace, "delete a character", None),
-    bind(SEARCH, code(KeyCode::Down), Action::SearchNext, "next match", Some("next")),
-    bind(SEARCH, code(KeyCode::Up), Action::SearchPrev, "previous match", None),
-    bind(SEARCH, KeyPat::Text, Action::SearchChar(' '), "type the query", None),
+    bind(
+        SEARCH,
+        code(KeyCode::Enter),
+        Action::SearchAccept,
+        "keep the query, back to the timeline",
+        Some("keep"),
+    ),
+    bind(
+        SEARCH,
+        code(KeyCode::Esc),
+        Action::Back,
+        "clear the search",
+        Some("clear"),
+    ),
+    bind(
+        SEARCH,
+        code(KeyCode::Backspace),
+        Action::SearchBackspace,
+        "delete a character",
+        None,
+    ),
+    bind(
+        SEARCH,
+        code(KeyCode::Down),
+        Action::SearchNext,
+        "next match",
+        Some("next"),
+    ),
+    bind(
+        SEARCH,
+        code(KeyCode::Up),
+        Action::SearchPrev,
+        "previous match",
+        None,
+    ),
+    bind(
+        SEARCH,
+        KeyPat::Text,
+        Action::SearchChar(' '),
+        "type the query",
+        None,
+    ),
     // The filter menu.
-    bind(FILTER, key(' '), Action::FilterToggle, "toggle the item", Some("toggle")),
-    bind(FILTER, code(KeyCode::Enter), Action::FilterToggle, "toggle the item", None),
-    bind(FILTER, key('F'), Action::FilterClear, "clear all filters", Some("clear")),
+    bind(
+        FILTER,
+        key(' '),
+        Action::FilterToggle,
+        "toggle the item",
+        Some("toggle"),
+    ),
+    bind(
+        FILTER,
+        code(KeyCode::Enter),
+        Action::FilterToggle,
+        "toggle the item",
+        None,
+    ),
+    bind(
+        FILTER,
+        key('F'),
+        Action::FilterClear,
+        "clear all filters",
+        Some("clear"),
+    ),
     bind(FILTER, key('f'), Action::Back, "close the menu", None),
-    bind(FILTER, code(KeyCode::Esc), Action::Back, "close the menu", Some("close")),
+    bind(
+        FILTER,
+        code(KeyCode::Esc),
+        Action::Back,
+        "close the menu",
+        Some("close"),
+    ),
     bind(FILTER, key('q'), Action::Back, "close the menu", None),
     // The source reader.
-    bind(READER, key('n'), Action::NextQuote, "next quote of the event", Some("next quote")),
-    bind(READER, code(KeyCode::Tab), Action::NextQuote, "next quote of the event", None),
-    bind(READER, key('N'), Action::PrevQuote, "previous quote of the event", None),
-    bind(READER, code(KeyCode::BackTab), Action::PrevQuote, "previous quote of the event", None),
-    bind(READER, key('?'), Action::Help, "show or hide this help", None),
-    bind(READER, code(KeyCode::Esc), Action::Back, "back to the timeline", Some("back")),
+    bind(
+        READER,
+        key('n'),
+        Action::NextQuote,
+        "next quote of the event",
+        Some("next quote"),
+    ),
+    bind(
+        READER,
+        code(KeyCode::Tab),
+        Action::NextQuote,
+        "next quote of the event",
+        None,
+    ),
+    bind(
+        READER,
+        key('N'),
+        Action::PrevQuote,
+        "previous quote of the event",
+        None,
+    ),
+    bind(
+        READER,
+        code(KeyCode::BackTab),
+        Action::PrevQuote,
+        "previous quote of the event",
+        None,
+    ),
+    bind(
+        READER,
+        key('?'),
+        Action::Help,
+        "show or hide this help",
+        None,
+    ),
+    bind(
+        READER,
+        code(KeyCode::Esc),
+        Action::Back,
+        "back to the timeline",
+        Some("back"),
+    ),
     bind(READER, key('q'), Action::Back, "back to the timeline", None),
     // Help.
     bind(HELP, key('?'), Action::Back, "close help", None),
-    bind(HELP, code(KeyCode::Esc), Action::Back, "close help", Some("close")),
+    bind(
+        HELP,
+        code(KeyCode::Esc),
+        Action::Back,
+        "close help",
+        Some("close"),
+    ),
     bind(HELP, key('q'), Action::Back, "close help", None),
 ];
 
@@ -251,10 +485,17 @@ pub fn markdown() -> String {
         "# Keys\n\nGenerated from `src/keymap.rs` by `cargo test` (see `tests/docs.rs`); do not edit.\n",
     );
     for mode in Mode::ALL {
-        s.push_str(&format!("\n## {}\n\n| Keys | Action |\n|---|---|\n", mode.title()));
+        s.push_str(&format!(
+            "\n## {}\n\n| Keys | Action |\n|---|---|\n",
+            mode.title()
+        ));
         for e in help_entries(mode) {
             let keys = e.keys.replace('|', "\\|");
-            s.push_str(&format!("| `{}` | {} |\n", keys.replace(", ", "`, `"), e.help));
+            s.push_str(&format!(
+                "| `{}` | {} |\n",
+                keys.replace(", ", "`, `"),
+                e.help
+            ));
         }
     }
     s.push_str("\n## Mouse\n\n| Input | Action |\n|---|---|\n");
@@ -316,7 +557,8 @@ mod tests {
         for m in Mode::ALL {
             let e = help_entries(m);
             assert!(
-                e.iter().any(|e| e.keys.contains("Esc") || e.keys.contains('q')),
+                e.iter()
+                    .any(|e| e.keys.contains("Esc") || e.keys.contains('q')),
                 "{m:?}"
             );
         }

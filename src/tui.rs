@@ -12,13 +12,11 @@ use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton,
-    MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode,
-    enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
 use crate::action::Action;
@@ -114,7 +112,11 @@ pub fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> Result<(),
 }
 
 /// Runs until the app quits or the events end. A resize simply redraws.
-pub fn run_loop<B, E>(terminal: &mut Terminal<B>, app: &mut App, events: &mut E) -> anyhow::Result<()>
+pub fn run_loop<B, E>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    events: &mut E,
+) -> anyhow::Result<()>
 where
     B: Backend + Clipboard,
     B::Error: Send + Sync + 'static,

@@ -100,7 +100,10 @@ impl Session {
         let start = Instant::now();
         while !self.selected_row().contains(text) {
             if start.elapsed() > TIMEOUT {
-                panic!("timed out waiting for {text} selected; screen:\n{}", self.screen());
+                panic!(
+                    "timed out waiting for {text} selected; screen:\n{}",
+                    self.screen()
+                );
             }
             std::thread::sleep(Duration::from_millis(20));
         }
@@ -112,7 +115,11 @@ impl Session {
     }
 
     fn resize(&mut self, cols: u16, rows: u16) {
-        self.parser.lock().unwrap().screen_mut().set_size(rows, cols);
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows, cols);
         self.master.resize(size(cols, rows)).unwrap();
     }
 
@@ -140,10 +147,19 @@ impl Session {
     /// Asserts the terminal was given back: alternate screen left, cursor
     /// shown, mouse capture off.
     fn assert_restored(&self) {
-        assert!(self.raw_contains("\x1b[?1049l"), "alternate screen not left");
+        assert!(
+            self.raw_contains("\x1b[?1049l"),
+            "alternate screen not left"
+        );
         assert!(self.raw_contains("\x1b[?25h"), "cursor not shown");
-        assert!(self.raw_contains("\x1b[?1000l"), "mouse capture not disabled");
-        assert!(self.raw_contains("\x1b[?1006l"), "SGR mouse mode not disabled");
+        assert!(
+            self.raw_contains("\x1b[?1000l"),
+            "mouse capture not disabled"
+        );
+        assert!(
+            self.raw_contains("\x1b[?1006l"),
+            "SGR mouse mode not disabled"
+        );
     }
 }
 
@@ -197,7 +213,11 @@ fn trace_the_hotline_through_the_real_binary() {
 
     // Wide: panes side by side. Narrow: stacked.
     let screen = s.screen();
-    assert_eq!(row_of(&screen, "Timeline"), row_of(&screen, "Details"), "{screen}");
+    assert_eq!(
+        row_of(&screen, "Timeline"),
+        row_of(&screen, "Details"),
+        "{screen}"
+    );
     s.resize(80, 24);
     let screen = s.wait("stacked panes", |sc| {
         matches!(

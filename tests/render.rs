@@ -80,7 +80,10 @@ fn search_with_matches() {
 
 #[test]
 fn active_filter() {
-    snap("filter_menu", &[FilterOpen, FilterToggle, Down, Down, FilterToggle]);
+    snap(
+        "filter_menu",
+        &[FilterOpen, FilterToggle, Down, Down, FilterToggle],
+    );
     snap(
         "filtered",
         &[FilterOpen, FilterToggle, Down, Down, FilterToggle, Back],
@@ -135,7 +138,10 @@ fn colour_theme_highlights_the_selection_and_matches() {
     let sel_y = (list.y..list.y + list.height)
         .find(|&y| buf[(list.x, y)].symbol() == Theme::MARKER)
         .unwrap();
-    assert_eq!(buf[(list.x, sel_y)].bg, Theme::colored().selected.bg.unwrap());
+    assert_eq!(
+        buf[(list.x, sel_y)].bg,
+        Theme::colored().selected.bg.unwrap()
+    );
 }
 
 #[test]
@@ -188,7 +194,10 @@ fn tiny_terminals_do_not_panic() {
             }
             let s = text(&term);
             if w >= 10 && h >= 1 && (w < 20 || h < 6) {
-                assert!(s.contains("terminal …") || s.contains("terminal too"), "{s}");
+                assert!(
+                    s.contains("terminal …") || s.contains("terminal too"),
+                    "{s}"
+                );
             }
         }
     }

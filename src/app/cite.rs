@@ -61,7 +61,10 @@ mod tests {
     #[test]
     fn citation_format() {
         assert_eq!(
-            citation(&quote("The two sides\n agreed."), &source(Some("2012-07-31"))),
+            citation(
+                &quote("The two sides\n agreed."),
+                &source(Some("2012-07-31"))
+            ),
             "\"The two sides agreed.\" — The Korea Herald, \"Seoul and Beijing to set up defense hotline\", 31 Jul 2012"
         );
         assert!(citation(&quote("x"), &source(None)).ends_with(", undated"));

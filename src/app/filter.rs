@@ -40,7 +40,11 @@ pub fn menu_items(data: &Dataset) -> Vec<FilterItem> {
         .into_iter()
         .map(FilterItem::Kind)
         .chain(data.countries.keys().cloned().map(FilterItem::Country))
-        .chain(data.threads.iter().map(|t| FilterItem::Thread(t.id.clone())))
+        .chain(
+            data.threads
+                .iter()
+                .map(|t| FilterItem::Thread(t.id.clone())),
+        )
         .chain(DateBasis::ALL.into_iter().map(FilterItem::Basis))
         .collect()
 }

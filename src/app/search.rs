@@ -64,9 +64,10 @@ impl Matcher {
                 .find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
                 .map(|i| from + i..from + i + n.len());
         }
-        hay_rest
-            .char_indices()
-            .find_map(|(i, _)| self.folded_match_at(hay_rest, i).map(|e| from + i..from + e))
+        hay_rest.char_indices().find_map(|(i, _)| {
+            self.folded_match_at(hay_rest, i)
+                .map(|e| from + i..from + e)
+        })
     }
 
     /// The end of a case-folded match of the needle starting at `i`.
@@ -93,9 +94,10 @@ pub fn event_matches(data: &Dataset, e: &Event, m: &Matcher) -> bool {
         || m.is_match(&e.summary)
         || e.place.as_deref().is_some_and(|p| m.is_match(p))
         || e.quotes.iter().any(|q| m.is_match(&q.text))
-        || e.people.iter().filter_map(|id| data.person(id)).any(|p| {
-            m.is_match(&p.name) || p.aliases.iter().any(|a| m.is_match(a))
-        })
+        || e.people
+            .iter()
+            .filter_map(|id| data.person(id))
+            .any(|p| m.is_match(&p.name) || p.aliases.iter().any(|a| m.is_match(a)))
 }
 
 /// The search: its query and the view positions of the events that match.
@@ -156,7 +158,10 @@ impl Search {
 
     /// The 1-based rank of a view position among the matches.
     pub fn rank(&self, pos: usize) -> Option<usize> {
-        self.matches.binary_search(&(pos as u32)).ok().map(|i| i + 1)
+        self.matches
+            .binary_search(&(pos as u32))
+            .ok()
+            .map(|i| i + 1)
     }
 }
 
@@ -183,7 +188,7 @@ mod tests {
         let m = Matcher::new("élan").unwrap();
         assert_eq!(m.find_all("ÉLAN élan"), [0..5, 6..11]);
         let m = Matcher::new("a").unwrap();
-        assert_eq!(m.find_all("서a"), [3..4]);
+        assert_eq!(m.find_all("서a"), vec![Range { start: 3, end: 4 }]);
     }
 
     #[test]

@@ -95,7 +95,11 @@ fn count_prefix_repeats_a_motion() {
     run(&mut app, &mut t, &[Count(0)]);
     assert_eq!(app.count, None);
     // A count is dropped by a non-motion.
-    run(&mut app, &mut t, &[Count(4), ToggleFocus, ToggleFocus, Down]);
+    run(
+        &mut app,
+        &mut t,
+        &[Count(4), ToggleFocus, ToggleFocus, Down],
+    );
     assert_eq!(app.selected, 3);
 }
 
@@ -201,7 +205,11 @@ fn search_finds_people_by_alias_with_smart_case() {
         .search
         .matches
         .iter()
-        .map(|&p| app.data.events[app.view.events[p as usize] as usize].id.as_str())
+        .map(|&p| {
+            app.data.events[app.view.events[p as usize] as usize]
+                .id
+                .as_str()
+        })
         .collect();
     assert_eq!(ids, ["call-2015", "open-2015"]);
     run(&mut app, &mut t, &[SearchAccept, SearchNext]);
@@ -226,7 +234,10 @@ fn search_covers_places_and_wide_characters() {
     assert_eq!(id(&app), "summit-2014");
     run(&mut app, &mut t, &[SearchBackspace, SearchBackspace]);
     assert!(!app.search.is_active());
-    assert_eq!(app.selected, 0, "an empty query returns to where it started");
+    assert_eq!(
+        app.selected, 0,
+        "an empty query returns to where it started"
+    );
     run(&mut app, &mut t, &chars("zzz"));
     assert!(app.search.matches.is_empty());
     run(&mut app, &mut t, &[SearchNext, Back]);
@@ -271,7 +282,8 @@ fn filters_narrow_the_view_and_keep_the_selection() {
 #[test]
 fn country_pair_and_basis_filters() {
     let (mut app, mut t) = app();
-    let at = |app: &App, item: &FilterItem| app.filter_items.iter().position(|i| i == item).unwrap();
+    let at =
+        |app: &App, item: &FilterItem| app.filter_items.iter().position(|i| i == item).unwrap();
     run(&mut app, &mut t, &[FilterOpen]);
     app.filter_cursor = at(&app, &FilterItem::Country("RU".into()));
     run(&mut app, &mut t, &[FilterToggle]);
@@ -312,17 +324,28 @@ fn thread_steps() {
     run(&mut app, &mut t, &[ThreadNext]);
     // Thread order is date order: talks, agree (before 31 Jul), announce...
     assert_eq!(id(&app), "announce-2012");
-    assert!(app.status.as_deref().unwrap().starts_with("Thread event 2 of"));
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap()
+            .starts_with("Thread event 2 of")
+    );
     run(&mut app, &mut t, &[Count(2), ThreadNext]);
     assert_eq!(id(&app), "call-2015");
     run(&mut app, &mut t, &[ThreadPrev]);
     assert_eq!(id(&app), "agree-2012");
     run(&mut app, &mut t, &[First, ThreadPrev]);
-    assert_eq!(app.status.as_deref(), Some("This is the first event of its thread"));
+    assert_eq!(
+        app.status.as_deref(),
+        Some("This is the first event of its thread")
+    );
     run(&mut app, &mut t, &[Count(4), Down]);
     assert_eq!(id(&app), "summit-2014");
     run(&mut app, &mut t, &[ThreadNext]);
-    assert_eq!(app.status.as_deref(), Some("This event belongs to no thread"));
+    assert_eq!(
+        app.status.as_deref(),
+        Some("This event belongs to no thread")
+    );
 }
 
 #[test]
@@ -351,7 +374,11 @@ fn reader_opens_on_the_quote_and_returns() {
     let h = app.areas.reader_body.height as usize;
     let q = r.quote_lines(&app.data);
     assert!(!q.is_empty());
-    assert!(q.start >= r.scroll && q.start < r.scroll + h, "{q:?} {}", r.scroll);
+    assert!(
+        q.start >= r.scroll && q.start < r.scroll + h,
+        "{q:?} {}",
+        r.scroll
+    );
     // The second quote is near the end of the article.
     run(&mut app, &mut t, &[NextQuote]);
     let r2 = app.reader.clone().unwrap();
@@ -385,9 +412,15 @@ fn reader_cycles_across_sources_and_rewraps_on_resize() {
     let (mut app, mut t) = app_with(small(), 120, 40);
     run(&mut app, &mut t, &[Last, Up, Open]);
     assert_eq!(id(&app), "open-2015");
-    assert_eq!(app.reader.as_ref().unwrap().source(&app.data).unwrap().id, "joongang");
+    assert_eq!(
+        app.reader.as_ref().unwrap().source(&app.data).unwrap().id,
+        "joongang"
+    );
     run(&mut app, &mut t, &[NextQuote]);
-    assert_eq!(app.reader.as_ref().unwrap().source(&app.data).unwrap().id, "herald");
+    assert_eq!(
+        app.reader.as_ref().unwrap().source(&app.data).unwrap().id,
+        "herald"
+    );
     let wide = app.reader.as_ref().unwrap().lines.len();
     t.backend_mut().resize(40, 12);
     draw(&mut t, &mut app).unwrap();
@@ -408,7 +441,10 @@ fn y_copies_a_citation() {
     // In the reader, the quote shown is the one copied.
     run(&mut app, &mut t, &[Last, Up, Open, NextQuote, Copy]);
     let c = app.clipboard.take().unwrap();
-    assert!(c.starts_with("\"South Korea and China agreed on Tuesday"), "{c}");
+    assert!(
+        c.starts_with("\"South Korea and China agreed on Tuesday"),
+        "{c}"
+    );
     // Back in the timeline, y still cites the quote last read.
     run(&mut app, &mut t, &[Back, Copy]);
     assert_eq!(app.clipboard.take().unwrap(), c);
@@ -443,20 +479,58 @@ fn mouse_clicks_select_and_focus_and_the_wheel_scrolls() {
     let list = app.areas.timeline_list;
     // Row 0 is the 2011 heading, row 1 talks-2011, row 2 the 2012 heading,
     // row 3 announce-2012 (31 Jul sorts before "before 31 Jul").
-    run(&mut app, &mut t, &[Click { col: list.x + 3, row: list.y + 3 }]);
+    run(
+        &mut app,
+        &mut t,
+        &[Click {
+            col: list.x + 3,
+            row: list.y + 3,
+        }],
+    );
     assert_eq!(id(&app), "announce-2012");
-    run(&mut app, &mut t, &[Click { col: list.x + 3, row: list.y + 2 }]);
+    run(
+        &mut app,
+        &mut t,
+        &[Click {
+            col: list.x + 3,
+            row: list.y + 2,
+        }],
+    );
     assert_eq!(id(&app), "announce-2012", "a heading selects nothing");
     let d = app.areas.details_body;
     run(&mut app, &mut t, &[Click { col: d.x, row: d.y }]);
     assert_eq!(app.focus, Focus::Details);
-    run(&mut app, &mut t, &[Wheel { col: list.x, row: list.y, down: true }]);
+    run(
+        &mut app,
+        &mut t,
+        &[Wheel {
+            col: list.x,
+            row: list.y,
+            down: true,
+        }],
+    );
     assert_eq!(app.selected, 4);
-    run(&mut app, &mut t, &[Wheel { col: list.x, row: list.y, down: false }]);
+    run(
+        &mut app,
+        &mut t,
+        &[Wheel {
+            col: list.x,
+            row: list.y,
+            down: false,
+        }],
+    );
     assert_eq!(app.selected, 1);
     let (mut app, mut t) = app_with(small(), 80, 24);
     let d = app.areas.details_body;
-    run(&mut app, &mut t, &[Wheel { col: d.x, row: d.y, down: true }]);
+    run(
+        &mut app,
+        &mut t,
+        &[Wheel {
+            col: d.x,
+            row: d.y,
+            down: true,
+        }],
+    );
     assert_eq!(app.details_scroll, 3);
     assert_eq!(app.focus, Focus::Timeline, "the wheel does not move focus");
     run(&mut app, &mut t, &[Click { col: 0, row: 0 }]);
@@ -478,11 +552,44 @@ fn narrow_short_terminals_show_the_focused_pane() {
 #[test]
 fn every_action_from_every_mode() {
     let actions = [
-        Down, Up, PageDown, PageUp, First, Last, Count(3), ToggleFocus, Open, SearchStart,
-        SearchChar('k'), SearchBackspace, SearchAccept, SearchNext, SearchPrev, FilterOpen,
-        FilterToggle, FilterClear, ThreadPrev, ThreadNext, NextQuote, PrevQuote, Copy, Help,
-        Back, Quit, ForceQuit, Click { col: 5, row: 5 }, Wheel { col: 5, row: 5, down: true },
-        Wheel { col: 70, row: 20, down: false },
+        Down,
+        Up,
+        PageDown,
+        PageUp,
+        First,
+        Last,
+        Count(3),
+        ToggleFocus,
+        Open,
+        SearchStart,
+        SearchChar('k'),
+        SearchBackspace,
+        SearchAccept,
+        SearchNext,
+        SearchPrev,
+        FilterOpen,
+        FilterToggle,
+        FilterClear,
+        ThreadPrev,
+        ThreadNext,
+        NextQuote,
+        PrevQuote,
+        Copy,
+        Help,
+        Back,
+        Quit,
+        ForceQuit,
+        Click { col: 5, row: 5 },
+        Wheel {
+            col: 5,
+            row: 5,
+            down: true,
+        },
+        Wheel {
+            col: 70,
+            row: 20,
+            down: false,
+        },
     ];
     let setups: [&[Action]; 6] = [
         &[],
@@ -518,7 +625,12 @@ fn every_action_from_every_mode() {
                 } else {
                     assert!(app.selected < app.view.len(), "{ctx}");
                 }
-                assert_eq!(app.reader.is_some(), app.mode == Mode::Reader || app.help_return == Mode::Reader && app.mode == Mode::Help, "{ctx}");
+                assert_eq!(
+                    app.reader.is_some(),
+                    app.mode == Mode::Reader
+                        || app.help_return == Mode::Reader && app.mode == Mode::Help,
+                    "{ctx}"
+                );
                 match a {
                     ForceQuit => assert!(app.quit, "{ctx}"),
                     Back if before != Mode::Normal => assert_ne!(app.mode, before, "{ctx}"),

@@ -129,7 +129,10 @@ mod tests {
     #[test]
     fn wide_and_combining_characters_by_columns() {
         assert_eq!(lines("서울 베이징", 4), ["서울", "베이", "징"]);
-        assert_eq!(lines("e\u{301}e\u{301}e\u{301} x", 5), ["e\u{301}e\u{301}e\u{301} x"]);
+        assert_eq!(
+            lines("e\u{301}e\u{301}e\u{301} x", 5),
+            ["e\u{301}e\u{301}e\u{301} x"]
+        );
         // Width 1 cannot hold a wide character: it still advances.
         assert_eq!(lines("서울", 1), ["서", "울"]);
     }

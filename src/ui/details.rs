@@ -70,7 +70,15 @@ fn field<'a>(
     m: Option<&Matcher>,
 ) {
     let lead = Span::styled(format!("{label:<LABEL$}"), t.label);
-    out.extend(wrapped(text, width, lead, "         ", t.base, m, t.matched));
+    out.extend(wrapped(
+        text,
+        width,
+        lead,
+        "         ",
+        t.base,
+        m,
+        t.matched,
+    ));
 }
 
 /// The pane's lines for one event at one width.
@@ -80,7 +88,15 @@ pub fn lines<'a>(app: &'a App, e: &'a Event, width: usize) -> Vec<Line<'a>> {
     let m = app.search.matcher();
     let m = m.as_ref();
     let mut out = Vec::new();
-    out.extend(wrapped(&e.title, width, Span::raw(""), "", t.title, m, t.matched));
+    out.extend(wrapped(
+        &e.title,
+        width,
+        Span::raw(""),
+        "",
+        t.title,
+        m,
+        t.matched,
+    ));
     out.push(Line::default());
     let date = format!(
         "{} · {} · {}",
@@ -131,7 +147,15 @@ pub fn lines<'a>(app: &'a App, e: &'a Event, width: usize) -> Vec<Line<'a>> {
         field(&mut out, "Thread", &format!("{title}{pos}"), width, t, None);
     }
     out.push(Line::default());
-    out.extend(wrapped(&e.summary, width, Span::raw(""), "", t.base, m, t.matched));
+    out.extend(wrapped(
+        &e.summary,
+        width,
+        Span::raw(""),
+        "",
+        t.base,
+        m,
+        t.matched,
+    ));
     out.push(Line::default());
     out.push(Line::from(Span::styled(
         format!("Quotes ({})", e.quotes.len()),
@@ -194,10 +218,16 @@ pub fn render(app: &App, buf: &mut Buffer) -> usize {
         return 1;
     };
     let all = lines(app, e, body.width as usize);
-    let scroll = app
-        .details_scroll
-        .min(crate::app::viewport::max_scroll(all.len(), body.height as usize));
-    for (i, line) in all.iter().skip(scroll).take(body.height as usize).enumerate() {
+    let scroll = app.details_scroll.min(crate::app::viewport::max_scroll(
+        all.len(),
+        body.height as usize,
+    ));
+    for (i, line) in all
+        .iter()
+        .skip(scroll)
+        .take(body.height as usize)
+        .enumerate()
+    {
         let r = ratatui::layout::Rect {
             y: body.y + i as u16,
             height: 1,

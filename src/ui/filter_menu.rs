@@ -18,10 +18,7 @@ fn label(app: &App, item: &FilterItem) -> String {
     match item {
         FilterItem::Kind(k) => format!("{} ({})", k.as_str(), kind_label(*k)),
         FilterItem::Country(c) => format!("{c}  {}", app.data.country_name(c)),
-        FilterItem::Thread(id) => app
-            .data
-            .thread(id)
-            .map_or(id.clone(), |t| t.title.clone()),
+        FilterItem::Thread(id) => app.data.thread(id).map_or(id.clone(), |t| t.title.clone()),
         FilterItem::Basis(b) => b.as_str().to_string(),
     }
 }
@@ -41,7 +38,11 @@ pub fn render(app: &App, buf: &mut Buffer) {
     // Rows: section headings and items (a few dozen at most).
     let mut rows: Vec<(Line<'static>, bool)> = vec![(
         Line::from(Span::styled(
-            format!("{} of {} events shown", app.view.len(), app.data.events.len()),
+            format!(
+                "{} of {} events shown",
+                app.view.len(),
+                app.data.events.len()
+            ),
             t.dim,
         )),
         false,

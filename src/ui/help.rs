@@ -15,7 +15,11 @@ use super::timeline::pane_block;
 pub fn lines(app: &App) -> Vec<Line<'static>> {
     let t = &app.theme;
     let mut modes = vec![app.help_return];
-    modes.extend(Mode::ALL.into_iter().filter(|m| *m != app.help_return && *m != Mode::Help));
+    modes.extend(
+        Mode::ALL
+            .into_iter()
+            .filter(|m| *m != app.help_return && *m != Mode::Help),
+    );
     let mut out = Vec::new();
     for mode in modes {
         if !out.is_empty() {
@@ -50,10 +54,16 @@ pub fn render(app: &App, buf: &mut Buffer) -> usize {
     pane_block(" Keys · ? or Esc closes ", true, &app.theme).render(area, buf);
     let body = app.areas.popup_body;
     let all = lines(app);
-    let scroll = app
-        .help_scroll
-        .min(crate::app::viewport::max_scroll(all.len(), body.height as usize));
-    for (i, l) in all.into_iter().skip(scroll).take(body.height as usize).enumerate() {
+    let scroll = app.help_scroll.min(crate::app::viewport::max_scroll(
+        all.len(),
+        body.height as usize,
+    ));
+    for (i, l) in all
+        .into_iter()
+        .skip(scroll)
+        .take(body.height as usize)
+        .enumerate()
+    {
         let r = Rect {
             y: body.y + i as u16,
             height: 1,

@@ -66,8 +66,8 @@ pub fn areas(area: Rect, app: &App) -> Areas {
             height: i.height.saturating_sub(2),
         };
     } else if body.width >= SIDE_BY_SIDE {
-        let [t, d] =
-            Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
+        let [t, d] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
+            .areas(body);
         a.timeline = t;
         a.details = d;
     } else if body.height >= STACK_MIN_HEIGHT {

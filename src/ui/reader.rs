@@ -55,7 +55,13 @@ pub fn render(app: &App, buf: &mut Buffer) {
             Span::styled(format!("Quote {} of {n}", r.quote + 1), t.key),
             Span::styled(format!(" · {}", clean(&data.events[r.event].title)), t.dim),
         ]);
-        fit_line(l, w).render(Rect { y: head.y + 1, ..head }, buf);
+        fit_line(l, w).render(
+            Rect {
+                y: head.y + 1,
+                ..head
+            },
+            buf,
+        );
     }
     if body.is_empty() {
         return;
@@ -63,7 +69,9 @@ pub fn render(app: &App, buf: &mut Buffer) {
     let text = r.text(data);
     let q = quote.range.clone();
     let qlines = r.quote_lines(data);
-    let scroll = r.scroll.min(max_scroll(r.lines.len(), body.height as usize));
+    let scroll = r
+        .scroll
+        .min(max_scroll(r.lines.len(), body.height as usize));
     let end = (scroll + body.height as usize).min(r.lines.len());
     for (i, range) in r.lines[scroll..end].iter().enumerate() {
         let y = body.y + i as u16;

@@ -40,7 +40,10 @@ impl Theme {
             color: true,
             base: s,
             dim: s.fg(Color::Gray),
-            header: s.fg(Color::White).bg(Color::Blue).add_modifier(Modifier::BOLD),
+            header: s
+                .fg(Color::White)
+                .bg(Color::Blue)
+                .add_modifier(Modifier::BOLD),
             year: s.fg(Color::Yellow).add_modifier(Modifier::BOLD),
             title: s.add_modifier(Modifier::BOLD),
             label: s.fg(Color::Cyan),

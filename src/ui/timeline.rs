@@ -119,7 +119,10 @@ fn event_line<'a>(
         // Room for three parties (KR-CN-KP) on wide panes, two otherwise.
         let w = if cols >= 90 { 11 } else { 8 };
         let parties = sanitize_line(&e.parties.join("-")).into_owned();
-        spans.push(Span::styled(fit(&parties, w), if selected { row_style } else { t.dim }));
+        spans.push(Span::styled(
+            fit(&parties, w),
+            if selected { row_style } else { t.dim },
+        ));
         spans.push(Span::raw(" "));
         used += w + 1;
     }
