@@ -1,6 +1,11 @@
 //! hotlines: a source-grounded timeline of military hotlines in East Asia.
+pub mod action;
+pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod filter;
+pub mod keymap;
 pub mod model;
 pub mod text;
+pub mod tui;
+pub mod ui;

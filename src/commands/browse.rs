@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{OK, Result, Sink, emit, open_dataset, output_width, stdout_is_terminal};
+use super::{Fail, OK, Result, Sink, USAGE, emit, open_dataset, output_width, stdout_is_terminal};
 use crate::cli::ListFormat;
 use crate::filter::Filter;
 
@@ -11,8 +11,9 @@ use crate::filter::Filter;
 pub fn run(path: Option<&Path>) -> Result<u8> {
     let dataset = open_dataset(path)?;
     if stdout_is_terminal() {
-        // TUI entry point
-        return print_table(&dataset);
+        return crate::tui::run(dataset)
+            .map(|()| OK)
+            .map_err(|e| Fail::new(USAGE, format!("{e:#}")));
     }
     print_table(&dataset)
 }

@@ -1,0 +1,91 @@
+//! Everything a person can ask of the interface, as one enum.
+//!
+//! Keys become actions in [`crate::keymap`]; mouse events become actions in
+//! [`crate::tui`]; [`crate::app::App::update`] is the only place that acts on them.
+
+/// What the interface is doing: decides which keys mean what.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// Browsing the timeline and the details pane.
+    Normal,
+    /// Typing a search query.
+    Search,
+    /// The filter menu is open.
+    Filter,
+    /// Reading the whole source article of the selected event.
+    Reader,
+    /// The key help overlay is open.
+    Help,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 5] = [
+        Mode::Normal,
+        Mode::Search,
+        Mode::Filter,
+        Mode::Reader,
+        Mode::Help,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::Normal => "Timeline and details",
+            Mode::Search => "Search (typing)",
+            Mode::Filter => "Filter menu",
+            Mode::Reader => "Source reader",
+            Mode::Help => "Help",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// One step down (selection, or scroll in a text pane).
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    First,
+    Last,
+    /// A digit of a count prefix (`5j`).
+    Count(u8),
+    /// Switches focus between the timeline and the details pane.
+    ToggleFocus,
+    /// Opens the source reader on the selected event.
+    Open,
+    SearchStart,
+    SearchChar(char),
+    SearchBackspace,
+    /// Enter while typing: keep the query and its matches.
+    SearchAccept,
+    SearchNext,
+    SearchPrev,
+    FilterOpen,
+    /// Toggles the filter item under the menu cursor.
+    FilterToggle,
+    FilterClear,
+    ThreadPrev,
+    ThreadNext,
+    NextQuote,
+    PrevQuote,
+    /// Copies a citation of the current quote (OSC 52).
+    Copy,
+    Help,
+    /// Esc: leaves the current mode, or clears the search.
+    Back,
+    /// q: leaves the current mode; in the timeline, quits.
+    Quit,
+    /// Ctrl-c: quits from anywhere.
+    ForceQuit,
+    /// A mouse click at a terminal cell.
+    Click {
+        col: u16,
+        row: u16,
+    },
+    /// A wheel step over a cell (`down` away from the reader).
+    Wheel {
+        col: u16,
+        row: u16,
+        down: bool,
+    },
+}

@@ -1,0 +1,635 @@
+//! The application state and the one function that changes it.
+//!
+//! Plain Rust: no terminal, no I/O. A key becomes an [`Action`] in
+//! [`crate::keymap`]; [`App::update`] applies it. Views and search results
+//! are computed here when they change, never while drawing.
+
+pub mod cite;
+pub mod filter;
+pub mod reader;
+pub mod search;
+pub mod view;
+pub mod viewport;
+pub mod wrap;
+
+use ratatui::layout::{Position, Rect};
+
+pub use crate::action::{Action, Mode};
+use crate::model::{Dataset, Event};
+use crate::ui::theme::Theme;
+
+use filter::{Filter, FilterItem};
+use reader::Reader;
+use search::Search;
+use view::{Row, View};
+
+/// Which pane j/k act on in [`Mode::Normal`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Timeline,
+    Details,
+}
+
+/// Where the last frame put things: for paging, scrolling and the mouse.
+/// Empty rects are panes not shown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Areas {
+    pub header: Rect,
+    /// The timeline pane with its border, and its rows inside.
+    pub timeline: Rect,
+    pub timeline_list: Rect,
+    /// The details pane with its border, and its text inside.
+    pub details: Rect,
+    pub details_body: Rect,
+    /// The reader pane, and its article text.
+    pub reader: Rect,
+    pub reader_body: Rect,
+    /// An overlay (help or filter menu) and its inside.
+    pub popup: Rect,
+    pub popup_body: Rect,
+    pub footer: Rect,
+    /// Too small to draw panes: only a short message is shown.
+    pub too_small: bool,
+}
+
+/// Facts only the last frame knows: how long the wrapped texts were.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Drawn {
+    pub details_lines: usize,
+    pub help_lines: usize,
+}
+
+/// Rows scrolled by one wheel step.
+const WHEEL_STEP: usize = 3;
+/// Width used for the reader before any frame has been drawn.
+const DEFAULT_WIDTH: usize = 78;
+
+pub struct App {
+    pub data: Dataset,
+    pub theme: Theme,
+    pub mode: Mode,
+    pub focus: Focus,
+    pub view: View,
+    /// The selected event, as a position in `view.events`.
+    pub selected: usize,
+    /// The first timeline row shown.
+    pub offset: usize,
+    /// The quote of the selected event that `y` and the reader use.
+    pub quote: usize,
+    pub details_scroll: usize,
+    pub filter: Filter,
+    pub filter_items: Vec<FilterItem>,
+    pub filter_cursor: usize,
+    pub search: Search,
+    pub reader: Option<Reader>,
+    pub help_scroll: usize,
+    /// The mode help returns to.
+    pub help_return: Mode,
+    /// A pending count prefix.
+    pub count: Option<u32>,
+    pub status: Option<String>,
+    /// Text to put on the clipboard; the terminal loop takes it.
+    pub clipboard: Option<String>,
+    pub areas: Areas,
+    pub drawn: Drawn,
+    pub quit: bool,
+    /// The widest date in the dataset, in columns (for the timeline).
+    pub date_width: usize,
+}
+
+impl App {
+    pub fn new(data: Dataset, theme: Theme) -> App {
+        let filter = Filter::default();
+        let view = View::build(&data, &filter);
+        let filter_items = filter::menu_items(&data);
+        let date_width = data
+            .events
+            .iter()
+            .take(10_000)
+            .map(|e| crate::text::width(&e.date.display()))
+            .max()
+            .unwrap_or(0)
+            .clamp(4, 18);
+        App {
+            data,
+            theme,
+            mode: Mode::Normal,
+            focus: Focus::Timeline,
+            view,
+            selected: 0,
+            offset: 0,
+            quote: 0,
+            details_scroll: 0,
+            filter,
+            filter_items,
+            filter_cursor: 0,
+            search: Search::default(),
+            reader: None,
+            help_scroll: 0,
+            help_return: Mode::Normal,
+            count: None,
+            status: None,
+            clipboard: None,
+            areas: Areas::default(),
+            drawn: Drawn::default(),
+            quit: false,
+            date_width,
+        }
+    }
+
+    /// The selected event's index in `data.events`.
+    pub fn selected_index(&self) -> Option<usize> {
+        self.view.events.get(self.selected).map(|&i| i as usize)
+    }
+
+    pub fn selected_event(&self) -> Option<&Event> {
+        self.selected_index().map(|i| &self.data.events[i])
+    }
+
+    /// The mode whose keys apply (the help overlay sits over another mode).
+    pub fn key_mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// Records where the frame about to be drawn puts things, and keeps the
+    /// selection and the reader consistent with the new sizes.
+    pub fn set_areas(&mut self, areas: Areas) {
+        self.areas = areas;
+        if let Some(r) = &mut self.reader {
+            let w = areas.reader_body.width as usize;
+            if w > 0 {
+                r.rewrap(&self.data, w);
+            }
+        }
+        self.keep_selection_visible();
+    }
+
+    pub fn set_drawn(&mut self, drawn: Drawn) {
+        self.drawn = drawn;
+        self.details_scroll = self.details_scroll.min(self.details_max());
+        self.help_scroll = self.help_scroll.min(self.help_max());
+    }
+
+    /// The one place state changes.
+    pub fn update(&mut self, action: Action) {
+        if let Action::Count(d) = action
+            && self.mode != Mode::Search
+        {
+            if d > 0 || self.count.is_some() {
+                let c = self.count.unwrap_or(0).saturating_mul(10) + d as u32;
+                self.count = Some(c.min(99_999));
+            }
+            return;
+        }
+        let count = self.count.take();
+        let n = count.unwrap_or(1) as usize;
+        if !matches!(action, Action::Wheel { .. }) {
+            self.status = None;
+        }
+        if action == Action::ForceQuit {
+            self.quit = true;
+            return;
+        }
+        match self.mode {
+            Mode::Normal => self.update_normal(action, n, count),
+            Mode::Search => self.update_search(action),
+            Mode::Filter => self.update_filter(action, n),
+            Mode::Reader => self.update_reader(action, n),
+            Mode::Help => self.update_help(action, n),
+        }
+    }
+
+    fn update_normal(&mut self, action: Action, n: usize, count: Option<u32>) {
+        let on_timeline = self.focus == Focus::Timeline;
+        match action {
+            Action::Down | Action::Up | Action::PageDown | Action::PageUp if on_timeline => {
+                let page = (self.areas.timeline_list.height as usize).max(1);
+                let d = n * if matches!(action, Action::PageDown | Action::PageUp) {
+                    page
+                } else {
+                    1
+                };
+                let to = if matches!(action, Action::Down | Action::PageDown) {
+                    self.selected.saturating_add(d)
+                } else {
+                    self.selected.saturating_sub(d)
+                };
+                self.select(to);
+            }
+            Action::Down | Action::Up | Action::PageDown | Action::PageUp => {
+                let page = (self.areas.details_body.height as usize).max(1);
+                let d = n * if matches!(action, Action::PageDown | Action::PageUp) {
+                    page
+                } else {
+                    1
+                };
+                self.details_scroll = if matches!(action, Action::Down | Action::PageDown) {
+                    (self.details_scroll + d).min(self.details_max())
+                } else {
+                    self.details_scroll.saturating_sub(d)
+                };
+            }
+            Action::First | Action::Last if on_timeline => match count {
+                Some(c) => self.select(c as usize - 1),
+                None if action == Action::First => self.select(0),
+                None => self.select(usize::MAX),
+            },
+            Action::First => self.details_scroll = 0,
+            Action::Last => self.details_scroll = self.details_max(),
+            Action::ToggleFocus => {
+                self.focus = match self.focus {
+                    Focus::Timeline => Focus::Details,
+                    Focus::Details => Focus::Timeline,
+                }
+            }
+            Action::Open => self.open_reader(),
+            Action::SearchStart => {
+                self.mode = Mode::Search;
+                self.search = Search {
+                    origin: self.selected,
+                    ..Search::default()
+                };
+            }
+            Action::SearchNext | Action::SearchPrev => {
+                self.search_step(action == Action::SearchNext, n)
+            }
+            Action::FilterOpen => {
+                self.mode = Mode::Filter;
+            }
+            Action::FilterClear => {
+                self.filter = Filter::default();
+                self.refilter();
+                self.status = Some("Filters cleared".into());
+            }
+            Action::ThreadPrev | Action::ThreadNext => {
+                self.thread_step(action == Action::ThreadNext, n)
+            }
+            Action::Copy => self.copy(self.selected_index(), self.quote),
+            Action::Help => self.open_help(),
+            Action::Back | Action::Quit if self.focus == Focus::Details => {
+                self.focus = Focus::Timeline;
+            }
+            Action::Back if self.search.is_active() => {
+                self.search = Search::default();
+                self.status = Some("Search cleared".into());
+            }
+            Action::Quit => self.quit = true,
+            Action::Click { col, row } => self.click(col, row),
+            Action::Wheel { col, row, down } => self.wheel(col, row, down),
+            _ => {}
+        }
+    }
+
+    fn update_search(&mut self, action: Action) {
+        match action {
+            Action::SearchChar(c) => {
+                let previous = self.search.query.clone();
+                self.search.query.push(c);
+                self.search
+                    .recompute(&self.data, &self.view.events, Some(&previous));
+                self.jump_to_match();
+            }
+            Action::SearchBackspace => {
+                self.search.query.pop();
+                self.search.recompute(&self.data, &self.view.events, None);
+                if self.search.is_active() {
+                    self.jump_to_match();
+                } else {
+                    self.select(self.search.origin);
+                }
+            }
+            Action::SearchAccept => {
+                self.mode = Mode::Normal;
+                if !self.search.is_active() {
+                    self.search = Search::default();
+                } else if self.search.matches.is_empty() {
+                    self.status = Some(format!("No match for \"{}\"", self.search.query));
+                }
+            }
+            Action::SearchNext | Action::SearchPrev => {
+                self.search_step(action == Action::SearchNext, 1)
+            }
+            Action::Back => {
+                self.mode = Mode::Normal;
+                self.search = Search::default();
+            }
+            Action::Click { col, row } => self.click(col, row),
+            Action::Wheel { col, row, down } => self.wheel(col, row, down),
+            _ => {}
+        }
+    }
+
+    fn update_filter(&mut self, action: Action, n: usize) {
+        let len = self.filter_items.len();
+        let last = len.saturating_sub(1);
+        let page = (self.areas.popup_body.height as usize).max(1);
+        match action {
+            Action::Down => self.filter_cursor = (self.filter_cursor + n).min(last),
+            Action::Up => self.filter_cursor = self.filter_cursor.saturating_sub(n),
+            Action::PageDown => self.filter_cursor = (self.filter_cursor + n * page).min(last),
+            Action::PageUp => self.filter_cursor = self.filter_cursor.saturating_sub(n * page),
+            Action::First => self.filter_cursor = 0,
+            Action::Last => self.filter_cursor = last,
+            Action::FilterToggle => {
+                if let Some(item) = self.filter_items.get(self.filter_cursor).cloned() {
+                    self.filter.toggle(&item);
+                    self.refilter();
+                }
+            }
+            Action::FilterClear => {
+                self.filter = Filter::default();
+                self.refilter();
+                self.status = Some("Filters cleared".into());
+            }
+            Action::Back | Action::Quit => self.mode = Mode::Normal,
+            Action::Wheel { down, .. } => {
+                self.filter_cursor = if down {
+                    (self.filter_cursor + 1).min(last)
+                } else {
+                    self.filter_cursor.saturating_sub(1)
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn update_reader(&mut self, action: Action, n: usize) {
+        let height = (self.areas.reader_body.height as usize).max(1);
+        let Some(r) = &mut self.reader else {
+            self.mode = Mode::Normal;
+            return;
+        };
+        let max = viewport::max_scroll(r.lines.len(), height);
+        match action {
+            Action::Down => r.scroll = (r.scroll + n).min(max),
+            Action::Up => r.scroll = r.scroll.saturating_sub(n),
+            Action::PageDown => r.scroll = (r.scroll + n * height).min(max),
+            Action::PageUp => r.scroll = r.scroll.saturating_sub(n * height),
+            Action::First => r.scroll = 0,
+            Action::Last => r.scroll = max,
+            Action::NextQuote | Action::PrevQuote => {
+                let count = self.data.events[r.event].quotes.len().max(1);
+                let q = if action == Action::NextQuote {
+                    (r.quote + n) % count
+                } else {
+                    (r.quote + count - n % count) % count
+                };
+                r.set_quote(&self.data, q);
+                r.scroll_to_quote(&self.data, height);
+                self.quote = q;
+                self.status = Some(format!("Quote {} of {count}", q + 1));
+            }
+            Action::Copy => {
+                let (e, q) = (r.event, r.quote);
+                self.copy(Some(e), q);
+            }
+            Action::Help => self.open_help(),
+            Action::Back | Action::Quit => {
+                self.reader = None;
+                self.mode = Mode::Normal;
+            }
+            Action::Wheel { down, .. } => {
+                r.scroll = if down {
+                    (r.scroll + WHEEL_STEP).min(max)
+                } else {
+                    r.scroll.saturating_sub(WHEEL_STEP)
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn update_help(&mut self, action: Action, n: usize) {
+        let page = (self.areas.popup_body.height as usize).max(1);
+        let max = self.help_max();
+        match action {
+            Action::Down => self.help_scroll = (self.help_scroll + n).min(max),
+            Action::Up => self.help_scroll = self.help_scroll.saturating_sub(n),
+            Action::PageDown => self.help_scroll = (self.help_scroll + n * page).min(max),
+            Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(n * page),
+            Action::First => self.help_scroll = 0,
+            Action::Last => self.help_scroll = max,
+            Action::Wheel { down, .. } => {
+                self.help_scroll = if down {
+                    (self.help_scroll + WHEEL_STEP).min(max)
+                } else {
+                    self.help_scroll.saturating_sub(WHEEL_STEP)
+                }
+            }
+            Action::Back | Action::Help | Action::Quit => self.mode = self.help_return,
+            _ => {}
+        }
+    }
+
+    fn details_max(&self) -> usize {
+        viewport::max_scroll(
+            self.drawn.details_lines,
+            self.areas.details_body.height as usize,
+        )
+    }
+
+    fn help_max(&self) -> usize {
+        viewport::max_scroll(self.drawn.help_lines, self.areas.popup_body.height as usize)
+    }
+
+    fn open_help(&mut self) {
+        self.help_return = self.mode;
+        self.mode = Mode::Help;
+        self.help_scroll = 0;
+    }
+
+    /// Selects a view position (clamped); a new event starts at its top.
+    pub fn select(&mut self, pos: usize) {
+        let pos = pos.min(self.view.len().saturating_sub(1));
+        if pos != self.selected {
+            self.selected = pos;
+            self.details_scroll = 0;
+            self.quote = 0;
+        }
+        self.keep_selection_visible();
+    }
+
+    fn keep_selection_visible(&mut self) {
+        if self.view.is_empty() {
+            self.selected = 0;
+            self.offset = 0;
+            return;
+        }
+        self.selected = self.selected.min(self.view.len() - 1);
+        let target = self.view.event_row[self.selected] as usize;
+        let top = self.view.top_row(self.selected);
+        let height = self.areas.timeline_list.height as usize;
+        if height > 0 {
+            self.offset = viewport::scroll_to(self.offset, top, target, height);
+        }
+    }
+
+    /// Rebuilds the view after the filter changed, keeping the selected
+    /// event (or the next one shown) selected.
+    fn refilter(&mut self) {
+        let event = self.selected_index();
+        self.view = View::build(&self.data, &self.filter);
+        self.offset = 0;
+        self.selected = match event {
+            Some(e) => self.view.position_at_or_after(e),
+            None => 0,
+        };
+        self.details_scroll = 0;
+        self.quote = 0;
+        self.search.origin = 0;
+        self.search.recompute(&self.data, &self.view.events, None);
+        self.keep_selection_visible();
+    }
+
+    fn jump_to_match(&mut self) {
+        if let Some(p) = self.search.next_from(self.search.origin, true, true) {
+            self.select(p);
+        }
+    }
+
+    fn search_step(&mut self, forward: bool, n: usize) {
+        if !self.search.is_active() {
+            self.status = Some("No search: press / to search".into());
+            return;
+        }
+        if self.search.matches.is_empty() {
+            self.status = Some(format!("No match for \"{}\"", self.search.query));
+            return;
+        }
+        let mut pos = self.selected;
+        for _ in 0..n.min(self.search.matches.len()) {
+            if let Some(p) = self.search.next_from(pos, forward, false) {
+                pos = p;
+            }
+        }
+        self.select(pos);
+        if let Some(rank) = self.search.rank(self.selected) {
+            self.status = Some(format!(
+                "Match {rank} of {} for \"{}\"",
+                self.search.matches.len(),
+                self.search.query
+            ));
+        }
+    }
+
+    fn thread_step(&mut self, forward: bool, n: usize) {
+        let Some(idx) = self.selected_index() else {
+            return;
+        };
+        let Some(thread) = self.data.events[idx].thread.clone() else {
+            self.status = Some("This event belongs to no thread".into());
+            return;
+        };
+        let list = self.data.thread_events(&thread);
+        let Some(mut at) = list.iter().position(|&e| e == idx) else {
+            return;
+        };
+        let mut moved = 0;
+        let mut hidden = false;
+        while moved < n {
+            let next = if forward {
+                at.checked_add(1).filter(|&a| a < list.len())
+            } else {
+                at.checked_sub(1)
+            };
+            let Some(next) = next else { break };
+            at = next;
+            if self.view.position(list[at]).is_some() {
+                moved += 1;
+            } else {
+                hidden = true;
+            }
+        }
+        let target = list[at];
+        match self.view.position(target) {
+            Some(p) if moved > 0 => {
+                self.select(p);
+                let (pos, len) = self.data.thread_position(target).unwrap_or((0, 0));
+                self.status = Some(format!("Thread event {pos} of {len}"));
+            }
+            _ => {
+                self.status = Some(match (hidden, forward) {
+                    (true, true) => "The filter hides the later events of this thread".into(),
+                    (true, false) => "The filter hides the earlier events of this thread".into(),
+                    (false, true) => "This is the last event of its thread".into(),
+                    (false, false) => "This is the first event of its thread".into(),
+                });
+            }
+        }
+    }
+
+    fn open_reader(&mut self) {
+        let Some(e) = self.selected_index() else {
+            self.status = Some("No event to read".into());
+            return;
+        };
+        if self.data.events[e].quotes.is_empty() {
+            self.status = Some("This event quotes no source".into());
+            return;
+        }
+        let w = match self.areas.reader_body.width as usize {
+            0 => DEFAULT_WIDTH,
+            w => w,
+        };
+        let height = (self.areas.reader_body.height as usize).max(1);
+        let quote = self.quote.min(self.data.events[e].quotes.len() - 1);
+        let mut r = Reader::new(&self.data, e, quote, w);
+        r.scroll_to_quote(&self.data, height);
+        self.reader = Some(r);
+        self.mode = Mode::Reader;
+    }
+
+    fn copy(&mut self, event: Option<usize>, quote: usize) {
+        let Some(e) = event else {
+            self.status = Some("Nothing to copy".into());
+            return;
+        };
+        let ev = &self.data.events[e];
+        let Some(q) = ev.quotes.get(quote).or(ev.quotes.first()) else {
+            self.status = Some("This event quotes no source".into());
+            return;
+        };
+        let Some(source) = self.data.source(&q.source) else {
+            self.status = Some("The quote's source is missing".into());
+            return;
+        };
+        self.clipboard = Some(cite::citation(q, source));
+        self.status = Some("Citation copied".into());
+    }
+
+    fn click(&mut self, col: u16, row: u16) {
+        let p = Position::new(col, row);
+        if self.areas.timeline_list.contains(p) {
+            self.focus = Focus::Timeline;
+            let r = self.offset + (row - self.areas.timeline_list.y) as usize;
+            if let Some(Row::Event(pos)) = self.view.rows.get(r) {
+                self.select(*pos as usize);
+            }
+        } else if self.areas.timeline.contains(p) {
+            self.focus = Focus::Timeline;
+        } else if self.areas.details.contains(p) {
+            self.focus = Focus::Details;
+        }
+    }
+
+    fn wheel(&mut self, col: u16, row: u16, down: bool) {
+        let p = Position::new(col, row);
+        if self.areas.timeline.contains(p) {
+            let to = if down {
+                self.selected.saturating_add(WHEEL_STEP)
+            } else {
+                self.selected.saturating_sub(WHEEL_STEP)
+            };
+            self.select(to);
+        } else if self.areas.details.contains(p) {
+            self.details_scroll = if down {
+                (self.details_scroll + WHEEL_STEP).min(self.details_max())
+            } else {
+                self.details_scroll.saturating_sub(WHEEL_STEP)
+            };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,656 @@
+//! Pure state tests: actions in, state out. Frames are drawn on a
+//! `TestBackend` only to give `update` the sizes a real frame would.
+
+use std::path::Path;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::*;
+use crate::model::Dataset;
+use crate::tui::draw;
+
+fn small() -> Dataset {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/small/events.json");
+    Dataset::load(&p).expect("fixture loads")
+}
+
+/// A dataset with no events. The loader refuses one, so the fixture's
+/// events and threads are dropped after loading (no lookups by event id
+/// are made by the interface).
+fn empty() -> Dataset {
+    let mut d = small();
+    d.events.clear();
+    d.threads.clear();
+    d
+}
+
+fn app_with(data: Dataset, w: u16, h: u16) -> (App, Terminal<TestBackend>) {
+    let mut app = App::new(data, Theme::plain());
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    draw(&mut term, &mut app).unwrap();
+    (app, term)
+}
+
+fn app() -> (App, Terminal<TestBackend>) {
+    app_with(small(), 120, 40)
+}
+
+fn run(app: &mut App, term: &mut Terminal<TestBackend>, actions: &[Action]) {
+    for &a in actions {
+        app.update(a);
+        draw(term, app).unwrap();
+    }
+}
+
+fn id(app: &App) -> &str {
+    app.selected_event().map_or("", |e| e.id.as_str())
+}
+
+fn chars(s: &str) -> Vec<Action> {
+    s.chars().map(Action::SearchChar).collect()
+}
+
+use Action::*;
+
+#[test]
+fn starts_on_the_first_event() {
+    let (app, _) = app();
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.focus, Focus::Timeline);
+    assert_eq!(id(&app), "talks-2011");
+    assert_eq!(app.view.len(), 8);
+    // 2011, 2012, 2014, 2015, 2021 headings.
+    assert_eq!(app.view.rows.len(), 13);
+}
+
+#[test]
+fn moves_and_clamps() {
+    let (mut app, mut t) = app();
+    run(&mut app, &mut t, &[Down, Down]);
+    assert_eq!(id(&app), "agree-2012");
+    run(&mut app, &mut t, &[Up, Up, Up]);
+    assert_eq!(app.selected, 0);
+    run(&mut app, &mut t, &[Last]);
+    assert_eq!(id(&app), "ru-2021");
+    run(&mut app, &mut t, &[Down]);
+    assert_eq!(id(&app), "ru-2021");
+    run(&mut app, &mut t, &[First]);
+    assert_eq!(app.selected, 0);
+}
+
+#[test]
+fn count_prefix_repeats_a_motion() {
+    let (mut app, mut t) = app();
+    run(&mut app, &mut t, &[Count(5), Down]);
+    assert_eq!(app.selected, 5);
+    assert_eq!(app.count, None);
+    run(&mut app, &mut t, &[Count(2), Up]);
+    assert_eq!(app.selected, 3);
+    run(&mut app, &mut t, &[Count(1), Count(0), Count(0), Down]);
+    assert_eq!(app.selected, 7);
+    // 3G goes to the third event; a lone 0 is not a count.
+    run(&mut app, &mut t, &[Count(3), Last]);
+    assert_eq!(app.selected, 2);
+    run(&mut app, &mut t, &[Count(0)]);
+    assert_eq!(app.count, None);
+    // A count is dropped by a non-motion.
+    run(
+        &mut app,
+        &mut t,
+        &[Count(4), ToggleFocus, ToggleFocus, Down],
+    );
+    assert_eq!(app.selected, 3);
+}
+
+#[test]
+fn pages_by_the_visible_rows() {
+    let (mut app, mut t) = app_with(small(), 80, 10);
+    let h = app.areas.timeline_list.height as usize;
+    assert!(h > 0 && h < 8, "{h}");
+    run(&mut app, &mut t, &[PageDown]);
+    assert_eq!(app.selected, h);
+    run(&mut app, &mut t, &[PageUp]);
+    assert_eq!(app.selected, 0);
+    let offset_before = app.offset;
+    run(&mut app, &mut t, &[Last]);
+    assert!(app.offset > offset_before);
+    let row = app.view.event_row[app.selected] as usize;
+    assert!(row >= app.offset && row < app.offset + h);
+}
+
+#[test]
+fn the_first_event_of_a_year_shows_its_heading() {
+    let (mut app, mut t) = app_with(small(), 80, 12);
+    run(&mut app, &mut t, &[Last, First]);
+    assert_eq!(app.offset, 0);
+    run(&mut app, &mut t, &[Last]);
+    // ru-2021 is alone in 2021: its heading is the row before it, in view.
+    let row = app.view.event_row[app.selected] as usize;
+    assert!(app.offset < row);
+}
+
+#[test]
+fn tab_focuses_details_where_keys_scroll() {
+    let (mut app, mut t) = app_with(small(), 80, 24);
+    run(&mut app, &mut t, &[Count(1), Down, ToggleFocus]);
+    assert_eq!(app.focus, Focus::Details);
+    assert!(app.drawn.details_lines > app.areas.details_body.height as usize);
+    run(&mut app, &mut t, &[Down, Down]);
+    assert_eq!(app.details_scroll, 2);
+    assert_eq!(app.selected, 1, "the selection did not move");
+    run(&mut app, &mut t, &[Last]);
+    let max = app.drawn.details_lines - app.areas.details_body.height as usize;
+    assert_eq!(app.details_scroll, max);
+    run(&mut app, &mut t, &[PageUp, First]);
+    assert_eq!(app.details_scroll, 0);
+    run(&mut app, &mut t, &[Quit]);
+    assert_eq!(app.focus, Focus::Timeline);
+    assert!(!app.quit, "q leaves the details pane first");
+    run(&mut app, &mut t, &[ToggleFocus, Back]);
+    assert_eq!(app.focus, Focus::Timeline);
+    // A new selection starts the details at the top.
+    run(&mut app, &mut t, &[ToggleFocus, Down, ToggleFocus, Down]);
+    assert_eq!(app.details_scroll, 0);
+}
+
+#[test]
+fn q_quits_from_the_timeline_and_ctrl_c_from_anywhere() {
+    let (mut app, mut t) = app();
+    run(&mut app, &mut t, &[Quit]);
+    assert!(app.quit);
+    for setup in [
+        vec![],
+        vec![SearchStart],
+        vec![FilterOpen],
+        vec![Open],
+        vec![Help],
+        vec![Open, Help],
+    ] {
+        let (mut app, mut t) = app_with(small(), 80, 24);
+        run(&mut app, &mut t, &setup);
+        run(&mut app, &mut t, &[ForceQuit]);
+        assert!(app.quit, "{setup:?}");
+    }
+}
+
+#[test]
+fn search_jumps_to_matches_incrementally() {
+    let (mut app, mut t) = app();
+    run(&mut app, &mut t, &[SearchStart]);
+    assert_eq!(app.mode, Mode::Search);
+    run(&mut app, &mut t, &chars("first"));
+    // The title of call-2015 and a quote of open-2015.
+    assert_eq!(app.search.matches.len(), 2);
+    assert_eq!(id(&app), "call-2015");
+    run(&mut app, &mut t, &[SearchBackspace; 5]);
+    run(&mut app, &mut t, &chars("their first"));
+    assert_eq!(id(&app), "open-2015", "quote text matches");
+    assert_eq!(app.search.matches.len(), 1);
+    run(&mut app, &mut t, &[SearchAccept]);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.search.query, "their first");
+    run(&mut app, &mut t, &[Back]);
+    assert!(!app.search.is_active());
+    assert_eq!(app.status.as_deref(), Some("Search cleared"));
+}
+
+#[test]
+fn search_finds_people_by_alias_with_smart_case() {
+    let (mut app, mut t) = app();
+    run(&mut app, &mut t, &[SearchStart]);
+    run(&mut app, &mut t, &chars("min-koo"));
+    // Han Min-goo is spelled Han Min-koo in the article: both his events.
+    let ids: Vec<&str> = app
+        .search
+        .matches
+        .iter()
+        .map(|&p| {
+            app.data.events[app.view.events[p as usize] as usize]
+                .id
+                .as_str()
+        })
+        .collect();
+    assert_eq!(ids, ["call-2015", "open-2015"]);
+    run(&mut app, &mut t, &[SearchAccept, SearchNext]);
+    assert_eq!(id(&app), "open-2015");
+    run(&mut app, &mut t, &[SearchNext]);
+    assert_eq!(id(&app), "call-2015", "n wraps round");
+    run(&mut app, &mut t, &[SearchPrev]);
+    assert_eq!(id(&app), "open-2015");
+    // Capitals make it case-sensitive.
+    run(&mut app, &mut t, &[SearchStart]);
+    run(&mut app, &mut t, &chars("MIN-KOO"));
+    assert!(app.search.matches.is_empty());
+    run(&mut app, &mut t, &[SearchAccept]);
+    assert_eq!(app.status.as_deref(), Some("No match for \"MIN-KOO\""));
+}
+
+#[test]
+fn search_covers_places_and_wide_characters() {
+    let (mut app, mut t) = app();
+    run(&mut app, &mut t, &[SearchStart]);
+    run(&mut app, &mut t, &chars("서울"));
+    assert_eq!(id(&app), "summit-2014");
+    run(&mut app, &mut t, &[SearchBackspace, SearchBackspace]);
+    assert!(!app.search.is_active());
+    assert_eq!(
+        app.selected, 0,
+        "an empty query returns to where it started"
+    );
+    run(&mut app, &mut t, &chars("zzz"));
+    assert!(app.search.matches.is_empty());
+    run(&mut app, &mut t, &[SearchNext, Back]);
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(!app.search.is_active());
+    run(&mut app, &mut t, &[SearchNext]);
+    assert!(app.status.as_deref().unwrap().starts_with("No search"));
+}
+
+#[test]
+fn narrowing_search_equals_a_fresh_one() {
+    let (mut app, mut t) = app();
+    run(&mut app, &mut t, &[SearchStart]);
+    run(&mut app, &mut t, &chars("hotline"));
+    let narrowed = app.search.matches.clone();
+    let mut fresh = app.search.clone();
+    fresh.recompute(&app.data, &app.view.events, None);
+    assert_eq!(narrowed, fresh.matches);
+    assert!(narrowed.len() >= 4);
+}
+
+#[test]
+fn filters_narrow_the_view_and_keep_the_selection() {
+    let (mut app, mut t) = app();
+    run(&mut app, &mut t, &[Count(5), Down]);
+    assert_eq!(id(&app), "call-2015");
+    run(&mut app, &mut t, &[FilterOpen]);
+    assert_eq!(app.mode, Mode::Filter);
+    // The cursor starts on "meeting".
+    run(&mut app, &mut t, &[FilterToggle]);
+    assert_eq!(app.view.len(), 3);
+    assert_eq!(id(&app), "call-2015", "the selected event is kept");
+    run(&mut app, &mut t, &[Back]);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.filter.describe(), "kind meeting");
+    run(&mut app, &mut t, &[FilterClear]);
+    assert_eq!(app.view.len(), 8);
+    assert_eq!(id(&app), "call-2015");
+    assert_eq!(app.status.as_deref(), Some("Filters cleared"));
+}
+
+#[test]
+fn country_pair_and_basis_filters() {
+    let (mut app, mut t) = app();
+    let at =
+        |app: &App, item: &FilterItem| app.filter_items.iter().position(|i| i == item).unwrap();
+    run(&mut app, &mut t, &[FilterOpen]);
+    app.filter_cursor = at(&app, &FilterItem::Country("RU".into()));
+    run(&mut app, &mut t, &[FilterToggle]);
+    assert_eq!(app.view.len(), 1);
+    assert_eq!(id(&app), "ru-2021");
+    app.filter_cursor = at(&app, &FilterItem::Country("KR".into()));
+    run(&mut app, &mut t, &[FilterToggle]);
+    assert_eq!(app.view.len(), 1, "KR and RU together: the pair");
+    app.filter_cursor = at(&app, &FilterItem::Basis(crate::model::DateBasis::Derived));
+    run(&mut app, &mut t, &[FilterToggle]);
+    assert!(app.view.is_empty(), "no derived KR-RU event");
+    assert_eq!(app.selected_event(), None);
+    run(&mut app, &mut t, &[FilterClear]);
+    assert_eq!(app.view.len(), 8);
+    run(&mut app, &mut t, &[Last]);
+    assert_eq!(app.filter_cursor, app.filter_items.len() - 1);
+    run(&mut app, &mut t, &[First, Down, PageDown, PageUp, Up]);
+    assert_eq!(app.filter_cursor, 0);
+}
+
+#[test]
+fn search_follows_the_filter() {
+    let (mut app, mut t) = app();
+    run(&mut app, &mut t, &[SearchStart]);
+    run(&mut app, &mut t, &chars("hotline"));
+    run(&mut app, &mut t, &[SearchAccept]);
+    let all = app.search.matches.len();
+    run(&mut app, &mut t, &[FilterOpen, FilterToggle, Back]);
+    assert!(app.search.matches.len() < all);
+    for &m in &app.search.matches {
+        assert!((m as usize) < app.view.len());
+    }
+}
+
+#[test]
+fn thread_steps() {
+    let (mut app, mut t) = app();
+    run(&mut app, &mut t, &[ThreadNext]);
+    // Thread order is date order: talks, agree (before 31 Jul), announce...
+    assert_eq!(id(&app), "announce-2012");
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap()
+            .starts_with("Thread event 2 of")
+    );
+    run(&mut app, &mut t, &[Count(2), ThreadNext]);
+    assert_eq!(id(&app), "call-2015");
+    run(&mut app, &mut t, &[ThreadPrev]);
+    assert_eq!(id(&app), "agree-2012");
+    run(&mut app, &mut t, &[First, ThreadPrev]);
+    assert_eq!(
+        app.status.as_deref(),
+        Some("This is the first event of its thread")
+    );
+    run(&mut app, &mut t, &[Count(4), Down]);
+    assert_eq!(id(&app), "summit-2014");
+    run(&mut app, &mut t, &[ThreadNext]);
+    assert_eq!(
+        app.status.as_deref(),
+        Some("This event belongs to no thread")
+    );
+}
+
+#[test]
+fn thread_steps_skip_events_the_filter_hides() {
+    let (mut app, mut t) = app();
+    // Meetings only: talks-2011, summit-2014, call-2015.
+    run(&mut app, &mut t, &[FilterOpen, FilterToggle, Back]);
+    run(&mut app, &mut t, &[ThreadNext]);
+    assert_eq!(id(&app), "call-2015");
+    run(&mut app, &mut t, &[ThreadNext]);
+    assert_eq!(
+        app.status.as_deref(),
+        Some("The filter hides the later events of this thread")
+    );
+    assert_eq!(id(&app), "call-2015");
+}
+
+#[test]
+fn reader_opens_on_the_quote_and_returns() {
+    let (mut app, mut t) = app_with(small(), 80, 24);
+    run(&mut app, &mut t, &[Count(2), Down]);
+    assert_eq!(id(&app), "agree-2012");
+    run(&mut app, &mut t, &[Open]);
+    assert_eq!(app.mode, Mode::Reader);
+    let r = app.reader.clone().unwrap();
+    let h = app.areas.reader_body.height as usize;
+    let q = r.quote_lines(&app.data);
+    assert!(!q.is_empty());
+    assert!(
+        q.start >= r.scroll && q.start < r.scroll + h,
+        "{q:?} {}",
+        r.scroll
+    );
+    // The second quote is near the end of the article.
+    run(&mut app, &mut t, &[NextQuote]);
+    let r2 = app.reader.clone().unwrap();
+    assert_eq!(r2.quote, 1);
+    let q2 = r2.quote_lines(&app.data);
+    assert!(q2.start > q.start);
+    assert!(q2.start >= r2.scroll && q2.end <= r2.scroll + h);
+    assert_eq!(app.status.as_deref(), Some("Quote 2 of 2"));
+    run(&mut app, &mut t, &[NextQuote]);
+    assert_eq!(app.reader.as_ref().unwrap().quote, 0, "cycles round");
+    run(&mut app, &mut t, &[PrevQuote]);
+    assert_eq!(app.reader.as_ref().unwrap().quote, 1);
+    run(&mut app, &mut t, &[First]);
+    assert_eq!(app.reader.as_ref().unwrap().scroll, 0);
+    run(&mut app, &mut t, &[Down, Count(3), Down, Up]);
+    assert_eq!(app.reader.as_ref().unwrap().scroll, 3);
+    run(&mut app, &mut t, &[Last, PageUp, PageDown]);
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!(r.scroll, r.lines.len() - h);
+    run(&mut app, &mut t, &[Back]);
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(app.reader.is_none());
+    assert_eq!(id(&app), "agree-2012", "back where we were");
+    run(&mut app, &mut t, &[Open, Quit]);
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(!app.quit);
+}
+
+#[test]
+fn reader_cycles_across_sources_and_rewraps_on_resize() {
+    let (mut app, mut t) = app_with(small(), 120, 40);
+    run(&mut app, &mut t, &[Last, Up, Open]);
+    assert_eq!(id(&app), "open-2015");
+    assert_eq!(
+        app.reader.as_ref().unwrap().source(&app.data).unwrap().id,
+        "joongang"
+    );
+    run(&mut app, &mut t, &[NextQuote]);
+    assert_eq!(
+        app.reader.as_ref().unwrap().source(&app.data).unwrap().id,
+        "herald"
+    );
+    let wide = app.reader.as_ref().unwrap().lines.len();
+    t.backend_mut().resize(40, 12);
+    draw(&mut t, &mut app).unwrap();
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!(r.width, app.areas.reader_body.width as usize);
+    assert!(r.lines.len() > wide);
+}
+
+#[test]
+fn y_copies_a_citation() {
+    let (mut app, mut t) = app();
+    run(&mut app, &mut t, &[Copy]);
+    assert_eq!(
+        app.clipboard.take().unwrap(),
+        "\"held talks in Beijing in 2011, where they agreed to discuss logistics support\" — The Korea Herald, \"Seoul and Beijing to set up defense hotline\", 31 Jul 2012"
+    );
+    assert_eq!(app.status.as_deref(), Some("Citation copied"));
+    // In the reader, the quote shown is the one copied.
+    run(&mut app, &mut t, &[Last, Up, Open, NextQuote, Copy]);
+    let c = app.clipboard.take().unwrap();
+    assert!(
+        c.starts_with("\"South Korea and China agreed on Tuesday"),
+        "{c}"
+    );
+    // Back in the timeline, y still cites the quote last read.
+    run(&mut app, &mut t, &[Back, Copy]);
+    assert_eq!(app.clipboard.take().unwrap(), c);
+}
+
+#[test]
+fn help_opens_over_the_mode_and_returns_to_it() {
+    let (mut app, mut t) = app_with(small(), 80, 24);
+    run(&mut app, &mut t, &[Help]);
+    assert_eq!(app.mode, Mode::Help);
+    assert!(app.drawn.help_lines > app.areas.popup_body.height as usize);
+    run(&mut app, &mut t, &[Down, Count(2), Down]);
+    assert_eq!(app.help_scroll, 3);
+    run(&mut app, &mut t, &[Last]);
+    assert_eq!(
+        app.help_scroll,
+        app.drawn.help_lines - app.areas.popup_body.height as usize
+    );
+    run(&mut app, &mut t, &[PageUp, First, Back]);
+    assert_eq!(app.mode, Mode::Normal);
+    run(&mut app, &mut t, &[Open, Help]);
+    assert_eq!(app.mode, Mode::Help);
+    run(&mut app, &mut t, &[Quit]);
+    assert_eq!(app.mode, Mode::Reader);
+    run(&mut app, &mut t, &[Help, Help]);
+    assert_eq!(app.mode, Mode::Reader);
+}
+
+#[test]
+fn mouse_clicks_select_and_focus_and_the_wheel_scrolls() {
+    let (mut app, mut t) = app();
+    let list = app.areas.timeline_list;
+    // Row 0 is the 2011 heading, row 1 talks-2011, row 2 the 2012 heading,
+    // row 3 announce-2012 (31 Jul sorts before "before 31 Jul").
+    run(
+        &mut app,
+        &mut t,
+        &[Click {
+            col: list.x + 3,
+            row: list.y + 3,
+        }],
+    );
+    assert_eq!(id(&app), "announce-2012");
+    run(
+        &mut app,
+        &mut t,
+        &[Click {
+            col: list.x + 3,
+            row: list.y + 2,
+        }],
+    );
+    assert_eq!(id(&app), "announce-2012", "a heading selects nothing");
+    let d = app.areas.details_body;
+    run(&mut app, &mut t, &[Click { col: d.x, row: d.y }]);
+    assert_eq!(app.focus, Focus::Details);
+    run(
+        &mut app,
+        &mut t,
+        &[Wheel {
+            col: list.x,
+            row: list.y,
+            down: true,
+        }],
+    );
+    assert_eq!(app.selected, 4);
+    run(
+        &mut app,
+        &mut t,
+        &[Wheel {
+            col: list.x,
+            row: list.y,
+            down: false,
+        }],
+    );
+    assert_eq!(app.selected, 1);
+    let (mut app, mut t) = app_with(small(), 80, 24);
+    let d = app.areas.details_body;
+    run(
+        &mut app,
+        &mut t,
+        &[Wheel {
+            col: d.x,
+            row: d.y,
+            down: true,
+        }],
+    );
+    assert_eq!(app.details_scroll, 3);
+    assert_eq!(app.focus, Focus::Timeline, "the wheel does not move focus");
+    run(&mut app, &mut t, &[Click { col: 0, row: 0 }]);
+    assert_eq!(app.focus, Focus::Timeline);
+}
+
+#[test]
+fn narrow_short_terminals_show_the_focused_pane() {
+    let (mut app, mut t) = app_with(small(), 60, 12);
+    assert!(!app.areas.timeline.is_empty());
+    assert!(app.areas.details.is_empty());
+    run(&mut app, &mut t, &[ToggleFocus]);
+    assert!(app.areas.timeline.is_empty());
+    assert!(!app.areas.details.is_empty());
+}
+
+/// Every action, from every mode, on a dataset, a filtered-out view and an
+/// empty dataset: nothing panics and the mode ends up sensible.
+#[test]
+fn every_action_from_every_mode() {
+    let actions = [
+        Down,
+        Up,
+        PageDown,
+        PageUp,
+        First,
+        Last,
+        Count(3),
+        ToggleFocus,
+        Open,
+        SearchStart,
+        SearchChar('k'),
+        SearchBackspace,
+        SearchAccept,
+        SearchNext,
+        SearchPrev,
+        FilterOpen,
+        FilterToggle,
+        FilterClear,
+        ThreadPrev,
+        ThreadNext,
+        NextQuote,
+        PrevQuote,
+        Copy,
+        Help,
+        Back,
+        Quit,
+        ForceQuit,
+        Click { col: 5, row: 5 },
+        Wheel {
+            col: 5,
+            row: 5,
+            down: true,
+        },
+        Wheel {
+            col: 70,
+            row: 20,
+            down: false,
+        },
+    ];
+    let setups: [&[Action]; 6] = [
+        &[],
+        &[SearchStart],
+        &[FilterOpen],
+        &[Open],
+        &[Help],
+        &[Open, Help],
+    ];
+    for data in ["small", "filtered-out", "empty"] {
+        for setup in setups {
+            for a in actions {
+                let d = if data == "empty" { empty() } else { small() };
+                let (mut app, mut t) = app_with(d, 80, 24);
+                if data == "filtered-out" {
+                    app.filter.countries = vec!["RU".into(), "CN".into()];
+                    run(&mut app, &mut t, &[FilterOpen, Back]);
+                    app.update(FilterClear);
+                    app.filter.countries = vec!["RU".into(), "CN".into()];
+                    app.update(FilterOpen);
+                    app.update(FilterToggle);
+                    app.update(FilterToggle);
+                    app.update(Back);
+                    assert!(app.view.is_empty(), "{data}");
+                }
+                run(&mut app, &mut t, setup);
+                let before = app.mode;
+                run(&mut app, &mut t, &[a]);
+                let ctx = format!("{data} {setup:?} then {a:?}: {:?}", app.mode);
+                if app.view.is_empty() {
+                    assert!(app.reader.is_none() || app.mode != Mode::Reader, "{ctx}");
+                    assert_eq!(app.selected, 0, "{ctx}");
+                } else {
+                    assert!(app.selected < app.view.len(), "{ctx}");
+                }
+                assert_eq!(
+                    app.reader.is_some(),
+                    app.mode == Mode::Reader
+                        || app.help_return == Mode::Reader && app.mode == Mode::Help,
+                    "{ctx}"
+                );
+                match a {
+                    ForceQuit => assert!(app.quit, "{ctx}"),
+                    Back if before != Mode::Normal => assert_ne!(app.mode, before, "{ctx}"),
+                    Quit if !matches!(before, Mode::Normal | Mode::Search) => {
+                        assert_ne!(app.mode, before, "{ctx}")
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn empty_dataset_says_so() {
+    let (mut app, mut t) = app_with(empty(), 80, 24);
+    run(&mut app, &mut t, &[Open]);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.status.as_deref(), Some("No event to read"));
+    run(&mut app, &mut t, &[Copy]);
+    assert_eq!(app.status.as_deref(), Some("Nothing to copy"));
+    assert!(app.clipboard.is_none());
+}

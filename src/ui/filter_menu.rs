@@ -1,0 +1,85 @@
+//! The filter menu: kinds, countries, threads and date bases to toggle.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Widget};
+
+use crate::app::App;
+use crate::app::filter::FilterItem;
+use crate::app::viewport::scroll_to;
+use crate::text::sanitize_line;
+
+use super::fit_line;
+use super::theme::{Theme, kind_label};
+use super::timeline::pane_block;
+
+fn label(app: &App, item: &FilterItem) -> String {
+    match item {
+        FilterItem::Kind(k) => format!("{} ({})", k.as_str(), kind_label(*k)),
+        FilterItem::Country(c) => format!("{c}  {}", app.data.country_name(c)),
+        FilterItem::Thread(id) => app.data.thread(id).map_or(id.clone(), |t| t.title.clone()),
+        FilterItem::Basis(b) => b.as_str().to_string(),
+    }
+}
+
+pub fn render(app: &App, buf: &mut Buffer) {
+    let area = app.areas.popup;
+    if area.is_empty() {
+        return;
+    }
+    let t = &app.theme;
+    Clear.render(area, buf);
+    pane_block(" Filter · Space toggles · F clears · Esc closes ", true, t).render(area, buf);
+    let body = app.areas.popup_body;
+    if body.is_empty() {
+        return;
+    }
+    // Rows: section headings and items (a few dozen at most).
+    let mut rows: Vec<(Line<'static>, bool)> = vec![(
+        Line::from(Span::styled(
+            format!(
+                "{} of {} events shown",
+                app.view.len(),
+                app.data.events.len()
+            ),
+            t.dim,
+        )),
+        false,
+    )];
+    let mut cursor_row = 0;
+    let mut section = "";
+    for (i, item) in app.filter_items.iter().enumerate() {
+        if item.section() != section {
+            section = item.section();
+            rows.push((Line::from(Span::styled(section, t.title)), false));
+        }
+        let on = if app.filter.is_on(item) { "[x]" } else { "[ ]" };
+        let here = i == app.filter_cursor;
+        let mark = if here { Theme::MARKER } else { " " };
+        let style = if here { t.selected } else { t.base };
+        if here {
+            cursor_row = rows.len();
+        }
+        rows.push((
+            Line::from(Span::styled(
+                format!("{mark} {on} {}", sanitize_line(&label(app, item))),
+                style,
+            )),
+            here,
+        ));
+    }
+    let h = body.height as usize;
+    let offset = scroll_to(0, cursor_row, cursor_row, h);
+    for (i, (line, here)) in rows.into_iter().skip(offset).take(h).enumerate() {
+        let r = Rect {
+            y: body.y + i as u16,
+            height: 1,
+            ..body
+        };
+        if here {
+            buf.set_style(r, t.selected);
+        }
+        fit_line(line, body.width as usize).render(r, buf);
+    }
+}

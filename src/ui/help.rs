@@ -1,0 +1,75 @@
+//! The `?` overlay, built from the key table.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Widget};
+
+use crate::app::{App, Mode};
+use crate::keymap::{MOUSE_HELP, help_entries};
+
+use super::fit_line;
+use super::timeline::pane_block;
+
+/// The help text, the mode help was opened from first.
+pub fn lines(app: &App) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let mut modes = vec![app.help_return];
+    modes.extend(
+        Mode::ALL
+            .into_iter()
+            .filter(|m| *m != app.help_return && *m != Mode::Help),
+    );
+    let mut out = Vec::new();
+    for mode in modes {
+        if !out.is_empty() {
+            out.push(Line::default());
+        }
+        out.push(Line::from(Span::styled(mode.title(), t.title)));
+        for e in help_entries(mode) {
+            out.push(Line::from(vec![
+                Span::styled(format!("  {:<18}", e.keys), t.key),
+                Span::styled(e.help, t.base),
+            ]));
+        }
+    }
+    out.push(Line::default());
+    out.push(Line::from(Span::styled("Mouse", t.title)));
+    for (k, h) in MOUSE_HELP {
+        out.push(Line::from(vec![
+            Span::styled(format!("  {k:<18}"), t.key),
+            Span::styled(*h, t.base),
+        ]));
+    }
+    out
+}
+
+/// Draws the overlay; returns how many lines the help has.
+pub fn render(app: &App, buf: &mut Buffer) -> usize {
+    let area = app.areas.popup;
+    if area.is_empty() {
+        return 0;
+    }
+    Clear.render(area, buf);
+    pane_block(" Keys · ? or Esc closes ", true, &app.theme).render(area, buf);
+    let body = app.areas.popup_body;
+    let all = lines(app);
+    let scroll = app.help_scroll.min(crate::app::viewport::max_scroll(
+        all.len(),
+        body.height as usize,
+    ));
+    for (i, l) in all
+        .into_iter()
+        .skip(scroll)
+        .take(body.height as usize)
+        .enumerate()
+    {
+        let r = Rect {
+            y: body.y + i as u16,
+            height: 1,
+            ..body
+        };
+        fit_line(l, body.width as usize).render(r, buf);
+    }
+    lines(app).len()
+}

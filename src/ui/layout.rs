@@ -1,0 +1,98 @@
+//! Where each pane goes, for a terminal size and a mode.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use crate::app::{App, Areas, Focus, Mode};
+
+/// Below this, only "terminal too small" is drawn.
+pub const MIN_WIDTH: u16 = 20;
+pub const MIN_HEIGHT: u16 = 6;
+/// From this width, the timeline and details sit side by side.
+pub const SIDE_BY_SIDE: u16 = 100;
+/// Below this body height (and narrow), one pane shows at a time.
+pub const STACK_MIN_HEIGHT: u16 = 14;
+
+fn inner(r: Rect) -> Rect {
+    Rect {
+        x: r.x.saturating_add(1),
+        y: r.y.saturating_add(1),
+        width: r.width.saturating_sub(2),
+        height: r.height.saturating_sub(2),
+    }
+}
+
+/// A centred rectangle of at most `w` x `h` inside `r`.
+pub fn centered(r: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(r.width);
+    let h = h.min(r.height);
+    Rect {
+        x: r.x + (r.width - w) / 2,
+        y: r.y + (r.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+pub fn areas(area: Rect, app: &App) -> Areas {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return Areas {
+            too_small: true,
+            ..Areas::default()
+        };
+    }
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let mut a = Areas {
+        header,
+        footer,
+        ..Areas::default()
+    };
+    let base = if app.mode == Mode::Help {
+        app.help_return
+    } else {
+        app.mode
+    };
+    if base == Mode::Reader {
+        let i = inner(body);
+        a.reader = body;
+        a.reader_body = Rect {
+            x: i.x.saturating_add(2),
+            y: i.y.saturating_add(2),
+            width: i.width.saturating_sub(2),
+            height: i.height.saturating_sub(2),
+        };
+    } else if body.width >= SIDE_BY_SIDE {
+        let [t, d] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
+            .areas(body);
+        a.timeline = t;
+        a.details = d;
+    } else if body.height >= STACK_MIN_HEIGHT {
+        let t = body.height * 9 / 20;
+        let [t, d] = Layout::vertical([Constraint::Length(t), Constraint::Min(0)]).areas(body);
+        a.timeline = t;
+        a.details = d;
+    } else if app.focus == Focus::Details {
+        a.details = body;
+    } else {
+        a.timeline = body;
+    }
+    a.timeline_list = inner(a.timeline);
+    a.details_body = inner(a.details);
+    match app.mode {
+        Mode::Help => {
+            a.popup = centered(body, 76, body.height.saturating_sub(2).max(6));
+            a.popup_body = inner(a.popup);
+        }
+        Mode::Filter => {
+            let rows = app.filter_items.len() as u16 + 6 + 2;
+            a.popup = centered(body, 48, rows);
+            a.popup_body = inner(a.popup);
+        }
+        _ => {}
+    }
+    a
+}

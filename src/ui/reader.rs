@@ -1,0 +1,101 @@
+//! The source reader: the whole article, the quote marked and highlighted.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use crate::app::App;
+use crate::app::viewport::max_scroll;
+use crate::text::sanitize_line;
+
+use super::fit_line;
+use super::theme::Theme;
+use super::timeline::pane_block;
+
+fn clean(s: &str) -> String {
+    sanitize_line(&s.replace('\t', " ")).into_owned()
+}
+
+pub fn render(app: &App, buf: &mut Buffer) {
+    let body = app.areas.reader_body;
+    let Some(r) = &app.reader else { return };
+    let data = &app.data;
+    let t = &app.theme;
+    let outer = app.areas.reader;
+    if outer.is_empty() {
+        return;
+    }
+    pane_block(" Source ", true, t).render(outer, buf);
+    let head = Rect {
+        x: outer.x + 1,
+        y: outer.y + 1,
+        width: outer.width.saturating_sub(2),
+        height: 1,
+    };
+    let (Some(source), Some(quote)) = (r.source(data), r.quote(data)) else {
+        return;
+    };
+    let published = source
+        .published
+        .as_ref()
+        .map_or_else(|| "undated".to_string(), |d| d.display());
+    let w = head.width as usize;
+    if outer.height > 2 {
+        let l = Line::from(vec![
+            Span::styled(clean(&source.publisher), t.title),
+            Span::styled(format!(", \"{}\", ", clean(&source.headline)), t.base),
+            Span::styled(published, t.dim),
+        ]);
+        fit_line(l, w).render(head, buf);
+    }
+    if outer.height > 3 {
+        let n = data.events[r.event].quotes.len();
+        let l = Line::from(vec![
+            Span::styled(format!("Quote {} of {n}", r.quote + 1), t.key),
+            Span::styled(format!(" · {}", clean(&data.events[r.event].title)), t.dim),
+        ]);
+        fit_line(l, w).render(
+            Rect {
+                y: head.y + 1,
+                ..head
+            },
+            buf,
+        );
+    }
+    if body.is_empty() {
+        return;
+    }
+    let text = r.text(data);
+    let q = quote.range.clone();
+    let qlines = r.quote_lines(data);
+    let scroll = r
+        .scroll
+        .min(max_scroll(r.lines.len(), body.height as usize));
+    let end = (scroll + body.height as usize).min(r.lines.len());
+    for (i, range) in r.lines[scroll..end].iter().enumerate() {
+        let y = body.y + i as u16;
+        let in_quote = qlines.contains(&(scroll + i));
+        if in_quote {
+            buf.set_string(body.x - 2, y, Theme::QUOTE_BAR, t.key);
+        }
+        let mut spans = Vec::new();
+        let (a, b) = (range.start, range.end);
+        let (qa, qb) = (q.start.clamp(a, b), q.end.clamp(a, b));
+        if qa > a {
+            spans.push(Span::styled(clean(&text[a..qa]), t.base));
+        }
+        if qb > qa {
+            spans.push(Span::styled(clean(&text[qa..qb]), t.quote));
+        }
+        if b > qb.max(a) {
+            spans.push(Span::styled(clean(&text[qb.max(a)..b]), t.base));
+        }
+        let row = Rect {
+            y,
+            height: 1,
+            ..body
+        };
+        fit_line(Line::from(spans), body.width as usize).render(row, buf);
+    }
+}

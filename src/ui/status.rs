@@ -1,0 +1,93 @@
+//! The header (what is shown) and the footer (keys and messages).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::app::{App, Mode};
+use crate::keymap;
+use crate::text::sanitize_line;
+
+use super::fit_line;
+
+/// The header's text: title, counts, filters, search.
+pub fn header_text(app: &App) -> String {
+    let mut s = format!(
+        "{} │ {} of {} events",
+        sanitize_line(&app.data.title),
+        app.view.len(),
+        app.data.events.len()
+    );
+    if !app.filter.is_empty() {
+        s.push_str(" │ filter: ");
+        s.push_str(&sanitize_line(&app.filter.describe()));
+    }
+    if app.search.is_active() {
+        let rank = app
+            .search
+            .rank(app.selected)
+            .map_or(String::new(), |r| format!("{r}/"));
+        s.push_str(&format!(
+            " │ /{} {}{} matches",
+            sanitize_line(&app.search.query),
+            rank,
+            app.search.matches.len()
+        ));
+    }
+    s
+}
+
+pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.is_empty() {
+        return;
+    }
+    let line = Line::from(format!(" {}", header_text(app)));
+    Paragraph::new(fit_line(line, area.width as usize))
+        .style(app.theme.header)
+        .render(area, buf);
+}
+
+pub fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.is_empty() {
+        return;
+    }
+    let t = &app.theme;
+    let line = if app.mode == Mode::Search {
+        let mut spans = vec![
+            Span::styled("/", t.key),
+            Span::styled(sanitize_line(&app.search.query).into_owned(), t.base),
+            Span::styled("▏", t.key),
+            Span::raw("  "),
+        ];
+        if app.search.is_active() && app.search.matches.is_empty() {
+            spans.push(Span::styled("no match  ", t.status));
+        }
+        spans.extend(hint_spans(app, Mode::Search));
+        Line::from(spans)
+    } else if let Some(msg) = &app.status {
+        Line::from(Span::styled(sanitize_line(msg).into_owned(), t.status))
+    } else {
+        let mut spans = Vec::new();
+        if let Some(c) = app.count {
+            spans.push(Span::styled(format!("{c} "), t.key));
+        }
+        spans.extend(hint_spans(app, app.mode));
+        Line::from(spans)
+    };
+    Paragraph::new(fit_line(line, area.width as usize))
+        .style(t.base)
+        .render(area, buf);
+}
+
+fn hint_spans(app: &App, mode: Mode) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    for (i, (key, word)) in keymap::hints(mode).into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", app.theme.dim));
+        }
+        spans.push(Span::styled(key, app.theme.key));
+        spans.push(Span::styled(format!(" {word}"), app.theme.base));
+    }
+    spans
+}

@@ -1,0 +1,122 @@
+//! Colours and marks. A value in [`crate::app::App`], chosen once at start
+//! (NO_COLOR is read in [`crate::tui`], never by a widget), so tests pick one.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::model::Kind;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub color: bool,
+    pub base: Style,
+    pub dim: Style,
+    pub header: Style,
+    pub year: Style,
+    pub title: Style,
+    pub label: Style,
+    /// The selected row (always also marked by [`Theme::MARKER`]).
+    pub selected: Style,
+    /// Search matches.
+    pub matched: Style,
+    /// The quote in the reader.
+    pub quote: Style,
+    pub border: Style,
+    pub border_focus: Style,
+    pub status: Style,
+    pub key: Style,
+}
+
+impl Theme {
+    /// Marks the selected row whatever the colours.
+    pub const MARKER: &'static str = "▶";
+    /// Marks the lines of a quote whatever the colours.
+    pub const QUOTE_BAR: &'static str = "▌";
+    /// Marks the quote that `y` and the reader use, when there are several.
+    pub const CURRENT_QUOTE: &'static str = "▸";
+
+    pub fn colored() -> Theme {
+        let s = Style::new();
+        Theme {
+            color: true,
+            base: s,
+            dim: s.fg(Color::Gray),
+            header: s
+                .fg(Color::White)
+                .bg(Color::Blue)
+                .add_modifier(Modifier::BOLD),
+            year: s.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            title: s.add_modifier(Modifier::BOLD),
+            label: s.fg(Color::Cyan),
+            selected: s
+                .fg(Color::Black)
+                .bg(Color::LightCyan)
+                .add_modifier(Modifier::BOLD),
+            matched: s
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::UNDERLINED),
+            quote: s.fg(Color::Black).bg(Color::LightYellow),
+            border: s.fg(Color::DarkGray),
+            border_focus: s.fg(Color::LightCyan),
+            status: s.fg(Color::Yellow),
+            key: s.fg(Color::LightCyan).add_modifier(Modifier::BOLD),
+        }
+    }
+
+    /// NO_COLOR: `Color::Reset` only; marks and modifiers carry meaning.
+    pub fn plain() -> Theme {
+        let s = Style::new().fg(Color::Reset).bg(Color::Reset);
+        let bold = s.add_modifier(Modifier::BOLD);
+        Theme {
+            color: false,
+            base: s,
+            dim: s,
+            header: bold,
+            year: bold,
+            title: bold,
+            label: s,
+            selected: bold,
+            matched: s.add_modifier(Modifier::UNDERLINED),
+            quote: bold,
+            border: s,
+            border_focus: bold,
+            status: bold,
+            key: bold,
+        }
+    }
+
+    /// Plain when NO_COLOR is set to anything but the empty string.
+    pub fn from_env() -> Theme {
+        match std::env::var_os("NO_COLOR") {
+            Some(v) if !v.is_empty() => Theme::plain(),
+            _ => Theme::colored(),
+        }
+    }
+
+    pub fn kind(&self, k: Kind) -> Style {
+        if !self.color {
+            return self.base;
+        }
+        let c = match k {
+            Kind::Meeting => Color::LightGreen,
+            Kind::Agreement => Color::LightMagenta,
+            Kind::Opening => Color::LightRed,
+            Kind::Statement => Color::LightBlue,
+            Kind::Plan => Color::Yellow,
+            Kind::Background => Color::Gray,
+        };
+        Style::new().fg(c)
+    }
+}
+
+/// A short label for a kind: colour is never the only sign.
+pub fn kind_label(k: Kind) -> &'static str {
+    match k {
+        Kind::Meeting => "meet",
+        Kind::Agreement => "agree",
+        Kind::Opening => "open",
+        Kind::Statement => "state",
+        Kind::Plan => "plan",
+        Kind::Background => "bkgd",
+    }
+}

@@ -1,0 +1,135 @@
+//! The timeline pane: year headings and one row per event. Only the rows
+//! in view are built.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph, Widget};
+
+use crate::app::view::Row;
+use crate::app::{App, Focus, viewport};
+use crate::text::{fit, sanitize_line, truncate};
+
+use super::theme::{Theme, kind_label};
+use super::{fit_line, highlight};
+
+/// The block around a pane, thick when focused (not only a colour).
+pub fn pane_block<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
+    let (style, kind) = if focused {
+        (theme.border_focus, BorderType::Thick)
+    } else {
+        (theme.border, BorderType::Plain)
+    };
+    Block::bordered()
+        .border_type(kind)
+        .border_style(style)
+        .title(Span::styled(title, style))
+}
+
+/// The first row shown: the stored offset, corrected so the selection is in
+/// view even if the window changed since the last key.
+pub fn effective_offset(app: &App, height: usize) -> usize {
+    if app.view.is_empty() {
+        return 0;
+    }
+    let sel = app.selected.min(app.view.len() - 1);
+    let target = app.view.event_row[sel] as usize;
+    let top = app.view.top_row(sel);
+    viewport::scroll_to(app.offset, top, target, height)
+}
+
+pub fn render(app: &App, buf: &mut Buffer) {
+    let area = app.areas.timeline;
+    if area.is_empty() {
+        return;
+    }
+    let focused = app.focus == Focus::Timeline;
+    pane_block(" Timeline ", focused, &app.theme).render(area, buf);
+    let list = app.areas.timeline_list;
+    if list.is_empty() {
+        return;
+    }
+    if app.view.is_empty() {
+        let msg = if app.data.events.is_empty() {
+            "The dataset has no events."
+        } else {
+            "No event matches the filter: F clears it."
+        };
+        Paragraph::new(truncate(msg, list.width as usize).into_owned())
+            .style(app.theme.dim)
+            .render(list, buf);
+        return;
+    }
+    let height = list.height as usize;
+    let offset = effective_offset(app, height);
+    let matcher = app.search.matcher();
+    let end = (offset + height).min(app.view.rows.len());
+    for (i, row) in app.view.rows[offset..end].iter().enumerate() {
+        let r = Rect {
+            y: list.y + i as u16,
+            height: 1,
+            ..list
+        };
+        let line = match *row {
+            Row::Year(y) => Line::from(vec![
+                Span::styled("── ", app.theme.dim),
+                Span::styled(y.to_string(), app.theme.year),
+                Span::styled(" ", app.theme.dim),
+            ]),
+            Row::Event(pos) => event_line(app, pos as usize, list.width as usize, matcher.as_ref()),
+        };
+        let style = match *row {
+            Row::Event(pos) if pos as usize == app.selected => app.theme.selected,
+            _ => Style::new(),
+        };
+        buf.set_style(r, style);
+        fit_line(line, list.width as usize).render(r, buf);
+    }
+}
+
+fn event_line<'a>(
+    app: &'a App,
+    pos: usize,
+    cols: usize,
+    matcher: Option<&crate::app::search::Matcher>,
+) -> Line<'a> {
+    let t = &app.theme;
+    let selected = pos == app.selected;
+    let e = &app.data.events[app.view.events[pos] as usize];
+    let row_style = if selected { t.selected } else { t.base };
+    let marker = if selected {
+        format!("{} ", Theme::MARKER)
+    } else {
+        "  ".to_string()
+    };
+    let date_w = app.date_width.min(cols.saturating_sub(10));
+    let mut spans = vec![
+        Span::styled(marker, row_style),
+        Span::styled(fit(&e.date.display(), date_w), row_style),
+        Span::raw(" "),
+        Span::styled(
+            fit(kind_label(e.kind), 5),
+            if selected { row_style } else { t.kind(e.kind) },
+        ),
+        Span::raw(" "),
+    ];
+    let mut used = 2 + date_w + 1 + 5 + 1;
+    if cols >= 50 {
+        // Room for three parties (KR-CN-KP) on wide panes, two otherwise.
+        let w = if cols >= 90 { 11 } else { 8 };
+        let parties = sanitize_line(&e.parties.join("-")).into_owned();
+        spans.push(Span::styled(
+            fit(&parties, w),
+            if selected { row_style } else { t.dim },
+        ));
+        spans.push(Span::raw(" "));
+        used += w + 1;
+    }
+    let room = cols.saturating_sub(used);
+    let title = sanitize_line(&e.title);
+    let cut = truncate(&title, room).into_owned();
+    let base = if selected { row_style } else { t.base };
+    spans.extend(highlight(cut.into(), matcher, base, t.matched));
+    Line::from(spans)
+}

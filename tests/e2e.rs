@@ -1,0 +1,268 @@
+//! The real binary in a pseudo-terminal, its screen read by a vt100 parser.
+//! No tmux, no display: runs anywhere a pty can be opened.
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const TIMEOUT: Duration = Duration::from_secs(10);
+
+struct Session {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote, for checking escape sequences.
+    raw: Arc<Mutex<Vec<u8>>>,
+}
+
+fn size(cols: u16, rows: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+impl Session {
+    fn start(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
+        let pair = native_pty_system().openpty(size(cols, rows)).unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hotlines"));
+        cmd.args(args);
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (p, r) = (parser.clone(), raw.clone());
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Session {
+            master: pair.master,
+            writer,
+            child,
+            parser,
+            raw,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen satisfies `ok`; fails with the screen if not.
+    fn wait(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if ok(&s) {
+                return s;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("timed out waiting for {what}; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn wait_text(&self, text: &str) -> String {
+        self.wait(text, |s| s.contains(text))
+    }
+
+    /// The screen row holding the selection marker.
+    fn selected_row(&self) -> String {
+        self.screen()
+            .lines()
+            .find(|l| l.contains('▶'))
+            .unwrap_or("")
+            .to_string()
+    }
+
+    fn wait_selected(&self, text: &str) {
+        let start = Instant::now();
+        while !self.selected_row().contains(text) {
+            if start.elapsed() > TIMEOUT {
+                panic!(
+                    "timed out waiting for {text} selected; screen:\n{}",
+                    self.screen()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows, cols);
+        self.master.resize(size(cols, rows)).unwrap();
+    }
+
+    fn raw_contains(&self, seq: &str) -> bool {
+        let raw = self.raw.lock().unwrap();
+        raw.windows(seq.len()).any(|w| w == seq.as_bytes())
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader drain what was written before the exit.
+                std::thread::sleep(Duration::from_millis(100));
+                return status;
+            }
+            if start.elapsed() > TIMEOUT {
+                let _ = self.child.kill();
+                panic!("the program did not exit; screen:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Asserts the terminal was given back: alternate screen left, cursor
+    /// shown, mouse capture off.
+    fn assert_restored(&self) {
+        assert!(
+            self.raw_contains("\x1b[?1049l"),
+            "alternate screen not left"
+        );
+        assert!(self.raw_contains("\x1b[?25h"), "cursor not shown");
+        assert!(
+            self.raw_contains("\x1b[?1000l"),
+            "mouse capture not disabled"
+        );
+        assert!(
+            self.raw_contains("\x1b[?1006l"),
+            "SGR mouse mode not disabled"
+        );
+    }
+}
+
+fn row_of(screen: &str, text: &str) -> Option<usize> {
+    screen.lines().position(|l| l.contains(text))
+}
+
+#[test]
+fn trace_the_hotline_through_the_real_binary() {
+    let mut s = Session::start(&["tests/data/small/events.json"], &[], 120, 30);
+    s.wait_text("Test hotlines │ 8 of 8 events");
+    s.wait_selected("Defense ministers' talks");
+    assert!(s.raw_contains("\x1b[?1049h"), "alternate screen entered");
+    assert!(s.raw_contains("\x1b[?1000h"), "mouse capture on");
+
+    // Navigate: two down, then one up with a count prefix.
+    s.send("jj");
+    s.wait_selected("South Korea and China agree");
+    s.send("2k");
+    s.wait_selected("Defense ministers' talks");
+
+    // Search for a person by the spelling the article uses.
+    s.send("/min-koo");
+    s.wait_text("/min-koo 1/2 matches");
+    s.send("\r");
+    s.wait_selected("First call on the hotline");
+    let screen = s.wait_text("Han Min-goo");
+    assert!(screen.contains("also spelled \"Han Min-koo\""), "{screen}");
+
+    // The source reader shows the article with the quote.
+    s.send("\r");
+    let screen = s.wait_text("Quote 1 of 1");
+    assert!(screen.contains("Korea JoongAng Daily"), "{screen}");
+    assert!(
+        screen.contains("▌ Han Min-koo spoke with Chang Wanquan for about 20 minutes"),
+        "{screen}"
+    );
+    // y copies the citation through OSC 52.
+    s.send("y");
+    s.wait_text("Citation copied");
+    assert!(s.raw_contains("\x1b]52;c;"));
+    s.send("\x1b");
+    s.wait_text("Timeline");
+    s.wait_selected("First call on the hotline");
+
+    // Help, and back.
+    s.send("?");
+    s.wait_text("Keys · ? or Esc closes");
+    s.send("?");
+    s.wait("help closed", |sc| !sc.contains("Keys · ? or Esc closes"));
+
+    // Wide: panes side by side. Narrow: stacked.
+    let screen = s.screen();
+    assert_eq!(
+        row_of(&screen, "Timeline"),
+        row_of(&screen, "Details"),
+        "{screen}"
+    );
+    s.resize(80, 24);
+    let screen = s.wait("stacked panes", |sc| {
+        matches!(
+            (row_of(sc, "Timeline"), row_of(sc, "Details")),
+            (Some(t), Some(d)) if d > t
+        )
+    });
+    assert!(screen.lines().all(|l| l.chars().count() <= 80));
+    s.wait_selected("First call on the hotline");
+
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}
+
+#[test]
+fn ctrl_c_quits_from_a_mode_and_no_color_keeps_the_marker() {
+    let mut s = Session::start(
+        &["tests/data/small/events.json"],
+        &[("NO_COLOR", "1")],
+        80,
+        24,
+    );
+    s.wait_selected("Defense ministers' talks");
+    s.send("/hot");
+    s.wait_text("/hot");
+    s.send("\x03");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+    // No colour was set: no 256-colour or basic foreground codes.
+    assert!(!s.raw_contains("\x1b[38;5;"));
+    assert!(!s.raw_contains("[36m") && !s.raw_contains("[96m"));
+}
+
+#[test]
+fn embedded_dataset_opens_without_arguments() {
+    let mut s = Session::start(&[], &[], 100, 30);
+    let screen = s.wait("the header", |sc| {
+        sc.lines().next().is_some_and(|l| l.contains(" events"))
+    });
+    assert!(screen.contains("Timeline"), "{screen}");
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}

@@ -1,0 +1,204 @@
+//! Whole screens drawn on a `TestBackend`, compared with insta snapshots
+//! (text only: colours and styles are asserted separately below).
+
+use std::path::Path;
+
+use hotlines::action::{Action, Mode};
+use hotlines::app::App;
+use hotlines::model::Dataset;
+use hotlines::tui::draw;
+use hotlines::ui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+
+fn small() -> Dataset {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/small/events.json");
+    Dataset::load(&p).expect("fixture loads")
+}
+
+fn screen(theme: Theme, w: u16, h: u16, actions: &[Action]) -> (App, Terminal<TestBackend>) {
+    let mut app = App::new(small(), theme);
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    draw(&mut term, &mut app).unwrap();
+    for &a in actions {
+        app.update(a);
+        draw(&mut term, &mut app).unwrap();
+    }
+    (app, term)
+}
+
+fn text(term: &Terminal<TestBackend>) -> String {
+    term.backend().to_string()
+}
+
+fn chars(s: &str) -> Vec<Action> {
+    s.chars().map(Action::SearchChar).collect()
+}
+
+const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (40, 12)];
+
+fn snap(name: &str, actions: &[Action]) {
+    for (w, h) in SIZES {
+        let (_, term) = screen(Theme::plain(), w, h, actions);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), text(&term));
+    }
+}
+
+use Action::*;
+
+#[test]
+fn main_screen() {
+    snap("main", &[Count(2), Down]);
+}
+
+#[test]
+fn details_focused_and_scrolled() {
+    snap("details", &[Count(5), Down, ToggleFocus, Down, Down]);
+}
+
+#[test]
+fn source_reader() {
+    snap("reader", &[Count(2), Down, Open, NextQuote]);
+}
+
+#[test]
+fn help_overlay() {
+    snap("help", &[Help]);
+}
+
+#[test]
+fn search_with_matches() {
+    let mut a = vec![SearchStart];
+    a.extend(chars("min-koo"));
+    snap("search_typing", &a);
+    a.push(SearchAccept);
+    a.push(SearchNext);
+    snap("search_accepted", &a);
+}
+
+#[test]
+fn active_filter() {
+    snap(
+        "filter_menu",
+        &[FilterOpen, FilterToggle, Down, Down, FilterToggle],
+    );
+    snap(
+        "filtered",
+        &[FilterOpen, FilterToggle, Down, Down, FilterToggle, Back],
+    );
+}
+
+fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    let area = buf.area;
+    for y in 0..area.height {
+        let line: String = (0..area.width).map(|x| buf[(x, y)].symbol()).collect();
+        if let Some(i) = line.find(needle) {
+            let col = line[..i].chars().count() as u16;
+            return Some((col, y));
+        }
+    }
+    None
+}
+
+#[test]
+fn no_color_marks_the_selected_row_with_a_symbol_and_bold() {
+    let (app, term) = screen(Theme::plain(), 80, 24, &[Count(2), Down]);
+    let buf = term.backend().buffer();
+    assert_eq!(app.selected_event().unwrap().id, "agree-2012");
+    let (x, y) = find(buf, "South Korea and China agree").expect("selected title on screen");
+    let list = app.areas.timeline_list;
+    assert_eq!(buf[(list.x, y)].symbol(), Theme::MARKER);
+    assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
+    // No colour at all: every cell's colours are Reset.
+    for cell in buf.content() {
+        assert_eq!(cell.fg, ratatui::style::Color::Reset, "{cell:?}");
+        assert_eq!(cell.bg, ratatui::style::Color::Reset, "{cell:?}");
+        assert!(!cell.modifier.contains(Modifier::REVERSED));
+    }
+    // Exactly one row carries the marker in the timeline.
+    let marked = (list.y..list.y + list.height)
+        .filter(|&y| buf[(list.x, y)].symbol() == Theme::MARKER)
+        .count();
+    assert_eq!(marked, 1);
+}
+
+#[test]
+fn colour_theme_highlights_the_selection_and_matches() {
+    let mut a = vec![SearchStart];
+    a.extend(chars("hotline"));
+    let (app, term) = screen(Theme::colored(), 120, 40, &a);
+    let buf = term.backend().buffer();
+    let (x, y) = find(buf, "ministry announces the hotline").unwrap();
+    let x = x + "ministry announces the ".len() as u16;
+    assert_eq!(buf[(x, y)].symbol(), "h");
+    assert_eq!(buf[(x, y)].bg, Theme::colored().matched.bg.unwrap());
+    let list = app.areas.timeline_list;
+    let sel_y = (list.y..list.y + list.height)
+        .find(|&y| buf[(list.x, y)].symbol() == Theme::MARKER)
+        .unwrap();
+    assert_eq!(
+        buf[(list.x, sel_y)].bg,
+        Theme::colored().selected.bg.unwrap()
+    );
+}
+
+#[test]
+fn escape_sequences_are_shown_not_sent() {
+    // escape-2012 is the fourth event.
+    let (_, term) = screen(Theme::plain(), 120, 40, &[Count(3), Down]);
+    let screen = text(&term);
+    assert!(screen.contains("Escape ␛[31mred␛[0m title"), "{screen}");
+    assert!(!screen.contains('\u{1b}'));
+    let (_, term) = screen_reader();
+    let screen = text(&term);
+    assert!(screen.contains("Fixture ␛[2J Press"), "{screen}");
+    assert!(screen.contains("Escape ␛[31mred␛[0m text"), "{screen}");
+    assert!(!screen.contains('\u{1b}'));
+}
+
+fn screen_reader() -> (App, Terminal<TestBackend>) {
+    screen(Theme::plain(), 120, 40, &[Count(3), Down, Open])
+}
+
+#[test]
+fn wide_characters_line_up() {
+    let (app, term) = screen(Theme::plain(), 80, 24, &[Count(4), Down]);
+    let buf = term.backend().buffer();
+    let (_, y) = find(buf, "Summit in").unwrap();
+    // The row is cut to the pane: its right border is still in place.
+    let right = app.areas.timeline.x + app.areas.timeline.width - 1;
+    assert_eq!(buf[(right, y)].symbol(), "┃");
+    let reader = screen(Theme::plain(), 80, 24, &[Count(4), Down, Open]).1;
+    assert!(text(&reader).contains("서울"));
+}
+
+#[test]
+fn the_reader_highlights_the_quote() {
+    let (app, term) = screen(Theme::colored(), 80, 24, &[Count(2), Down, Open]);
+    assert_eq!(app.mode, Mode::Reader);
+    let buf = term.backend().buffer();
+    let (x, y) = find(buf, "South Korea and China agreed on Tuesday").unwrap();
+    assert_eq!(buf[(x, y)].bg, Theme::colored().quote.bg.unwrap());
+    assert_eq!(buf[(x - 2, y)].symbol(), Theme::QUOTE_BAR);
+}
+
+#[test]
+fn tiny_terminals_do_not_panic() {
+    for (w, h) in [(0, 0), (1, 1), (0, 5), (5, 0), (19, 5), (20, 6), (10, 3)] {
+        for actions in [&[][..], &[Open], &[Help], &[FilterOpen], &[SearchStart]] {
+            let (_, term) = screen(Theme::plain(), w, h, actions);
+            if w == 0 {
+                continue; // TestBackend cannot print a zero-width buffer
+            }
+            let s = text(&term);
+            if w >= 10 && h >= 1 && (w < 20 || h < 6) {
+                assert!(
+                    s.contains("terminal …") || s.contains("terminal too"),
+                    "{s}"
+                );
+            }
+        }
+    }
+}

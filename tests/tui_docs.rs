@@ -1,0 +1,65 @@
+//! Generated documentation that must stay true: `docs/keys.md` comes from
+//! the key table, `docs/screenshot.txt` from drawing the main screen of the
+//! embedded dataset at 100x30. A test that finds a file out of date fails;
+//! `UPDATE_DOCS=1 cargo test --test tui_docs` rewrites them (then read the diff).
+
+use std::path::PathBuf;
+
+use hotlines::app::App;
+use hotlines::model::Dataset;
+use hotlines::tui::draw;
+use hotlines::ui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use unicode_width::UnicodeWidthStr;
+
+fn check(rel: &str, expected: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel);
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, expected).unwrap();
+        return;
+    }
+    let actual = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "{rel} is out of date: run `UPDATE_DOCS=1 cargo test --test tui_docs`\n--- expected:\n{expected}"
+    );
+}
+
+/// The buffer as plain text lines, trailing blanks trimmed.
+fn plain_text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            let sym = buf[(x, y)].symbol();
+            if skip == 0 {
+                line.push_str(sym);
+                skip = sym.width().max(1);
+            }
+            skip -= 1;
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn keys_md_is_the_key_table() {
+    check("docs/keys.md", &hotlines::keymap::markdown());
+}
+
+#[test]
+fn screenshot_is_the_main_screen() {
+    let data = Dataset::embedded().expect("the embedded dataset loads");
+    let mut app = App::new(data, Theme::plain());
+    let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    draw(&mut term, &mut app).unwrap();
+    let text = plain_text(term.backend().buffer());
+    assert!(text.contains("events"));
+    check("docs/screenshot.txt", &text);
+}
