@@ -482,7 +482,7 @@ pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
 /// The key table as Markdown (docs/keys.md is this, checked by a test).
 pub fn markdown() -> String {
     let mut s = String::from(
-        "# Keys\n\nGenerated from `src/keymap.rs` by `cargo test` (see `tests/docs.rs`); do not edit.\n",
+        "# Keys\n\nGenerated from `src/keymap.rs` by `cargo test` (see `tests/tui_docs.rs`); do not edit.\n",
     );
     for mode in Mode::ALL {
         s.push_str(&format!(

@@ -48,9 +48,50 @@ fn plain_text(buf: &Buffer) -> String {
     out
 }
 
+/// Checks the part of README.md between `<!-- NAME:start -->` and
+/// `<!-- NAME:end -->`, or rewrites it under `UPDATE_DOCS`.
+fn check_readme_block(name: &str, expected: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let (start, end) = (
+        format!("<!-- {name}:start -->\n"),
+        format!("<!-- {name}:end -->"),
+    );
+    let from = readme
+        .find(&start)
+        .unwrap_or_else(|| panic!("README.md has no {start}"))
+        + start.len();
+    let to = from
+        + readme[from..]
+            .find(&end)
+            .unwrap_or_else(|| panic!("README.md has no {end}"));
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        let updated = format!("{}{expected}{}", &readme[..from], &readme[to..]);
+        std::fs::write(&path, updated).unwrap();
+        return;
+    }
+    assert!(
+        readme[from..to] == *expected,
+        "README.md block {name} is out of date: run `UPDATE_DOCS=1 cargo test --test tui_docs`\n--- expected:\n{expected}"
+    );
+}
+
 #[test]
 fn keys_md_is_the_key_table() {
     check("docs/keys.md", &hotlines::keymap::markdown());
+}
+
+/// README carries the same table, one heading level down, without the title.
+#[test]
+fn readme_lists_every_key() {
+    let md = hotlines::keymap::markdown();
+    let body = md
+        .split_once("\n## ")
+        .map(|(_, rest)| format!("### {rest}"))
+        .unwrap();
+    let body = body.replace("\n## ", "\n### ");
+    assert!(body.contains("`Ctrl-c`") && body.contains("`?`"));
+    check_readme_block("keys", &body);
 }
 
 #[test]
@@ -62,4 +103,5 @@ fn screenshot_is_the_main_screen() {
     let text = plain_text(term.backend().buffer());
     assert!(text.contains("events"));
     check("docs/screenshot.txt", &text);
+    check_readme_block("screenshot", &format!("```text\n{text}```\n"));
 }
