@@ -2,8 +2,9 @@
 
 use serde::Serialize;
 
-use super::{OK, PROBLEMS, Result, Sink, USAGE, emit, plural, read_dataset};
+use super::{OK, PROBLEMS, Result, Sink, USAGE, emit, plural};
 use crate::cli::{ValidateArgs, ValidateFormat};
+use crate::model::Dataset;
 use crate::model::{LoadError, Problem};
 use crate::text::sanitize_line;
 
@@ -33,7 +34,7 @@ pub fn run(args: &ValidateArgs) -> Result<u8> {
     let mut unreadable = Vec::new();
     for path in &args.files {
         let file = path.display().to_string();
-        let (status, error, problems) = match read_dataset(path) {
+        let (status, error, problems) = match Dataset::load(path) {
             Ok(_) => ("ok", None, Vec::new()),
             Err(LoadError::Io { file, message }) => {
                 unreadable.push(format!("cannot read {file}: {message}"));

@@ -67,12 +67,16 @@ struct RawTop<'a> {
 }
 
 impl Dataset {
-    /// Loads and validates a dataset file; source files are read relative to it.
+    /// Loads and validates a dataset file; source files are read relative to
+    /// it. A TimelineJS file (recognized from its content) is converted.
     pub fn load(path: &Path) -> Result<Dataset, LoadError> {
         let text = std::fs::read_to_string(path).map_err(|e| LoadError::Io {
             file: path.display().to_string(),
             message: e.to_string(),
         })?;
+        if super::timelinejs::detect(&text) {
+            return super::timelinejs::open(&text, path);
+        }
         let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
         let read = |file: &str| std::fs::read_to_string(dir.join(file));
         Dataset::parse(&text, Origin::File(path.to_path_buf()), &read)

@@ -127,16 +127,24 @@ fn optional_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Er
 /// Whether `text` is a TimelineJS file rather than one of ours: a top-level
 /// `events` array whose items have `start_date` objects (ours have `date`).
 pub fn detect(text: &str) -> bool {
-    let Ok(Value::Object(top)) = serde_json::from_str::<Value>(text) else {
+    // Reads the file once without building it: each event becomes two flags.
+    #[derive(Deserialize)]
+    struct Probe {
+        events: Vec<ProbeEvent>,
+    }
+    #[derive(Deserialize)]
+    struct ProbeEvent {
+        start_date: Option<Value>,
+        date: Option<serde::de::IgnoredAny>,
+    }
+    let Ok(probe) = serde_json::from_str::<Probe>(text) else {
         return false;
     };
-    let Some(Value::Array(events)) = top.get("events") else {
-        return false;
-    };
-    events
+    probe
+        .events
         .iter()
-        .any(|e| e.get("start_date").is_some_and(Value::is_object))
-        && events.iter().all(|e| e.get("date").is_none())
+        .any(|e| e.start_date.as_ref().is_some_and(Value::is_object))
+        && probe.events.iter().all(|e| e.date.is_none())
 }
 
 /// One end of an EDTF date, as TimelineJS can say it.
