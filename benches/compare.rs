@@ -141,17 +141,18 @@ fn main() {
             });
         }
         for run in &runs {
+            // A `|` inside a cell would end it in a Markdown table.
+            let tool = run.tool.replace('|', "\\|");
             match measure(run, 3) {
                 Some((t, rss)) => {
                     let rss =
                         rss.map_or("?".to_string(), |k| format!("{:.0} MB", k as f64 / 1024.0));
                     println!(
-                        "| {n} | {mb:.0} | {} | {:.3} s | {rss} |",
-                        run.tool,
+                        "| {n} | {mb:.0} | {tool} | {:.3} s | {rss} |",
                         t.as_secs_f64()
                     );
                 }
-                None => println!("| {n} | {mb:.0} | {} | failed | |", run.tool),
+                None => println!("| {n} | {mb:.0} | {tool} | failed | |"),
             }
         }
     }
