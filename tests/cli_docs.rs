@@ -89,14 +89,14 @@ fn regenerate(doc: &str) -> (String, usize) {
     (out, blocks)
 }
 
-#[test]
-fn the_examples_in_docs_cli_md_are_real_output() {
-    let doc = std::fs::read_to_string(DOC).unwrap();
+/// Checks (or, under `UPDATE_DOCS`, rewrites) the console examples of a
+/// document; returns how many there are.
+fn check_examples(path: &str) -> usize {
+    let doc = std::fs::read_to_string(path).unwrap();
     let (fresh, blocks) = regenerate(&doc);
-    assert!(blocks >= 12, "only {blocks} examples");
     if std::env::var_os("UPDATE_DOCS").is_some() {
-        std::fs::write(DOC, &fresh).unwrap();
-        return;
+        std::fs::write(path, &fresh).unwrap();
+        return blocks;
     }
     if fresh != doc {
         let first = doc
@@ -105,13 +105,26 @@ fn the_examples_in_docs_cli_md_are_real_output() {
             .position(|(a, b)| a != b)
             .unwrap_or(0);
         panic!(
-            "docs/cli.md differs from the real output from line {} on \
+            "{path} differs from the real output from line {} on \
              (run UPDATE_DOCS=1 cargo test --test cli_docs):\n  doc:  {:?}\n  real: {:?}",
             first + 1,
             doc.lines().nth(first),
             fresh.lines().nth(first)
         );
     }
+    blocks
+}
+
+#[test]
+fn the_examples_in_docs_cli_md_are_real_output() {
+    let blocks = check_examples(DOC);
+    assert!(blocks >= 12, "only {blocks} examples");
+}
+
+#[test]
+fn the_examples_in_the_readme_are_real_output() {
+    let blocks = check_examples(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"));
+    assert!(blocks >= 7, "only {blocks} examples");
 }
 
 #[test]
