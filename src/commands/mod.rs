@@ -20,7 +20,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use crate::cli::{Cli, Command};
-use crate::model::{Dataset, LoadError, Origin, timelinejs};
+use crate::model::{Dataset, LoadError};
 
 /// Exit code: success.
 pub const OK: u8 = 0;
@@ -83,16 +83,7 @@ pub fn run(cli: Cli) -> Result<u8> {
 /// Reads a dataset file: our format, or TimelineJS (detected from the content
 /// and converted in memory).
 pub fn read_dataset(path: &Path) -> std::result::Result<Dataset, LoadError> {
-    let text = std::fs::read_to_string(path).map_err(|e| LoadError::Io {
-        file: path.display().to_string(),
-        message: e.to_string(),
-    })?;
-    if timelinejs::detect(&text) {
-        return timelinejs::open(&text, path);
-    }
-    let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-    let read = |file: &str| std::fs::read_to_string(dir.join(file));
-    Dataset::parse(&text, Origin::File(path.to_path_buf()), &read)
+    Dataset::open(path)
 }
 
 /// The dataset of FILE/`-f`, or the embedded one; a dataset that does not load

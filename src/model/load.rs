@@ -78,6 +78,21 @@ impl Dataset {
         Dataset::parse(&text, Origin::File(path.to_path_buf()), &read)
     }
 
+    /// Opens a dataset file in either format it can be given in: ours, or
+    /// TimelineJS (detected from the content and converted in memory).
+    pub fn open(path: &Path) -> Result<Dataset, LoadError> {
+        let text = std::fs::read_to_string(path).map_err(|e| LoadError::Io {
+            file: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        if super::timelinejs::detect(&text) {
+            return super::timelinejs::open(&text, path);
+        }
+        let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let read = |file: &str| std::fs::read_to_string(dir.join(file));
+        Dataset::parse(&text, Origin::File(path.to_path_buf()), &read)
+    }
+
     /// The dataset built into the binary.
     pub fn embedded() -> Result<Dataset, LoadError> {
         let read = |file: &str| {
