@@ -281,9 +281,6 @@ mod tests {
         let (mut app, _) = app(Dataset::load(&fixture()).unwrap(), 120);
         app.filter.threads.push("kr-cn-hotline".into());
         app.filter.countries.push("KR".into());
-        app.update(Action::FilterClear);
-        app.filter.threads.push("kr-cn-hotline".into());
-        app.filter.countries.push("KR".into());
         app.search.query = "hotline".into();
         app.reloaded(saved(|j| retitle(j, "call-2015", "Another title")));
         assert_eq!(app.filter.threads, ["kr-cn-hotline"]);
@@ -365,6 +362,21 @@ mod tests {
         app.reloaded(saved(|j| retitle(j, &selected, "Fixed")));
         assert!(app.problems.is_empty());
         assert_eq!(app.selected_event().unwrap().title, "Fixed");
+    }
+
+    #[test]
+    fn the_reader_stays_open_on_its_event_or_closes_when_it_is_gone() {
+        let (mut app, _) = app(Dataset::load(&fixture()).unwrap(), 120);
+        select_id(&mut app, "call-2015");
+        app.update(Action::Open);
+        assert_eq!(app.mode, Mode::Reader);
+        app.reloaded(saved(|j| remove_event(j, "talks-2011")));
+        assert_eq!(app.mode, Mode::Reader);
+        let r = app.reader.as_ref().unwrap();
+        assert_eq!(app.data.events[r.event].id, "call-2015");
+        app.reloaded(saved(|j| remove_event(j, "call-2015")));
+        assert_eq!(app.mode, Mode::Normal);
+        assert!(app.reader.is_none());
     }
 
     #[test]
