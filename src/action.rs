@@ -70,6 +70,8 @@ pub enum Action {
     PrevQuote,
     /// Copies a citation of the current quote (OSC 52).
     Copy,
+    /// Opens the dataset file in an editor at the selected event.
+    Edit,
     Help,
     /// Esc: leaves the current mode, or clears the search.
     Back,

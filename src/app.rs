@@ -5,6 +5,7 @@
 //! are computed here when they change, never while drawing.
 
 pub mod cite;
+pub mod file;
 pub mod filter;
 pub mod reader;
 pub mod search;
@@ -15,9 +16,10 @@ pub mod wrap;
 use ratatui::layout::{Position, Rect};
 
 pub use crate::action::{Action, Mode};
-use crate::model::{Dataset, Event};
+use crate::model::{Dataset, Event, Problem};
 use crate::ui::theme::Theme;
 
+use file::EditRequest;
 use filter::{Filter, FilterItem};
 use reader::Reader;
 use search::Search;
@@ -90,6 +92,11 @@ pub struct App {
     pub status: Option<String>,
     /// Text to put on the clipboard; the terminal loop takes it.
     pub clipboard: Option<String>,
+    /// A file to open in an editor; the terminal loop takes it.
+    pub edit: Option<EditRequest>,
+    /// The problems of the last reload that failed, while the data shown is
+    /// the last that loaded; empty otherwise.
+    pub problems: Vec<Problem>,
     pub areas: Areas,
     pub drawn: Drawn,
     pub quit: bool,
@@ -102,14 +109,7 @@ impl App {
         let filter = Filter::default();
         let view = View::build(&data, &filter);
         let filter_items = filter::menu_items(&data);
-        let date_width = data
-            .events
-            .iter()
-            .take(10_000)
-            .map(|e| crate::text::width(&e.date.display()))
-            .max()
-            .unwrap_or(0)
-            .clamp(4, 18);
+        let date_width = date_width(&data);
         App {
             data,
             theme,
@@ -130,6 +130,8 @@ impl App {
             count: None,
             status: None,
             clipboard: None,
+            edit: None,
+            problems: Vec::new(),
             areas: Areas::default(),
             drawn: Drawn::default(),
             quit: false,
@@ -265,6 +267,7 @@ impl App {
                 self.thread_step(action == Action::ThreadNext, n)
             }
             Action::Copy => self.copy(self.selected_index(), self.quote),
+            Action::Edit => self.request_edit(),
             Action::Help => self.open_help(),
             Action::Back | Action::Quit if self.focus == Focus::Details => {
                 self.focus = Focus::Timeline;
@@ -384,6 +387,7 @@ impl App {
                 self.copy(Some(e), q);
             }
             Action::Help => self.open_help(),
+            Action::Edit => self.request_edit(),
             Action::Back | Action::Quit => {
                 self.reader = None;
                 self.mode = Mode::Normal;
@@ -629,6 +633,17 @@ impl App {
             };
         }
     }
+}
+
+/// The widest date in a dataset, in columns (for the timeline).
+fn date_width(data: &Dataset) -> usize {
+    data.events
+        .iter()
+        .take(10_000)
+        .map(|e| crate::text::width(&e.date.display()))
+        .max()
+        .unwrap_or(0)
+        .clamp(4, 18)
 }
 
 #[cfg(test)]

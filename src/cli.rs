@@ -18,6 +18,7 @@ Exit codes:
 Examples:
   hotlines                          browse the built-in dataset
   hotlines my-events.json           browse a dataset file (ours, or TimelineJS JSON)
+  hotlines my-events.json --watch   browse it, reloading on every save (e edits it)
   hotlines list --party KR --party CN --from 2014
   hotlines show kr-cn-2015-12-31-hotline-opens
   hotlines validate assets/events.json
@@ -35,6 +36,12 @@ pub struct Cli {
     /// Dataset to use for every command (same as FILE).
     #[arg(short = 'f', long = "file", value_name = "FILE", global = true)]
     pub file_flag: Option<PathBuf>,
+
+    /// Reload the dataset when FILE or one of its source files changes, keeping the
+    /// selected event; a save that does not load is reported in the status line while
+    /// the last good data stays on screen. Needs FILE and a terminal.
+    #[arg(long)]
+    pub watch: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -326,6 +333,15 @@ mod tests {
         assert_eq!(cli.dataset_path().unwrap().to_str(), Some("b.json"));
         let cli = Cli::try_parse_from(["hotlines", "--file", "c.json", "sources"]).unwrap();
         assert_eq!(cli.dataset_path().unwrap().to_str(), Some("c.json"));
+    }
+
+    #[test]
+    fn watch_is_a_flag_of_the_top_level_command() {
+        let cli = Cli::try_parse_from(["hotlines", "a.json", "--watch"]).unwrap();
+        assert!(cli.watch);
+        let cli = Cli::try_parse_from(["hotlines", "-f", "a.json", "--watch"]).unwrap();
+        assert!(cli.watch && cli.dataset_path().is_some());
+        assert!(Cli::try_parse_from(["hotlines", "list", "--watch"]).is_err());
     }
 
     #[test]

@@ -222,6 +222,13 @@ pub const BINDINGS: &[Binding] = &[
         Some("cite"),
     ),
     bind(
+        BROWSING,
+        key('e'),
+        Action::Edit,
+        "edit the dataset file at this event, then reload",
+        None,
+    ),
+    bind(
         NORMAL,
         key('?'),
         Action::Help,

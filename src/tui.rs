@@ -2,15 +2,20 @@
 //!
 //! The loop is generic over the backend and the event source, so tests run
 //! the real loop on a `TestBackend` with scripted events.
+//!
+//! The loop also does what the app asks of the world outside: putting text
+//! on the clipboard, handing the terminal to an editor, and reloading the
+//! dataset file (after the editor, or when `--watch` sees it change).
 
 use std::io::{self, IsTerminal, Write, stdout};
+use std::path::{Path, PathBuf};
 use std::sync::Once;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
-use ratatui::crossterm::cursor::Show;
+use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
 };
@@ -22,10 +27,13 @@ use ratatui::crossterm::terminal::{
 use crate::action::Action;
 use crate::app::App;
 use crate::app::cite::osc52;
+use crate::app::file::EditRequest;
+use crate::editor;
 use crate::keymap::map_key;
 use crate::model::Dataset;
 use crate::ui;
 use crate::ui::theme::Theme;
+use crate::watch::Watcher;
 
 /// Where terminal events come from.
 pub trait EventSource {
@@ -33,6 +41,12 @@ pub trait EventSource {
     fn next(&mut self) -> io::Result<Option<Event>>;
     /// Whether an event is waiting (so several can be handled per frame).
     fn ready(&mut self) -> io::Result<bool>;
+    /// Waits at most `timeout` for an event; whether one is waiting. A
+    /// source whose events are always at hand need not wait.
+    fn wait(&mut self, timeout: Duration) -> io::Result<bool> {
+        let _ = timeout;
+        Ok(true)
+    }
 }
 
 /// Puts text on the clipboard (OSC 52 on a real terminal).
@@ -53,6 +67,42 @@ impl Clipboard for TestBackend {
     }
 }
 
+/// Hands the terminal to another program (an editor) and takes it back.
+pub trait Suspend {
+    /// Leaves the interface: as [`restore`] does.
+    fn suspend(&mut self) -> io::Result<()>;
+    /// Enters it again: raw mode, alternate screen, mouse capture, a clear
+    /// screen, no cursor.
+    fn resume(&mut self) -> io::Result<()>;
+}
+
+impl<W: Write> Suspend for CrosstermBackend<W> {
+    fn suspend(&mut self) -> io::Result<()> {
+        let screen = execute!(self, DisableMouseCapture, LeaveAlternateScreen, Show);
+        let raw = disable_raw_mode();
+        screen.and(raw)
+    }
+    fn resume(&mut self) -> io::Result<()> {
+        enable_raw_mode()?;
+        execute!(
+            self,
+            EnterAlternateScreen,
+            EnableMouseCapture,
+            Clear(ClearType::All),
+            Hide
+        )
+    }
+}
+
+impl Suspend for TestBackend {
+    fn suspend(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+    fn resume(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Events from crossterm (the real terminal).
 pub struct CrosstermEvents;
 
@@ -62,6 +112,9 @@ impl EventSource for CrosstermEvents {
     }
     fn ready(&mut self) -> io::Result<bool> {
         event::poll(Duration::ZERO)
+    }
+    fn wait(&mut self, timeout: Duration) -> io::Result<bool> {
+        event::poll(timeout)
     }
 }
 
@@ -111,19 +164,34 @@ pub fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> Result<(),
     Ok(())
 }
 
+/// The dataset file on screen, and its watcher under `--watch`.
+pub struct DataFile {
+    pub path: PathBuf,
+    pub watcher: Option<Watcher>,
+}
+
 /// Runs until the app quits or the events end. A resize simply redraws.
+/// With a watched `file`, a change to it (or to a source) reloads it.
 pub fn run_loop<B, E>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     events: &mut E,
+    mut file: Option<&mut DataFile>,
 ) -> anyhow::Result<()>
 where
-    B: Backend + Clipboard,
+    B: Backend + Clipboard + Suspend,
     B::Error: Send + Sync + 'static,
     E: EventSource,
 {
     loop {
         draw(terminal, app)?;
+        if let Some(f) = file.as_deref_mut()
+            && let Some(w) = f.watcher.as_mut()
+            && !wait_for_input(events, w)?
+        {
+            reload(app, &f.path, Some(w));
+            continue;
+        }
         // Handle every waiting event before the next frame: a burst of
         // wheel steps or keys costs one draw.
         let mut first = true;
@@ -138,11 +206,77 @@ where
             if let Some(text) = app.clipboard.take() {
                 terminal.backend_mut().copy(&text)?;
             }
+            if let Some(request) = app.edit.take() {
+                let watcher = file.as_deref_mut().and_then(|f| f.watcher.as_mut());
+                edit(terminal, app, &request, watcher)?;
+                break;
+            }
             if app.quit {
                 return Ok(());
             }
         }
     }
+}
+
+/// Waits for a terminal event while watching: true when one is waiting,
+/// false when a change to the files is due first.
+fn wait_for_input<E: EventSource>(events: &mut E, watcher: &mut Watcher) -> io::Result<bool> {
+    loop {
+        if watcher.due(Instant::now()) {
+            return Ok(false);
+        }
+        if events.wait(watcher.wait(Instant::now()))? {
+            return Ok(true);
+        }
+    }
+}
+
+/// Reads the dataset file again and hands the result to the app; the
+/// watcher follows the sources of a dataset that loaded.
+fn reload(app: &mut App, path: &Path, watcher: Option<&mut Watcher>) {
+    let result = Dataset::load(path);
+    if let Some(w) = watcher {
+        if let Ok(data) = &result {
+            w.follow(path, data);
+        }
+        w.settle();
+    }
+    app.reloaded(result);
+}
+
+/// Leaves the interface, runs the editor on the file at the event's line,
+/// waits for it, enters the interface again and reloads the file.
+fn edit<B>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    request: &EditRequest,
+    watcher: Option<&mut Watcher>,
+) -> anyhow::Result<()>
+where
+    B: Backend + Suspend,
+    B::Error: Send + Sync + 'static,
+{
+    let text = std::fs::read_to_string(&request.file).unwrap_or_default();
+    let line = editor::line_for(&text, request);
+    let mut command = editor::from_env(line, &request.file);
+    terminal
+        .backend_mut()
+        .suspend()
+        .context("cannot leave the terminal for the editor")?;
+    let ran = command.status();
+    terminal
+        .backend_mut()
+        .resume()
+        .context("cannot take the terminal back from the editor")?;
+    // Both buffers empty: the next frame is drawn in full on the cleared
+    // screen. (`Terminal::clear` would ask the terminal for the cursor.)
+    terminal.swap_buffers();
+    terminal.swap_buffers();
+    match ran {
+        Ok(_) => reload(app, &request.file, watcher),
+        Err(e) => app.editor_failed(&command.get_program().to_string_lossy(), &e),
+    }
+    Ok(())
 }
 
 /// Leaves raw mode and the alternate screen, stops mouse capture, shows the
@@ -175,13 +309,30 @@ impl Drop for Guard {
 }
 
 /// Runs the interface on the real terminal, and restores it on every path.
-pub fn run(dataset: Dataset) -> anyhow::Result<()> {
-    run_with_theme(dataset, Theme::from_env())
+/// With `watch`, the dataset file (which the dataset must come from) is
+/// reloaded whenever it or one of its sources changes.
+pub fn run(dataset: Dataset, watch: bool) -> anyhow::Result<()> {
+    run_with_theme(dataset, Theme::from_env(), watch)
 }
 
-pub fn run_with_theme(dataset: Dataset, theme: Theme) -> anyhow::Result<()> {
+pub fn run_with_theme(dataset: Dataset, theme: Theme, watch: bool) -> anyhow::Result<()> {
     if !stdout().is_terminal() || !io::stdin().is_terminal() {
         bail!("the interactive timeline needs a terminal");
+    }
+    let mut file = match &dataset.origin {
+        crate::model::Origin::File(path) => Some(DataFile {
+            path: path.clone(),
+            watcher: None,
+        }),
+        crate::model::Origin::Embedded => None,
+    };
+    if watch {
+        let Some(f) = file.as_mut() else {
+            bail!("--watch needs a dataset file: hotlines FILE --watch");
+        };
+        let w = Watcher::new(&f.path, &dataset)
+            .with_context(|| format!("cannot watch {}", f.path.display()))?;
+        f.watcher = Some(w);
     }
     install_panic_hook();
     let guard = Guard;
@@ -199,7 +350,7 @@ pub fn run_with_theme(dataset: Dataset, theme: Theme) -> anyhow::Result<()> {
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     terminal.hide_cursor()?;
     let mut app = App::new(dataset, theme);
-    let result = run_loop(&mut terminal, &mut app, &mut CrosstermEvents);
+    let result = run_loop(&mut terminal, &mut app, &mut CrosstermEvents, file.as_mut());
     drop(guard);
     result
 }

@@ -410,3 +410,29 @@ fn a_closed_pipe_ends_quietly() {
         assert_eq!(out.status.code(), Some(0), "{format}");
     }
 }
+
+#[test]
+fn watch_without_a_file_a_terminal_or_with_a_command_is_a_usage_error() {
+    hotlines()
+        .arg("--watch")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--watch needs a dataset file (the built-in dataset never changes)",
+        ));
+    // Here stdout is a pipe, not a terminal.
+    hotlines()
+        .args([DATA, "--watch"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("--watch needs a terminal"));
+    hotlines()
+        .args(["-f", DATA, "--watch", "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--watch is for the interactive timeline, not `list`",
+        ));
+    hotlines().args(["list", "--watch"]).assert().code(2);
+}

@@ -2,6 +2,7 @@
 //! No tmux, no display: runs anywhere a pty can be opened.
 
 use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -265,4 +266,146 @@ fn embedded_dataset_opens_without_arguments() {
     let status = s.wait_exit();
     assert!(status.success(), "{status:?}");
     s.assert_restored();
+}
+
+/// The small fixture (dataset and sources) copied into a fresh directory.
+fn fixture_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/small");
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    for f in [
+        "events.json",
+        "sources/ctrl.txt",
+        "sources/herald.txt",
+        "sources/joongang.txt",
+    ] {
+        std::fs::copy(from.join(f), dir.path().join(f)).unwrap();
+    }
+    let file = dir.path().join("events.json");
+    (dir, file)
+}
+
+/// Saves the way many editors do: a new file renamed over the old one.
+fn save_by_rename(path: &Path, text: &str) {
+    let tmp = path.with_extension("json.swp");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
+const TITLE: &str = "First call on the hotline";
+
+#[test]
+fn watch_reloads_on_save_and_keeps_the_last_good_data_when_broken() {
+    let (_dir, file) = fixture_copy();
+    let original = std::fs::read_to_string(&file).unwrap();
+    let mut s = Session::start(&[file.to_str().unwrap(), "--watch"], &[], 120, 30);
+    s.wait_text("Test hotlines │ 8 of 8 events");
+    s.send("/first call\r");
+    s.wait_selected(TITLE);
+
+    // A changed title: the screen shows it, and the event stays selected.
+    save_by_rename(&file, &original.replace(TITLE, "First call, as revised"));
+    s.wait_text("Reloaded: 8 events");
+    s.wait_selected("First call, as revised");
+
+    // A broken save: the first problem's line:column in the status line,
+    // the last good data still shown.
+    let broken = original.replace(TITLE, "First call, broken").replacen(
+        "\"kind\": \"opening\",",
+        "\"kind\": \"opening\"",
+        1,
+    );
+    std::fs::write(&file, &broken).unwrap();
+    let err = hotlines::model::Dataset::load(&file).unwrap_err();
+    let first = &err.problems()[0];
+    let place = format!("Not reloaded: {}:{}: ", first.line, first.column);
+    let screen = s.wait_text(&place);
+    assert!(screen.contains("First call, as revised"), "{screen}");
+    assert!(!screen.contains("First call, broken"), "{screen}");
+    s.wait_selected("First call, as revised");
+
+    // Fixed again: recovery, and the problem is gone.
+    save_by_rename(&file, &original.replace(TITLE, "First call, fixed"));
+    s.wait_selected("First call, fixed");
+    let screen = s.wait("the problem to go", |sc| !sc.contains("Not reloaded"));
+    assert!(screen.contains("Test hotlines │ 8 of 8 events"), "{screen}");
+
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}
+
+#[test]
+fn e_opens_the_editor_at_the_event_then_reloads() {
+    let (dir, file) = fixture_copy();
+    let args = dir.path().join("args.txt");
+    let script = dir.path().join("edit.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\nsed -i 's/{TITLE}/First call, edited/' \"$2\"\n",
+            args.display()
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    // The line of the event's opening brace, the line above its id.
+    let text = std::fs::read_to_string(&file).unwrap();
+    let id_line = text
+        .lines()
+        .position(|l| l.contains("\"id\": \"call-2015\""))
+        .unwrap()
+        + 1;
+    assert_eq!(text.lines().nth(id_line - 2).unwrap().trim(), "{");
+    let line = id_line - 1;
+
+    let mut s = Session::start(
+        &[file.to_str().unwrap()],
+        &[("VISUAL", ""), ("EDITOR", script.to_str().unwrap())],
+        120,
+        30,
+    );
+    s.wait_text("Test hotlines │ 8 of 8 events");
+    s.send("/first call\r");
+    s.wait_selected(TITLE);
+    s.send("e");
+    s.wait_selected("First call, edited");
+    s.wait_text("Reloaded: 8 events");
+    let got = std::fs::read_to_string(&args).unwrap();
+    assert_eq!(got, format!("+{line}\n{}\n", file.display()));
+    // The interface was left for the editor and entered again.
+    let raw = s.raw.lock().unwrap().clone();
+    let count = |seq: &str| {
+        raw.windows(seq.len())
+            .filter(|w| *w == seq.as_bytes())
+            .count()
+    };
+    assert_eq!(count("\x1b[?1049h"), 2, "alternate screen entered twice");
+    assert!(
+        count("\x1b[?1049l") >= 1,
+        "alternate screen left for the editor"
+    );
+
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}
+
+#[test]
+fn e_on_the_embedded_dataset_says_a_file_is_needed() {
+    let mut s = Session::start(&[], &[("EDITOR", "false")], 100, 30);
+    s.wait("the header", |sc| {
+        sc.lines().next().is_some_and(|l| l.contains(" events"))
+    });
+    s.send("e");
+    s.wait_text("Editing needs a dataset file: run hotlines FILE");
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
 }

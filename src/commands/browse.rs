@@ -1,21 +1,63 @@
-//! `hotlines [FILE]`: browse the dataset.
+//! `hotlines [FILE] [--watch]`: browse the dataset.
 
+use std::io::IsTerminal;
 use std::path::Path;
 
 use super::{Fail, OK, Result, Sink, USAGE, emit, open_dataset, output_width, stdout_is_terminal};
-use crate::cli::ListFormat;
+
+use crate::cli::{Command, ListFormat};
 use crate::filter::Filter;
 
 /// With a terminal on stdout, the interactive timeline; otherwise (`hotlines |
 /// less`) the table that `hotlines list` prints.
-pub fn run(path: Option<&Path>) -> Result<u8> {
+pub fn run(path: Option<&Path>, watch: bool) -> Result<u8> {
     let dataset = open_dataset(path)?;
     if stdout_is_terminal() {
-        return crate::tui::run(dataset)
+        return crate::tui::run(dataset, watch)
             .map(|()| OK)
             .map_err(|e| Fail::new(USAGE, format!("{e:#}")));
     }
     print_table(&dataset)
+}
+
+/// `--watch` is for the interactive timeline on a dataset file: the built-in
+/// dataset never changes, a command prints once, and without a terminal there
+/// is no screen to keep up to date. Each is a usage error (exit 2).
+pub fn check_watch(path: Option<&Path>, command: Option<&Command>) -> Result<()> {
+    if let Some(c) = command {
+        return Err(Fail::new(
+            USAGE,
+            format!(
+                "--watch is for the interactive timeline, not `{}`: run hotlines FILE --watch",
+                command_name(c)
+            ),
+        ));
+    }
+    if path.is_none() {
+        return Err(Fail::new(
+            USAGE,
+            "--watch needs a dataset file (the built-in dataset never changes): run hotlines FILE --watch",
+        ));
+    }
+    if !stdout_is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(Fail::new(
+            USAGE,
+            "--watch needs a terminal: it keeps the interactive timeline up to date",
+        ));
+    }
+    Ok(())
+}
+
+fn command_name(c: &Command) -> &'static str {
+    match c {
+        Command::List(_) => "list",
+        Command::Show(_) => "show",
+        Command::Validate(_) => "validate",
+        Command::Export(_) => "export",
+        Command::Import(_) => "import",
+        Command::Sources(_) => "sources",
+        Command::Completions(_) => "completions",
+    }
 }
 
 fn print_table(dataset: &crate::model::Dataset) -> Result<u8> {

@@ -68,8 +68,11 @@ pub fn run(cli: Cli) -> Result<u8> {
         ));
     }
     let path = cli.dataset_path().map(Path::to_path_buf);
+    if cli.watch {
+        browse::check_watch(path.as_deref(), cli.command.as_ref())?;
+    }
     match cli.command {
-        None => browse::run(path.as_deref()),
+        None => browse::run(path.as_deref(), cli.watch),
         Some(Command::List(args)) => list::run(path.as_deref(), &args),
         Some(Command::Show(args)) => show::run(path.as_deref(), &args),
         Some(Command::Validate(args)) => validate::run(&args),

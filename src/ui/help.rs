@@ -5,8 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
+use crate::app::wrap::wrap;
 use crate::app::{App, Mode};
 use crate::keymap::{MOUSE_HELP, help_entries};
+use crate::text::sanitize_line;
 
 use super::fit_line;
 use super::timeline::pane_block;
@@ -20,7 +22,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             .into_iter()
             .filter(|m| *m != app.help_return && *m != Mode::Help),
     );
-    let mut out = Vec::new();
+    let mut out = problem_lines(app);
     for mode in modes {
         if !out.is_empty() {
             out.push(Line::default());
@@ -42,6 +44,46 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         ]));
     }
     out
+}
+
+/// The problems of a broken save, each wrapped to the overlay's width, so
+/// that the whole list can be read while the last good data stays shown.
+fn problem_lines(app: &App) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    if app.problems.is_empty() {
+        return Vec::new();
+    }
+    let width = match app.areas.popup_body.width as usize {
+        0 => 78,
+        w => w,
+    }
+    .saturating_sub(2)
+    .max(10);
+    let mut out = vec![Line::from(Span::styled(
+        format!(
+            "The file does not load: {} (the last good data is shown)",
+            plural(app.problems.len(), "problem")
+        ),
+        t.title,
+    ))];
+    for p in &app.problems {
+        let text = sanitize_line(&p.to_string()).into_owned();
+        for r in wrap(&text, width) {
+            out.push(Line::from(Span::styled(
+                format!("  {}", &text[r]),
+                t.status,
+            )));
+        }
+    }
+    out
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 /// Draws the overlay; returns how many lines the help has.

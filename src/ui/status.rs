@@ -67,6 +67,8 @@ pub fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
         Line::from(spans)
     } else if let Some(msg) = &app.status {
         Line::from(Span::styled(sanitize_line(msg).into_owned(), t.status))
+    } else if let Some(msg) = app.problem_status() {
+        Line::from(Span::styled(sanitize_line(&msg).into_owned(), t.status))
     } else {
         let mut spans = Vec::new();
         if let Some(c) = app.count {

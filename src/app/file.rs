@@ -1,0 +1,406 @@
+//! The dataset file behind the interface: taking in a reloaded dataset (or
+//! the problems of a broken save), and asking for an editor on the file.
+//!
+//! Plain state, like the rest of the app: the terminal loop reads the file,
+//! runs the editor and hands the results back here.
+
+use std::path::PathBuf;
+
+use crate::model::{Dataset, LoadError, Origin, Problem};
+use crate::text;
+
+use super::filter::menu_items;
+use super::reader::Reader;
+use super::view::View;
+use super::{App, DEFAULT_WIDTH, Mode, date_width};
+
+/// What the terminal loop should open in the editor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditRequest {
+    /// The dataset file.
+    pub file: PathBuf,
+    /// The event to put the cursor on.
+    pub event_id: String,
+    /// Where the event's JSON object starts in the file, in bytes.
+    pub offset: Option<usize>,
+}
+
+/// The status shown for `e` on the dataset built into the program.
+pub const EMBEDDED_EDIT: &str = "Editing needs a dataset file: run hotlines FILE";
+
+impl App {
+    /// Asks the terminal loop to open the selected event in an editor.
+    pub(super) fn request_edit(&mut self) {
+        let Origin::File(file) = &self.data.origin else {
+            self.status = Some(EMBEDDED_EDIT.into());
+            return;
+        };
+        let event = self
+            .reader
+            .as_ref()
+            .filter(|_| self.mode == Mode::Reader)
+            .map(|r| r.event)
+            .or(self.selected_index())
+            .and_then(|i| self.data.events.get(i));
+        self.edit = Some(EditRequest {
+            file: file.clone(),
+            event_id: event.map_or_else(String::new, |e| e.id.clone()),
+            offset: event.and_then(|e| e.span.as_ref()).map(|s| s.start),
+        });
+    }
+
+    /// The editor could not be started; the data is unchanged.
+    pub fn editor_failed(&mut self, program: &str, error: &std::io::Error) {
+        self.status = Some(format!("Cannot run the editor {program}: {error}"));
+    }
+
+    /// Takes the result of reloading the dataset file: a new dataset
+    /// replaces the old one, or the problems of a broken save are kept (and
+    /// shown) while the old data stays on screen.
+    pub fn reloaded(&mut self, result: Result<Dataset, LoadError>) {
+        match result {
+            Ok(data) => self.replace_dataset(data),
+            Err(LoadError::Invalid(problems)) => {
+                self.problems = problems;
+                self.status = None;
+            }
+            Err(LoadError::Io { file, message }) => {
+                self.problems = vec![Problem {
+                    file,
+                    line: 1,
+                    column: 1,
+                    path: "$".into(),
+                    message,
+                }];
+                self.status = None;
+            }
+        }
+    }
+
+    /// Replaces the dataset, keeping the selected event by id (or, when it
+    /// is gone, the nearest position), the filters that still name
+    /// something, the search query, and the reader when its event remains.
+    pub fn replace_dataset(&mut self, data: Dataset) {
+        let selected_id = self.selected_event().map(|e| e.id.clone());
+        let old_pos = self.selected;
+        let reader = self
+            .reader
+            .as_ref()
+            .map(|r| (self.data.events[r.event].id.clone(), r.quote, r.scroll));
+
+        self.data = data;
+        self.problems.clear();
+        self.date_width = date_width(&self.data);
+        self.filter
+            .countries
+            .retain(|c| self.data.countries.contains_key(c));
+        let data = &self.data;
+        self.filter.threads.retain(|t| data.thread(t).is_some());
+        self.filter_items = menu_items(&self.data);
+        self.filter_cursor = self
+            .filter_cursor
+            .min(self.filter_items.len().saturating_sub(1));
+        self.view = View::build(&self.data, &self.filter);
+
+        let kept = selected_id
+            .and_then(|id| self.data.event_index(&id))
+            .and_then(|i| self.view.position(i));
+        let pos = kept.unwrap_or(old_pos.min(self.view.len().saturating_sub(1)));
+        if kept.is_none() || pos != old_pos {
+            self.details_scroll = 0;
+            self.quote = 0;
+        }
+        self.selected = pos;
+        if let Some(e) = self.selected_event() {
+            self.quote = self.quote.min(e.quotes.len().saturating_sub(1));
+        }
+        self.search.origin = self.search.origin.min(self.view.len().saturating_sub(1));
+        self.search.recompute(&self.data, &self.view.events, None);
+
+        self.reader = reader.and_then(|(id, quote, scroll)| {
+            let e = self.data.event_index(&id)?;
+            let quotes = self.data.events[e].quotes.len();
+            (quotes > 0).then(|| {
+                let w = match self.areas.reader_body.width as usize {
+                    0 => DEFAULT_WIDTH,
+                    w => w,
+                };
+                let mut r = Reader::new(&self.data, e, quote.min(quotes - 1), w);
+                r.scroll = scroll.min(r.lines.len().saturating_sub(1));
+                r
+            })
+        });
+        if self.reader.is_none() {
+            if self.mode == Mode::Reader {
+                self.mode = Mode::Normal;
+            }
+            if self.help_return == Mode::Reader {
+                self.help_return = Mode::Normal;
+            }
+        }
+        self.keep_selection_visible();
+        self.status = Some(format!("Reloaded: {} events", self.data.events.len()));
+    }
+
+    /// The footer's line while the file on disk is broken: the first
+    /// problem (without the file name when it is the dataset file itself),
+    /// and how many more there are.
+    pub fn problem_status(&self) -> Option<String> {
+        let first = self.problems.first()?;
+        let dataset = self.data.origin.display_name();
+        let place = if first.file == dataset {
+            format!("{}:{}", first.line, first.column)
+        } else {
+            format!("{}:{}:{}", first.file, first.line, first.column)
+        };
+        let more = match self.problems.len() - 1 {
+            0 => String::new(),
+            k => format!(" (+{k} more: ? lists them)"),
+        };
+        let head = format!("Not reloaded: {place}: {}: ", first.path);
+        // Cut the message, not the count, to fit the footer.
+        let width = match self.areas.footer.width as usize {
+            0 => usize::MAX,
+            w => w,
+        };
+        let room = width.saturating_sub(text::width(&head) + text::width(&more));
+        let message = text::truncate(&first.message, room.max(1));
+        Some(format!("{head}{message}{more}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use serde_json::Value;
+
+    use super::*;
+    use crate::action::Action;
+    use crate::tui::draw;
+    use crate::ui::theme::Theme;
+
+    fn fixture() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/small/events.json")
+    }
+
+    /// The fixture's JSON, changed by `edit`, loaded as if saved in its place.
+    fn saved(edit: impl FnOnce(&mut Value)) -> Result<Dataset, LoadError> {
+        let text = std::fs::read_to_string(fixture()).unwrap();
+        let mut json: Value = serde_json::from_str(&text).unwrap();
+        edit(&mut json);
+        parse(&serde_json::to_string_pretty(&json).unwrap())
+    }
+
+    fn parse(text: &str) -> Result<Dataset, LoadError> {
+        let dir = fixture().parent().unwrap().to_path_buf();
+        let read = |f: &str| std::fs::read_to_string(dir.join(f));
+        Dataset::parse(text, Origin::File(fixture()), &read)
+    }
+
+    fn remove_event(json: &mut Value, id: &str) {
+        let events = json["events"].as_array_mut().unwrap();
+        events.retain(|e| e["id"] != id);
+    }
+
+    fn retitle(json: &mut Value, id: &str, title: &str) {
+        let events = json["events"].as_array_mut().unwrap();
+        let e = events.iter_mut().find(|e| e["id"] == id).unwrap();
+        e["title"] = Value::from(title);
+    }
+
+    fn app(data: Dataset, w: u16) -> (App, Terminal<TestBackend>) {
+        let mut app = App::new(data, Theme::plain());
+        let mut term = Terminal::new(TestBackend::new(w, 24)).unwrap();
+        draw(&mut term, &mut app).unwrap();
+        (app, term)
+    }
+
+    fn select_id(app: &mut App, id: &str) {
+        let i = app.data.event_index(id).unwrap();
+        let pos = app.view.position(i).unwrap();
+        app.select(pos);
+    }
+
+    fn id(app: &App) -> &str {
+        app.selected_event().map_or("", |e| e.id.as_str())
+    }
+
+    fn footer(term: &Terminal<TestBackend>) -> String {
+        let buf = term.backend().buffer();
+        let y = buf.area.height - 1;
+        (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
+    }
+
+    #[test]
+    fn a_reload_keeps_the_selected_event_by_id() {
+        let (mut app, mut term) = app(Dataset::load(&fixture()).unwrap(), 120);
+        select_id(&mut app, "call-2015");
+        let before = app.selected;
+        // An earlier event goes away and the selected one is retitled: the
+        // selection follows the id, one row up.
+        app.reloaded(saved(|j| {
+            remove_event(j, "talks-2011");
+            retitle(j, "call-2015", "First call, retitled");
+        }));
+        draw(&mut term, &mut app).unwrap();
+        assert_eq!(id(&app), "call-2015");
+        assert_eq!(app.selected, before - 1);
+        assert_eq!(app.selected_event().unwrap().title, "First call, retitled");
+        assert_eq!(app.status.as_deref(), Some("Reloaded: 7 events"));
+        assert!(app.problems.is_empty());
+        assert!(footer(&term).contains("Reloaded: 7 events"));
+    }
+
+    #[test]
+    fn a_vanished_event_leaves_the_selection_at_the_nearest_position() {
+        let (mut app, _) = app(Dataset::load(&fixture()).unwrap(), 120);
+        select_id(&mut app, "summit-2014");
+        let before = app.selected;
+        let next = app.data.events[app.view.events[before + 1] as usize]
+            .id
+            .clone();
+        app.reloaded(saved(|j| remove_event(j, "summit-2014")));
+        assert_eq!(app.selected, before);
+        assert_eq!(id(&app), next);
+        // The last event vanishing leaves the new last one selected.
+        app.select(usize::MAX);
+        let last = id(&app).to_string();
+        app.reloaded(saved(|j| {
+            remove_event(j, "summit-2014");
+            remove_event(j, &last);
+        }));
+        assert_eq!(app.selected, app.view.len() - 1);
+        assert_eq!(app.view.len(), 6);
+    }
+
+    #[test]
+    fn a_reload_keeps_the_filter_and_the_search() {
+        let (mut app, _) = app(Dataset::load(&fixture()).unwrap(), 120);
+        app.filter.threads.push("kr-cn-hotline".into());
+        app.filter.countries.push("KR".into());
+        app.search.query = "hotline".into();
+        app.reloaded(saved(|j| retitle(j, "call-2015", "Another title")));
+        assert_eq!(app.filter.threads, ["kr-cn-hotline"]);
+        assert_eq!(app.filter.countries, ["KR"]);
+        assert!(app.view.len() < app.data.events.len());
+        assert_eq!(app.search.query, "hotline");
+        assert!(!app.search.matches.is_empty());
+        // A filter naming a thread the new save no longer has is dropped.
+        app.reloaded(saved(|j| {
+            j["threads"] = Value::Array(Vec::new());
+            for e in j["events"].as_array_mut().unwrap() {
+                e.as_object_mut().unwrap().remove("thread");
+            }
+        }));
+        assert!(app.filter.threads.is_empty());
+        assert_eq!(app.filter.countries, ["KR"]);
+    }
+
+    #[test]
+    fn a_broken_save_keeps_the_old_data_and_shows_the_first_problem() {
+        let (mut app, mut term) = app(Dataset::load(&fixture()).unwrap(), 80);
+        select_id(&mut app, "call-2015");
+        // A missing comma, and (in another save) two problems at once.
+        let text = std::fs::read_to_string(fixture()).unwrap();
+        let broken = text.replacen(
+            "\"title\": \"First call on the hotline\",",
+            "\"title\": \"First call on the hotline\"",
+            1,
+        );
+        let err = parse(&broken).unwrap_err();
+        let first = err.problems()[0].clone();
+        app.reloaded(Err(err));
+        draw(&mut term, &mut app).unwrap();
+        assert_eq!(app.data.events.len(), 8);
+        assert_eq!(id(&app), "call-2015");
+        assert_eq!(
+            app.selected_event().unwrap().title,
+            "First call on the hotline"
+        );
+        let shown = footer(&term);
+        let place = format!(
+            "Not reloaded: {}:{}: {}:",
+            first.line, first.column, first.path
+        );
+        assert!(shown.contains(&place), "{shown}");
+        // A key press does not hide it while the file stays broken.
+        app.update(Action::Down);
+        draw(&mut term, &mut app).unwrap();
+        assert!(footer(&term).contains(&place));
+
+        let two = saved(|j| {
+            for e in ["call-2015", "open-2015"] {
+                let events = j["events"].as_array_mut().unwrap();
+                let e = events.iter_mut().find(|x| x["id"] == e).unwrap();
+                e["quotes"][0]["text"] = Value::from("words no source has");
+            }
+        });
+        let n = two.as_ref().unwrap_err().problems().len();
+        assert!(n >= 2);
+        app.reloaded(two);
+        draw(&mut term, &mut app).unwrap();
+        let shown = footer(&term);
+        assert!(shown.starts_with("Not reloaded: "), "{shown}");
+        assert!(
+            shown
+                .trim_end()
+                .ends_with(&format!("(+{} more: ? lists them)", n - 1)),
+            "{shown}"
+        );
+        // The help overlay lists them all.
+        app.update(Action::Help);
+        let lines = crate::ui::help::lines(&app);
+        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        assert!(text[0].contains(&format!("{n} problems")), "{text:?}");
+
+        // A good save again: the problems go, the new data comes.
+        app.update(Action::Back);
+        let selected = id(&app).to_string();
+        app.reloaded(saved(|j| retitle(j, &selected, "Fixed")));
+        assert!(app.problems.is_empty());
+        assert_eq!(app.selected_event().unwrap().title, "Fixed");
+    }
+
+    #[test]
+    fn the_reader_stays_open_on_its_event_or_closes_when_it_is_gone() {
+        let (mut app, _) = app(Dataset::load(&fixture()).unwrap(), 120);
+        select_id(&mut app, "call-2015");
+        app.update(Action::Open);
+        assert_eq!(app.mode, Mode::Reader);
+        app.reloaded(saved(|j| remove_event(j, "talks-2011")));
+        assert_eq!(app.mode, Mode::Reader);
+        let r = app.reader.as_ref().unwrap();
+        assert_eq!(app.data.events[r.event].id, "call-2015");
+        app.reloaded(saved(|j| remove_event(j, "call-2015")));
+        assert_eq!(app.mode, Mode::Normal);
+        assert!(app.reader.is_none());
+    }
+
+    #[test]
+    fn edit_asks_for_the_file_at_the_selected_event() {
+        let (mut app, _) = app(Dataset::load(&fixture()).unwrap(), 120);
+        select_id(&mut app, "open-2015");
+        app.update(Action::Edit);
+        let e = app.data.event("open-2015").unwrap();
+        assert_eq!(
+            app.edit,
+            Some(EditRequest {
+                file: fixture(),
+                event_id: "open-2015".into(),
+                offset: Some(e.span.clone().unwrap().start),
+            })
+        );
+        assert_eq!(app.status, None);
+    }
+
+    #[test]
+    fn edit_on_the_embedded_dataset_says_it_needs_a_file() {
+        let (mut app, _) = app(Dataset::embedded().unwrap(), 120);
+        app.update(Action::Edit);
+        assert_eq!(app.edit, None);
+        assert_eq!(app.status.as_deref(), Some(EMBEDDED_EDIT));
+    }
+}
