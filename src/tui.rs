@@ -350,6 +350,13 @@ pub fn run_with_theme(dataset: Dataset, theme: Theme, watch: bool) -> anyhow::Re
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     terminal.hide_cursor()?;
     let mut app = App::new(dataset, theme);
+    // Debug builds only: lets the end-to-end tests prove that a panic in the
+    // middle of a full-screen session still gives the terminal back.
+    #[cfg(debug_assertions)]
+    if std::env::var_os("HOTLINES_DEBUG_PANIC").is_some() {
+        draw(&mut terminal, &mut app)?;
+        panic!("HOTLINES_DEBUG_PANIC is set");
+    }
     let result = run_loop(&mut terminal, &mut app, &mut CrosstermEvents, file.as_mut());
     drop(guard);
     result

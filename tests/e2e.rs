@@ -409,3 +409,40 @@ fn e_on_the_embedded_dataset_says_a_file_is_needed() {
     let status = s.wait_exit();
     assert!(status.success(), "{status:?}");
 }
+
+/// A panic inside the full-screen session (provoked in debug builds by
+/// HOTLINES_DEBUG_PANIC, after the first frame) still leaves the alternate
+/// screen, shows the cursor and stops mouse capture, before the panic
+/// message is printed on the normal screen.
+#[test]
+fn a_panic_gives_the_terminal_back_before_reporting() {
+    let mut s = Session::start(
+        &["tests/data/small/events.json"],
+        &[("HOTLINES_DEBUG_PANIC", "1")],
+        100,
+        30,
+    );
+    let status = s.wait_exit();
+    assert!(!status.success(), "a panic must not exit 0");
+    let raw = s.raw.lock().unwrap().clone();
+    let find = |seq: &str, from: usize| {
+        raw[from..]
+            .windows(seq.len())
+            .position(|w| w == seq.as_bytes())
+            .map(|p| p + from)
+    };
+    let entered = find("\x1b[?1049h", 0).expect("the alternate screen was entered");
+    let drawn = find("Test hotlines", entered).expect("a frame was drawn before the panic");
+    let left = find("\x1b[?1049l", drawn).expect("alternate screen left after the panic");
+    assert!(
+        find("\x1b[?1000l", drawn).is_some(),
+        "mouse capture not disabled"
+    );
+    assert!(find("\x1b[?25h", drawn).is_some(), "cursor not shown");
+    let message = find("HOTLINES_DEBUG_PANIC is set", 0).expect("the panic message is printed");
+    assert!(
+        message > left,
+        "the message must come after the terminal is restored"
+    );
+    assert!(s.screen().contains("HOTLINES_DEBUG_PANIC is set"));
+}
