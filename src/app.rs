@@ -18,7 +18,8 @@ pub use crate::action::{Action, Mode};
 use crate::model::{Dataset, Event};
 use crate::ui::theme::Theme;
 
-use filter::{Filter, FilterItem};
+use crate::filter::Filter;
+use filter::FilterItem;
 use reader::Reader;
 use search::Search;
 use view::{Row, View};
@@ -332,7 +333,7 @@ impl App {
             Action::Last => self.filter_cursor = last,
             Action::FilterToggle => {
                 if let Some(item) = self.filter_items.get(self.filter_cursor).cloned() {
-                    self.filter.toggle(&item);
+                    item.toggle(&mut self.filter);
                     self.refilter();
                 }
             }

@@ -6,6 +6,7 @@ pub mod commands;
 pub mod filter;
 pub mod keymap;
 pub mod model;
+pub mod search;
 pub mod text;
 pub mod tui;
 pub mod ui;
