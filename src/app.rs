@@ -103,6 +103,8 @@ impl App {
         let filter = Filter::default();
         let view = View::build(&data, &filter);
         let filter_items = filter::menu_items(&data);
+        // Read every event's text once now rather than on the first `/` key.
+        crate::search::marks(&data);
         let date_width = data
             .events
             .iter()

@@ -39,6 +39,60 @@ pub fn event_matches(data: &Dataset, e: &Event, m: &Matcher) -> bool {
     fields(data, e).any(|f| m.is_match(f))
 }
 
+/// Whether the event at `index` matches, first asking its mark (see
+/// [`marks`]) so that most events that cannot match are never read.
+pub fn event_matches_at(data: &Dataset, marks: &[u64], index: usize, m: &Matcher) -> bool {
+    if marks[index] & m.required != m.required {
+        return false;
+    }
+    m.mark_decides || event_matches(data, &data.events[index], m)
+}
+
+/// For each event of `data`, which characters its [`fields`] contain, as a
+/// [`text_mark`]: eight bytes an event, built on the first call and kept
+/// in the dataset. A keystroke reads these in order instead of following
+/// every event's strings around the heap.
+pub fn marks(data: &Dataset) -> &[u64] {
+    data.text_marks(|| {
+        data.events
+            .iter()
+            .map(|e| fields(data, e).fold(0, |m, f| m | text_mark(f)))
+            .collect()
+    })
+}
+
+/// The bit of one ASCII letter in either case or one digit; other ASCII
+/// bytes share the remaining bits; any non-ASCII byte sets the top bit.
+const fn byte_mark(b: u8) -> u64 {
+    if b >= 0x80 {
+        NON_ASCII
+    } else if b.is_ascii_alphabetic() {
+        1 << (b.to_ascii_lowercase() - b'a')
+    } else if b.is_ascii_digit() {
+        1 << (26 + b - b'0')
+    } else {
+        1 << (36 + b % 27)
+    }
+}
+
+const NON_ASCII: u64 = 1 << 63;
+
+const BYTE_MARKS: [u64; 256] = {
+    let mut t = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = byte_mark(b as u8);
+        b += 1;
+    }
+    t
+};
+
+/// Which characters occur in `text`: the union of their bits. If a matcher
+/// finds its query in a text, every bit the matcher requires is set.
+pub fn text_mark(text: &str) -> u64 {
+    text.bytes().fold(0, |m, b| m | BYTE_MARKS[b as usize])
+}
+
 /// A query ready to match, with smart case: case-insensitive unless the
 /// query has an uppercase letter, then exact.
 ///
@@ -53,6 +107,11 @@ pub struct Matcher {
     /// The query, lowercased when folding.
     needle: String,
     how: How,
+    /// The bits of [`text_mark`] that a matching text must have.
+    required: u64,
+    /// Whether having the `required` bits is enough: a one-character
+    /// letter or digit query ignoring case.
+    mark_decides: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -76,17 +135,33 @@ impl Matcher {
         if query.chars().any(char::is_uppercase) {
             let how = How::Exact(Box::new(memmem::Finder::new(query.as_bytes()).into_owned()));
             return Some(Matcher {
+                required: text_mark(query),
                 needle: query.to_string(),
                 how,
+                mark_decides: false,
             });
         }
         let needle: String = query.chars().flat_map(char::to_lowercase).collect();
-        let how = if needle.is_ascii() {
-            How::AsciiFold
+        if needle.is_ascii() {
+            // The fast path compares ASCII bytes: each of the needle's is in
+            // a matching text, in one case or the other.
+            let mark_decides = needle.len() == 1 && needle.as_bytes()[0].is_ascii_alphanumeric();
+            Some(Matcher {
+                required: text_mark(&needle),
+                needle,
+                how: How::AsciiFold,
+                mark_decides,
+            })
         } else {
-            How::UnicodeFold
-        };
-        Some(Matcher { needle, how })
+            // An ASCII letter of the needle may match a non-ASCII one (the
+            // Kelvin sign): only the non-ASCII character is certain.
+            Some(Matcher {
+                needle,
+                how: How::UnicodeFold,
+                required: NON_ASCII,
+                mark_decides: false,
+            })
+        }
     }
 
     /// Whether the query is case-sensitive (it has an uppercase letter).
@@ -245,7 +320,69 @@ mod tests {
         h.match_indices(&q).map(|(i, s)| i..i + s.len()).collect()
     }
 
+    #[test]
+    fn marks_skip_only_events_that_cannot_match() {
+        let read = |_: &str| Ok("Minister Han Min-koo spoke".to_string());
+        let data = Dataset::parse(
+            r#"{"title": "t", "description": "d", "countries": {"KR": "South Korea"},
+              "sources": [{"id": "s", "file": "s.txt", "publisher": "P", "headline": "H",
+                "published": null, "published_basis": null, "byline": null, "url": null, "note": null}],
+              "people": [{"id": "han", "name": "Han Min-goo", "aliases": ["Han Min-koo"], "roles": []}],
+              "threads": [],
+              "events": [
+                {"id": "a", "title": "Talks", "summary": "In 서울", "kind": "meeting", "date": "2015",
+                 "date_basis": "stated", "parties": ["KR"], "people": ["han"],
+                 "quotes": [{"source": "s", "text": "spoke"}]},
+                {"id": "b", "title": "Plan 7", "summary": "s", "kind": "plan", "date": "2016",
+                 "date_basis": "stated", "parties": ["KR"], "tags": ["xylo"],
+                 "quotes": [{"source": "s", "text": "Minister"}]}
+              ]}"#,
+            crate::model::Origin::Embedded,
+            &read,
+        )
+        .unwrap();
+        let marks = marks(&data);
+        assert_eq!(marks.len(), 2);
+        let hits = |q: &str| -> Vec<&str> {
+            let m = m(q);
+            (0..2)
+                .filter(|&i| event_matches_at(&data, marks, i, &m))
+                .map(|i| data.events[i].id.as_str())
+                .collect()
+        };
+        for q in [
+            "k", "K", "x", "7", "서울", "서", "min-koo", "Min-koo", "tal", "-", "z", "ş",
+        ] {
+            let m = m(q);
+            let slow: Vec<&str> = data
+                .events
+                .iter()
+                .filter(|e| event_matches(&data, e, &m))
+                .map(|e| e.id.as_str())
+                .collect();
+            assert_eq!(hits(q), slow, "query {q:?}");
+        }
+        assert_eq!(hits("k"), ["a"], "through the alias");
+        assert_eq!(hits("x"), ["b"], "through a tag");
+        assert!(hits("z").is_empty());
+    }
+
     proptest! {
+        #[test]
+        fn a_text_with_a_match_has_the_required_mark(
+            query in "[a-zA-Z0-9 .ä서K]{1,3}",
+            hay in "[a-zA-Z0-9 .,äÄ서\u{212A}]{0,30}",
+        ) {
+            let m = Matcher::new(&query).unwrap();
+            let mark = text_mark(&hay);
+            if m.is_match(&hay) {
+                prop_assert_eq!(mark & m.required, m.required);
+            }
+            if m.mark_decides {
+                prop_assert_eq!(mark & m.required == m.required, m.is_match(&hay));
+            }
+        }
+
         #[test]
         fn ascii_agrees_with_lowercase_contains(
             query in "[a-zA-Z -]{1,4}",

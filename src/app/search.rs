@@ -3,7 +3,7 @@
 //! the shared [`crate::search`] module, the same as `list --search`.
 
 use crate::model::Dataset;
-use crate::search::{Matcher, event_matches};
+use crate::search::{Matcher, event_matches_at, marks};
 
 /// The search: its query and the view positions of the events that match.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -32,7 +32,8 @@ impl Search {
             return;
         };
         let narrowing = previous.is_some_and(|p| !p.is_empty() && self.query.starts_with(p));
-        let test = |&pos: &u32| event_matches(data, &data.events[view[pos as usize] as usize], &m);
+        let marks = marks(data);
+        let test = |&pos: &u32| event_matches_at(data, marks, view[pos as usize] as usize, &m);
         if narrowing {
             self.matches.retain(test);
         } else {

@@ -306,6 +306,7 @@ impl<'t> Checker<'t> {
             events,
             origin,
             index,
+            text_marks: Default::default(),
         })
     }
 
