@@ -97,6 +97,20 @@ fn bench(c: &mut Criterion) {
                 app.update(Action::SearchBackspace);
             })
         });
+        // The second keystroke of a query whose first letter is in every
+        // event: "e" then "v" re-tests every match of "e" (Backspace back
+        // to "e" rescans the view, answered by the events' marks).
+        app.update(Action::SearchChar('e'));
+        c.bench_with_input(
+            BenchmarkId::new("search_second_keystroke", n),
+            &n,
+            |b, _| {
+                b.iter(|| {
+                    app.update(Action::SearchChar('v'));
+                    app.update(Action::SearchBackspace);
+                })
+            },
+        );
     }
 }
 

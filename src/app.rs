@@ -19,8 +19,9 @@ pub use crate::action::{Action, Mode};
 use crate::model::{Dataset, Event, Problem};
 use crate::ui::theme::Theme;
 
+use crate::filter::Filter;
 use file::EditRequest;
-use filter::{Filter, FilterItem};
+use filter::FilterItem;
 use reader::Reader;
 use search::Search;
 use view::{Row, View};
@@ -109,6 +110,8 @@ impl App {
         let filter = Filter::default();
         let view = View::build(&data, &filter);
         let filter_items = filter::menu_items(&data);
+        // Read every event's text once now rather than on the first `/` key.
+        crate::search::marks(&data);
         let date_width = date_width(&data);
         App {
             data,
@@ -335,7 +338,7 @@ impl App {
             Action::Last => self.filter_cursor = last,
             Action::FilterToggle => {
                 if let Some(item) = self.filter_items.get(self.filter_cursor).cloned() {
-                    self.filter.toggle(&item);
+                    item.toggle(&mut self.filter);
                     self.refilter();
                 }
             }

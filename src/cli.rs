@@ -6,7 +6,7 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::filter::Filter;
-use crate::model::{Date, Kind};
+use crate::model::{Date, DateBasis, Kind};
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -149,9 +149,14 @@ pub struct FilterArgs {
     #[arg(long = "party", value_name = "CC", value_parser = parse_party)]
     pub parties: Vec<String>,
 
-    /// Only events of this thread (by id).
-    #[arg(long, value_name = "ID")]
-    pub thread: Option<String>,
+    /// Only events of this thread, by id (repeat for any of several).
+    #[arg(long = "thread", value_name = "ID")]
+    pub threads: Vec<String>,
+
+    /// Only events whose date has this basis: stated in the text, derived
+    /// from it, or from external knowledge (repeat for any of several).
+    #[arg(long = "basis", value_name = "BASIS", value_parser = basis_parser())]
+    pub bases: Vec<DateBasis>,
 
     /// Only events that can fall on or after this EDTF date.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
@@ -161,8 +166,10 @@ pub struct FilterArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub to: Option<Date>,
 
-    /// Only events whose id, title, summary, place, tags, date note or quotes
-    /// contain this text (ignoring case).
+    /// Only events where this text occurs in the id, title, summary, place,
+    /// date note, tags, quotes, or the names and aliases of the event's people
+    /// (the same fields as / in the interactive timeline). Smart case: case is
+    /// ignored unless TEXT has an uppercase letter.
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
 }
@@ -172,7 +179,8 @@ impl FilterArgs {
         Filter {
             kinds: self.kinds.clone(),
             parties: self.parties.clone(),
-            thread: self.thread.clone(),
+            threads: self.threads.clone(),
+            bases: self.bases.clone(),
             from: self.from.clone(),
             to: self.to.clone(),
             search: self.search.clone(),
@@ -301,6 +309,15 @@ fn kind_parser() -> impl TypedValueParser<Value = Kind> {
         .map(|s| Kind::parse(&s).expect("clap checked the possible values"))
 }
 
+fn basis_parser() -> impl TypedValueParser<Value = DateBasis> {
+    PossibleValuesParser::new(DateBasis::ALL.map(DateBasis::as_str)).map(|s| {
+        DateBasis::ALL
+            .into_iter()
+            .find(|b| b.as_str() == s)
+            .expect("clap checked the possible values")
+    })
+}
+
 fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse(s).map_err(|e| e.message)
 }
@@ -348,7 +365,8 @@ mod tests {
     fn filter_flags_parse_into_a_filter() {
         let cli = Cli::try_parse_from([
             "hotlines", "list", "--kind", "meeting", "--kind", "plan", "--party", "kr", "--party",
-            "CN", "--from", "2014-07", "--to", "2015", "--search", "line",
+            "CN", "--from", "2014-07", "--to", "2015", "--search", "line", "--thread", "a",
+            "--thread", "b", "--basis", "stated", "--basis", "external",
         ])
         .unwrap();
         let Some(Command::List(args)) = cli.command else {
@@ -359,6 +377,9 @@ mod tests {
         assert_eq!(f.parties, ["KR", "CN"]);
         assert_eq!(f.from.unwrap().to_string(), "2014-07");
         assert_eq!(f.search.as_deref(), Some("line"));
+        assert_eq!(f.threads, ["a", "b"]);
+        assert_eq!(f.bases, [DateBasis::Stated, DateBasis::External]);
+        assert!(Cli::try_parse_from(["hotlines", "list", "--basis", "guess"]).is_err());
         assert!(Cli::try_parse_from(["hotlines", "list", "--kind", "party"]).is_err());
         assert!(Cli::try_parse_from(["hotlines", "list", "--from", "2015-13"]).is_err());
         assert!(Cli::try_parse_from(["hotlines", "list", "--party", "KOR"]).is_err());

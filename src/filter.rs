@@ -1,26 +1,29 @@
-//! Which events to show: the filter shared by `list`, `export` and (later) the TUI.
+//! Which events to show: the one filter of `list`, `export` and the TUI.
 //!
 //! Pure: no I/O, no terminal. Every field left empty lets every event through.
 
-use crate::model::{Dataset, Date, Event, Kind};
+use crate::model::{Dataset, Date, DateBasis, Event, Kind};
+use crate::search::{Matcher, event_matches};
 
 /// A conjunction of conditions on an event.
 ///
 /// - `kinds`: the event's kind is one of these (any of them).
 /// - `parties`: every one of these is among the event's parties, so `KR` and
 ///   `CN` together mean the KR–CN pair.
-/// - `thread`: the event belongs to this thread.
+/// - `threads`: the event belongs to one of these threads.
+/// - `bases`: the event's date basis is one of these.
 /// - `from`: the event's latest possible day is on or after the earliest day
 ///   of `from` (an event with an open or unknown end always passes).
 /// - `to`: the event's earliest possible day is on or before the latest day
 ///   of `to` (an event with an open or unknown start always passes).
-/// - `search`: the text occurs, ignoring case, in the event's id, title,
-///   summary, place, tags, date note or one of its quotes.
+/// - `search`: the text occurs in one of the event's searchable fields
+///   ([`crate::search::fields`]), with smart case ([`Matcher`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
     pub kinds: Vec<Kind>,
     pub parties: Vec<String>,
-    pub thread: Option<String>,
+    pub threads: Vec<String>,
+    pub bases: Vec<DateBasis>,
     pub from: Option<Date>,
     pub to: Option<Date>,
     pub search: Option<String>,
@@ -34,20 +37,45 @@ impl Filter {
 
     /// Whether the event at `event_idx` of `dataset` passes every condition.
     pub fn matches(&self, dataset: &Dataset, event_idx: usize) -> bool {
-        self.matches_event(&dataset.events[event_idx])
+        let matcher = self.matcher();
+        self.matches_with(dataset, &dataset.events[event_idx], matcher.as_ref())
     }
 
-    /// Whether `event` passes every condition.
-    pub fn matches_event(&self, event: &Event) -> bool {
+    /// The indices of the events that pass, in date order.
+    pub fn apply(&self, dataset: &Dataset) -> Vec<usize> {
+        let matcher = self.matcher();
+        (0..dataset.events.len())
+            .filter(|&i| self.matches_with(dataset, &dataset.events[i], matcher.as_ref()))
+            .collect()
+    }
+
+    /// The search text, prepared once for many events.
+    pub fn matcher(&self) -> Option<Matcher> {
+        self.search.as_deref().and_then(Matcher::new)
+    }
+
+    /// Whether `event` passes, given `matcher` from [`Filter::matcher`].
+    pub fn matches_with(
+        &self,
+        dataset: &Dataset,
+        event: &Event,
+        matcher: Option<&Matcher>,
+    ) -> bool {
         if !self.kinds.is_empty() && !self.kinds.contains(&event.kind) {
             return false;
         }
         if !self.parties.iter().all(|p| event.parties.contains(p)) {
             return false;
         }
-        if let Some(thread) = &self.thread
-            && event.thread.as_ref() != Some(thread)
+        if !self.threads.is_empty()
+            && !event
+                .thread
+                .as_ref()
+                .is_some_and(|t| self.threads.contains(t))
         {
+            return false;
+        }
+        if !self.bases.is_empty() && !self.bases.contains(&event.date_basis) {
             return false;
         }
         if let (Some(from), Some(latest)) = (&self.from, event.date.latest())
@@ -60,30 +88,38 @@ impl Filter {
         {
             return false;
         }
-        if let Some(search) = &self.search {
-            return contains_text(event, search);
+        matcher.is_none_or(|m| event_matches(dataset, event, m))
+    }
+
+    /// A short description for a header: `kind meeting|plan · KR+CN ·
+    /// thread a|b · basis derived · from 2014 · to 2015 · "text"`.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.kinds.is_empty() {
+            let k: Vec<&str> = self.kinds.iter().map(|k| k.as_str()).collect();
+            parts.push(format!("kind {}", k.join("|")));
         }
-        true
+        if !self.parties.is_empty() {
+            parts.push(self.parties.join("+"));
+        }
+        if !self.threads.is_empty() {
+            parts.push(format!("thread {}", self.threads.join("|")));
+        }
+        if !self.bases.is_empty() {
+            let b: Vec<&str> = self.bases.iter().map(|b| b.as_str()).collect();
+            parts.push(format!("basis {}", b.join("|")));
+        }
+        if let Some(from) = &self.from {
+            parts.push(format!("from {from}"));
+        }
+        if let Some(to) = &self.to {
+            parts.push(format!("to {to}"));
+        }
+        if let Some(search) = &self.search {
+            parts.push(format!("\"{search}\""));
+        }
+        parts.join(" · ")
     }
-
-    /// The indices of the events that pass, in date order.
-    pub fn apply(&self, dataset: &Dataset) -> Vec<usize> {
-        (0..dataset.events.len())
-            .filter(|&i| self.matches(dataset, i))
-            .collect()
-    }
-}
-
-fn contains_text(event: &Event, needle: &str) -> bool {
-    let needle = needle.to_lowercase();
-    let has = |s: &str| s.to_lowercase().contains(&needle);
-    has(&event.id)
-        || has(&event.title)
-        || has(&event.summary)
-        || event.place.as_deref().is_some_and(has)
-        || event.date_note.as_deref().is_some_and(has)
-        || event.tags.iter().any(|t| has(t))
-        || event.quotes.iter().any(|q| has(&q.text))
 }
 
 #[cfg(test)]
@@ -97,19 +133,23 @@ mod tests {
       "sources": [{"id": "s", "file": "s.txt", "publisher": "P", "headline": "H",
                    "published": null, "published_basis": null, "byline": null,
                    "url": null, "note": null}],
-      "people": [], "threads": [{"id": "th", "title": "T", "summary": "S"}],
+      "people": [{"id": "han", "name": "Han Min-goo", "aliases": ["Han Min-koo"], "roles": []}],
+      "threads": [{"id": "th", "title": "T", "summary": "S"}, {"id": "th2", "title": "T2", "summary": "S"}],
       "events": [
         {"id": "day", "title": "Day", "summary": "s", "kind": "meeting",
          "date": "2015-02-04", "date_basis": "stated", "parties": ["KR", "CN"],
          "thread": "th", "quotes": [{"source": "s", "text": "Alpha beta"}]},
         {"id": "month", "title": "Month", "summary": "s", "kind": "agreement",
-         "date": "2014-07", "date_basis": "stated", "parties": ["KR", "JP"],
+         "date": "2014-07", "date_basis": "derived", "parties": ["KR", "JP"],
+         "people": ["han"], "thread": "th2", "tags": ["naval"],
+         "date_note": "Announced on a Tuesday.",
          "quotes": [{"source": "s", "text": "gamma"}]},
         {"id": "before", "title": "Before", "summary": "s", "kind": "background",
          "date": "../2012-07-31", "date_basis": "stated", "parties": ["CN"],
          "quotes": [{"source": "s", "text": "gamma"}]},
         {"id": "after", "title": "After", "summary": "s", "kind": "plan",
-         "date": "2016/..", "date_basis": "stated", "parties": [],
+         "date": "2016/..", "date_basis": "external", "parties": [],
+         "date_note": "From outside knowledge.",
          "quotes": [{"source": "s", "text": "gamma"}]}
       ]}"#;
 
@@ -194,24 +234,83 @@ mod tests {
     }
 
     #[test]
-    fn thread_and_search() {
+    fn threads_and_bases_are_any_of() {
         let d = dataset();
         let f = Filter {
-            thread: Some("th".into()),
+            threads: vec!["th".into()],
             ..Filter::default()
         };
         assert_eq!(ids(&d, &f), ["day"]);
         let f = Filter {
-            search: Some("ALPHA".into()),
+            threads: vec!["th".into(), "th2".into()],
             ..Filter::default()
         };
-        assert_eq!(ids(&d, &f), ["day"]);
+        assert_eq!(ids(&d, &f), ["month", "day"]);
+        let f = Filter {
+            bases: vec![DateBasis::Derived, DateBasis::External],
+            ..Filter::default()
+        };
+        assert_eq!(ids(&d, &f), ["month", "after"]);
+        let f = Filter {
+            bases: vec![DateBasis::Stated],
+            threads: vec!["th2".into()],
+            ..Filter::default()
+        };
+        assert!(ids(&d, &f).is_empty(), "conditions are all of");
+    }
+
+    #[test]
+    fn search_uses_smart_case_over_every_field() {
+        let d = dataset();
+        let search = |s: &str| {
+            ids(
+                &d,
+                &Filter {
+                    search: Some(s.into()),
+                    ..Filter::default()
+                },
+            )
+        };
+        // Lowercase ignores case; a capital makes it exact.
+        assert_eq!(search("alpha"), ["day"]);
+        assert_eq!(search("Alpha"), ["day"]);
+        assert!(search("ALPHA").is_empty());
+        // id, tags, date note, and a person's name and alias
+        assert_eq!(search("aft"), ["after"]);
+        assert_eq!(search("naval"), ["month"]);
+        assert_eq!(search("tuesday"), ["month"]);
+        assert_eq!(search("min-goo"), ["month"]);
+        assert_eq!(search("Min-koo"), ["month"]);
+        assert!(search("MIN-KOO").is_empty());
         let f = Filter {
             search: Some("aft".into()),
             ..Filter::default()
         };
-        assert_eq!(ids(&d, &f), ["after"]);
         assert!(f.matches(&d, 3));
         assert!(!f.matches(&d, 0));
+        // An empty search text lets everything through.
+        let f = Filter {
+            search: Some(String::new()),
+            ..Filter::default()
+        };
+        assert_eq!(ids(&d, &f).len(), 4);
+    }
+
+    #[test]
+    fn describe_names_every_condition() {
+        assert_eq!(Filter::default().describe(), "");
+        let f = Filter {
+            kinds: vec![Kind::Meeting, Kind::Plan],
+            parties: vec!["KR".into(), "CN".into()],
+            threads: vec!["th".into()],
+            bases: vec![DateBasis::Derived],
+            from: date("2014"),
+            to: date("2015-06"),
+            search: Some("line".into()),
+        };
+        assert_eq!(
+            f.describe(),
+            "kind meeting|plan · KR+CN · thread th · basis derived · from 2014 · to 2015-06 · \"line\""
+        );
     }
 }

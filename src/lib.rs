@@ -7,6 +7,7 @@ pub mod editor;
 pub mod filter;
 pub mod keymap;
 pub mod model;
+pub mod search;
 pub mod text;
 pub mod tui;
 pub mod ui;

@@ -123,11 +123,120 @@ fn thread_and_search_filter() {
         ["cn-statement-2012", "kr-cn-memorandum", "kr-cn-training"]
     );
     // the search reaches quotes: "Busan" is in a quote and a place
-    assert_eq!(tsv_ids(&["--search", "BUSAN"]), ["kr-jp-busan-meeting"]);
+    assert_eq!(tsv_ids(&["--search", "busan"]), ["kr-jp-busan-meeting"]);
     assert_eq!(
         tsv_ids(&["--search", "around the clock"]),
         ["kr-jp-spokesman"]
     );
+}
+
+#[test]
+fn repeated_threads_are_any_of() {
+    let cn = tsv_ids(&["--thread", "kr-cn-line"]);
+    let jp = tsv_ids(&["--thread", "kr-jp-line"]);
+    assert_eq!(jp.len(), 5);
+    let both = tsv_ids(&["--thread", "kr-jp-line", "--thread", "kr-cn-line"]);
+    assert_eq!(both.len(), cn.len() + jp.len());
+    assert_eq!(both, tsv_ids(&[]), "every event, in date order");
+    hotlines()
+        .args([
+            "-f",
+            DATA,
+            "list",
+            "--thread",
+            "kr-cn-line",
+            "--thread",
+            "nope",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown thread `nope`"));
+}
+
+#[test]
+fn basis_filter_is_repeatable() {
+    assert_eq!(
+        tsv_ids(&["--basis", "derived"]),
+        ["kr-jp-hotline-opens", "kr-jp-spokesman"]
+    );
+    assert_eq!(tsv_ids(&["--basis", "stated"]).len(), 6);
+    assert_eq!(
+        tsv_ids(&["--basis", "stated", "--basis", "derived"]),
+        tsv_ids(&[])
+    );
+    // With other flags, all of them: no derived event in the KR-CN thread.
+    hotlines()
+        .args([
+            "-f",
+            DATA,
+            "list",
+            "--basis",
+            "derived",
+            "--thread",
+            "kr-cn-line",
+        ])
+        .assert()
+        .code(1);
+    hotlines()
+        .args(["-f", DATA, "list", "--basis", "external"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no event matches"));
+    hotlines()
+        .args(["-f", DATA, "list", "--basis", "guessed"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("possible values"));
+}
+
+#[test]
+fn search_uses_smart_case() {
+    assert_eq!(tsv_ids(&["--search", "Busan"]), ["kr-jp-busan-meeting"]);
+    // A capital makes the search exact: no event says "BUSAN".
+    hotlines()
+        .args(["-f", DATA, "list", "--search", "BUSAN"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no event matches"));
+    // --help says so.
+    hotlines()
+        .args(["list", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Smart case"));
+}
+
+#[test]
+fn search_finds_people_by_name_and_alias_like_the_timeline() {
+    const SMALL: &str = "tests/data/small/events.json";
+    let ids = |query: &str| -> Vec<String> {
+        stdout_of(&["-f", SMALL, "list", "--format", "tsv", "--search", query])
+            .lines()
+            .skip(1)
+            .map(|l| l.split('\t').next().unwrap().to_string())
+            .collect()
+    };
+    // Han Min-goo is spelled Han Min-koo in one article; open-2015 names
+    // him only through its people.
+    assert_eq!(ids("Min-koo"), ["call-2015", "open-2015"]);
+    assert_eq!(ids("min-koo"), ["call-2015", "open-2015"]);
+    assert_eq!(ids("Han Min-goo"), ["call-2015", "open-2015"]);
+    hotlines()
+        .args(["-f", SMALL, "list", "--search", "MIN-KOO"])
+        .assert()
+        .code(1);
+    // open-2015 is found through its people, not through its own text.
+    let data: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(SMALL).unwrap()).unwrap();
+    let open_2015 = data["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "open-2015")
+        .unwrap();
+    assert_eq!(open_2015["people"][0], "han-min-goo");
+    let own_text = open_2015.to_string().to_lowercase();
+    assert!(!own_text.contains("min-koo") && !own_text.contains("han min"));
 }
 
 #[test]

@@ -105,6 +105,27 @@ fn export_takes_the_filter_flags() {
         .collect();
     assert_eq!(ids, ["kr-cn-memorandum", "kr-cn-training"]);
     assert_eq!(v["sources"].as_array().unwrap().len(), 2);
+    let (out, _) = run(&[
+        "-f",
+        DATA,
+        "export",
+        "--format",
+        "csv",
+        "--basis",
+        "derived",
+        "--thread",
+        "kr-jp-line",
+        "--thread",
+        "kr-cn-line",
+        "--search",
+        "spokesman",
+    ]);
+    let rows: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(rows, ["kr-jp-spokesman"]);
     hotlines()
         .args([
             "-f", DATA, "export", "--format", "csv", "--kind", "plan", "--party", "CN",

@@ -92,7 +92,7 @@ impl App {
         self.problems.clear();
         self.date_width = date_width(&self.data);
         self.filter
-            .countries
+            .parties
             .retain(|c| self.data.countries.contains_key(c));
         let data = &self.data;
         self.filter.threads.retain(|t| data.thread(t).is_some());
@@ -280,11 +280,11 @@ mod tests {
     fn a_reload_keeps_the_filter_and_the_search() {
         let (mut app, _) = app(Dataset::load(&fixture()).unwrap(), 120);
         app.filter.threads.push("kr-cn-hotline".into());
-        app.filter.countries.push("KR".into());
+        app.filter.parties.push("KR".into());
         app.search.query = "hotline".into();
         app.reloaded(saved(|j| retitle(j, "call-2015", "Another title")));
         assert_eq!(app.filter.threads, ["kr-cn-hotline"]);
-        assert_eq!(app.filter.countries, ["KR"]);
+        assert_eq!(app.filter.parties, ["KR"]);
         assert!(app.view.len() < app.data.events.len());
         assert_eq!(app.search.query, "hotline");
         assert!(!app.search.matches.is_empty());
@@ -296,7 +296,7 @@ mod tests {
             }
         }));
         assert!(app.filter.threads.is_empty());
-        assert_eq!(app.filter.countries, ["KR"]);
+        assert_eq!(app.filter.parties, ["KR"]);
     }
 
     #[test]

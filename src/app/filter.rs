@@ -1,17 +1,9 @@
-//! Which events the timeline shows.
+//! The filter menu: its items, each turning one condition of the shared
+//! [`Filter`] on or off.
 
-use crate::model::{Dataset, DateBasis, Event, Kind};
+use crate::model::{Dataset, DateBasis, Kind};
 
-/// The active filters. An empty list means "any". Kinds, threads and date
-/// bases match any of those chosen; countries match events whose parties
-/// include every chosen country (choose two for a country pair).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Filter {
-    pub kinds: Vec<Kind>,
-    pub countries: Vec<String>,
-    pub threads: Vec<String>,
-    pub bases: Vec<DateBasis>,
-}
+pub use crate::filter::Filter;
 
 /// One line of the filter menu.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,57 +50,24 @@ fn toggle<T: PartialEq>(list: &mut Vec<T>, item: T) {
     }
 }
 
-impl Filter {
-    pub fn is_empty(&self) -> bool {
-        self.kinds.is_empty()
-            && self.countries.is_empty()
-            && self.threads.is_empty()
-            && self.bases.is_empty()
-    }
-
-    pub fn matches(&self, e: &Event) -> bool {
-        (self.kinds.is_empty() || self.kinds.contains(&e.kind))
-            && self.countries.iter().all(|c| e.parties.contains(c))
-            && (self.threads.is_empty()
-                || e.thread.as_ref().is_some_and(|t| self.threads.contains(t)))
-            && (self.bases.is_empty() || self.bases.contains(&e.date_basis))
-    }
-
-    pub fn toggle(&mut self, item: &FilterItem) {
-        match item {
-            FilterItem::Kind(k) => toggle(&mut self.kinds, *k),
-            FilterItem::Country(c) => toggle(&mut self.countries, c.clone()),
-            FilterItem::Thread(t) => toggle(&mut self.threads, t.clone()),
-            FilterItem::Basis(b) => toggle(&mut self.bases, *b),
+impl FilterItem {
+    /// Turns the item's condition on or off in `filter`.
+    pub fn toggle(&self, filter: &mut Filter) {
+        match self {
+            FilterItem::Kind(k) => toggle(&mut filter.kinds, *k),
+            FilterItem::Country(c) => toggle(&mut filter.parties, c.clone()),
+            FilterItem::Thread(t) => toggle(&mut filter.threads, t.clone()),
+            FilterItem::Basis(b) => toggle(&mut filter.bases, *b),
         }
     }
 
-    pub fn is_on(&self, item: &FilterItem) -> bool {
-        match item {
-            FilterItem::Kind(k) => self.kinds.contains(k),
-            FilterItem::Country(c) => self.countries.contains(c),
-            FilterItem::Thread(t) => self.threads.contains(t),
-            FilterItem::Basis(b) => self.bases.contains(b),
+    /// Whether the item's condition is on in `filter`.
+    pub fn is_on(&self, filter: &Filter) -> bool {
+        match self {
+            FilterItem::Kind(k) => filter.kinds.contains(k),
+            FilterItem::Country(c) => filter.parties.contains(c),
+            FilterItem::Thread(t) => filter.threads.contains(t),
+            FilterItem::Basis(b) => filter.bases.contains(b),
         }
-    }
-
-    /// A short description for the header: `kind meeting|plan · KR+CN · basis derived`.
-    pub fn describe(&self) -> String {
-        let mut parts = Vec::new();
-        if !self.kinds.is_empty() {
-            let k: Vec<&str> = self.kinds.iter().map(|k| k.as_str()).collect();
-            parts.push(format!("kind {}", k.join("|")));
-        }
-        if !self.countries.is_empty() {
-            parts.push(self.countries.join("+"));
-        }
-        if !self.threads.is_empty() {
-            parts.push(format!("thread {}", self.threads.join("|")));
-        }
-        if !self.bases.is_empty() {
-            let b: Vec<&str> = self.bases.iter().map(|b| b.as_str()).collect();
-            parts.push(format!("basis {}", b.join("|")));
-        }
-        parts.join(" · ")
     }
 }

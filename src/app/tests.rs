@@ -605,10 +605,10 @@ fn every_action_from_every_mode() {
                 let d = if data == "empty" { empty() } else { small() };
                 let (mut app, mut t) = app_with(d, 80, 24);
                 if data == "filtered-out" {
-                    app.filter.countries = vec!["RU".into(), "CN".into()];
+                    app.filter.parties = vec!["RU".into(), "CN".into()];
                     run(&mut app, &mut t, &[FilterOpen, Back]);
                     app.update(FilterClear);
-                    app.filter.countries = vec!["RU".into(), "CN".into()];
+                    app.filter.parties = vec!["RU".into(), "CN".into()];
                     app.update(FilterOpen);
                     app.update(FilterToggle);
                     app.update(FilterToggle);

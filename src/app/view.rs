@@ -3,7 +3,7 @@
 
 use crate::model::Dataset;
 
-use super::filter::Filter;
+use crate::filter::Filter;
 
 /// A timeline row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,8 +28,9 @@ impl View {
     pub fn build(data: &Dataset, filter: &Filter) -> View {
         let mut view = View::default();
         let mut year = None;
+        let matcher = filter.matcher();
         for (i, e) in data.events.iter().enumerate() {
-            if !filter.matches(e) {
+            if !filter.matches_with(data, e, matcher.as_ref()) {
                 continue;
             }
             let y = e.date.year();

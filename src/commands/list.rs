@@ -36,9 +36,10 @@ pub fn select(dataset: &Dataset, args: &FilterArgs) -> Result<Vec<usize>> {
             ));
         }
     }
-    if let Some(thread) = &args.thread
-        && dataset.thread(thread).is_none()
-    {
+    for thread in &args.threads {
+        if dataset.thread(thread).is_some() {
+            continue;
+        }
         let known: Vec<&str> = dataset.threads.iter().map(|t| t.id.as_str()).collect();
         return Err(Fail::new(
             USAGE,

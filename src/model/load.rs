@@ -310,6 +310,7 @@ impl<'t> Checker<'t> {
             events,
             origin,
             index,
+            text_marks: Default::default(),
         })
     }
 

@@ -16,6 +16,7 @@ mod write;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -202,6 +203,10 @@ pub struct Dataset {
     pub events: Vec<Event>,
     pub origin: Origin,
     index: Index,
+    /// For each event, a summary of the characters in its searchable text,
+    /// filled by [`crate::search::marks`] on first use. It describes the
+    /// events as loaded: a dataset is not edited after loading.
+    text_marks: OnceLock<Vec<u64>>,
 }
 
 /// Lookups from id to position, built once on load. Each is a list of
@@ -254,6 +259,10 @@ impl Dataset {
     }
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.source_index(id).map(|i| &self.sources[i])
+    }
+    /// The per-event marks, built by `build` on the first call.
+    pub(crate) fn text_marks(&self, build: impl FnOnce() -> Vec<u64>) -> &[u64] {
+        self.text_marks.get_or_init(build)
     }
     pub fn person(&self, id: &str) -> Option<&Person> {
         self.index

@@ -6,10 +6,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::app::search::Matcher;
 use crate::app::wrap::wrap;
 use crate::app::{App, Focus};
 use crate::model::{DateBasis, Event, Precision};
+use crate::search::Matcher;
 use crate::text::{sanitize_line, sanitize_text};
 
 use super::theme::Theme;
@@ -106,7 +106,7 @@ pub fn lines<'a>(app: &'a App, e: &'a Event, width: usize) -> Vec<Line<'a>> {
     );
     field(&mut out, "Date", &date, width, t, None);
     if let Some(note) = &e.date_note {
-        field(&mut out, "Basis", note, width, t, None);
+        field(&mut out, "Basis", note, width, t, m);
     }
     field(&mut out, "Kind", e.kind.as_str(), width, t, None);
     if !e.parties.is_empty() {

@@ -54,7 +54,11 @@ pub fn render(app: &App, buf: &mut Buffer) {
             section = item.section();
             rows.push((Line::from(Span::styled(section, t.title)), false));
         }
-        let on = if app.filter.is_on(item) { "[x]" } else { "[ ]" };
+        let on = if item.is_on(&app.filter) {
+            "[x]"
+        } else {
+            "[ ]"
+        };
         let here = i == app.filter_cursor;
         let mark = if here { Theme::MARKER } else { " " };
         let style = if here { t.selected } else { t.base };

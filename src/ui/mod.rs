@@ -18,8 +18,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::app::search::Matcher;
 use crate::app::{App, Drawn, Mode};
+use crate::search::Matcher;
 
 /// Draws a whole frame into the areas the app recorded.
 pub fn render(app: &App, frame: &mut Frame) -> Drawn {

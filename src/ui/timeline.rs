@@ -92,7 +92,7 @@ fn event_line<'a>(
     app: &'a App,
     pos: usize,
     cols: usize,
-    matcher: Option<&crate::app::search::Matcher>,
+    matcher: Option<&crate::search::Matcher>,
 ) -> Line<'a> {
     let t = &app.theme;
     let selected = pos == app.selected;
