@@ -329,13 +329,11 @@ impl App {
         let len = self.filter_items.len();
         let last = len.saturating_sub(1);
         let page = (self.areas.popup_body.height as usize).max(1);
+        if let Some(to) = viewport::motion(self.filter_cursor, action, n, page, last, 1) {
+            self.filter_cursor = to;
+            return;
+        }
         match action {
-            Action::Down => self.filter_cursor = (self.filter_cursor + n).min(last),
-            Action::Up => self.filter_cursor = self.filter_cursor.saturating_sub(n),
-            Action::PageDown => self.filter_cursor = (self.filter_cursor + n * page).min(last),
-            Action::PageUp => self.filter_cursor = self.filter_cursor.saturating_sub(n * page),
-            Action::First => self.filter_cursor = 0,
-            Action::Last => self.filter_cursor = last,
             Action::FilterToggle => {
                 if let Some(item) = self.filter_items.get(self.filter_cursor).cloned() {
                     item.toggle(&mut self.filter);
@@ -348,13 +346,6 @@ impl App {
                 self.status = Some("Filters cleared".into());
             }
             Action::Back | Action::Quit => self.mode = Mode::Normal,
-            Action::Wheel { down, .. } => {
-                self.filter_cursor = if down {
-                    (self.filter_cursor + 1).min(last)
-                } else {
-                    self.filter_cursor.saturating_sub(1)
-                }
-            }
             _ => {}
         }
     }
@@ -366,13 +357,11 @@ impl App {
             return;
         };
         let max = viewport::max_scroll(r.lines.len(), height);
+        if let Some(to) = viewport::motion(r.scroll, action, n, height, max, WHEEL_STEP) {
+            r.scroll = to;
+            return;
+        }
         match action {
-            Action::Down => r.scroll = (r.scroll + n).min(max),
-            Action::Up => r.scroll = r.scroll.saturating_sub(n),
-            Action::PageDown => r.scroll = (r.scroll + n * height).min(max),
-            Action::PageUp => r.scroll = r.scroll.saturating_sub(n * height),
-            Action::First => r.scroll = 0,
-            Action::Last => r.scroll = max,
             Action::NextQuote | Action::PrevQuote => {
                 let count = self.data.events[r.event].quotes.len().max(1);
                 let q = if action == Action::NextQuote {
@@ -395,13 +384,6 @@ impl App {
                 self.reader = None;
                 self.mode = Mode::Normal;
             }
-            Action::Wheel { down, .. } => {
-                r.scroll = if down {
-                    (r.scroll + WHEEL_STEP).min(max)
-                } else {
-                    r.scroll.saturating_sub(WHEEL_STEP)
-                }
-            }
             _ => {}
         }
     }
@@ -409,20 +391,11 @@ impl App {
     fn update_help(&mut self, action: Action, n: usize) {
         let page = (self.areas.popup_body.height as usize).max(1);
         let max = self.help_max();
+        if let Some(to) = viewport::motion(self.help_scroll, action, n, page, max, WHEEL_STEP) {
+            self.help_scroll = to;
+            return;
+        }
         match action {
-            Action::Down => self.help_scroll = (self.help_scroll + n).min(max),
-            Action::Up => self.help_scroll = self.help_scroll.saturating_sub(n),
-            Action::PageDown => self.help_scroll = (self.help_scroll + n * page).min(max),
-            Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(n * page),
-            Action::First => self.help_scroll = 0,
-            Action::Last => self.help_scroll = max,
-            Action::Wheel { down, .. } => {
-                self.help_scroll = if down {
-                    (self.help_scroll + WHEEL_STEP).min(max)
-                } else {
-                    self.help_scroll.saturating_sub(WHEEL_STEP)
-                }
-            }
             Action::Back | Action::Help | Action::Quit => self.mode = self.help_return,
             _ => {}
         }
