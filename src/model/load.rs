@@ -295,7 +295,11 @@ impl<'t> Checker<'t> {
             return None;
         }
         let sources: Vec<Source> = sources.into_iter().flatten().collect();
-        let mut events: Vec<Event> = events.into_iter().flatten().collect();
+        // `filter_map` collects in place (Option<Event> and Event have the
+        // same layout); `flatten` would build a second vector of every
+        // event while the first is still alive.
+        #[allow(clippy::filter_map_identity)]
+        let mut events: Vec<Event> = events.into_iter().filter_map(|e| e).collect();
         events.sort_by(|a, b| (a.date.sort_key(), &a.id).cmp(&(b.date.sort_key(), &b.id)));
         let people: Vec<Person> = people.into_iter().flatten().collect();
         let threads: Vec<Thread> = threads.into_iter().flatten().collect();
