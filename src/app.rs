@@ -612,14 +612,18 @@ impl App {
 }
 
 /// The widest date in a dataset, in columns (for the timeline).
+/// The width of the date column: the widest date shown, at most 18. Events
+/// are sorted by date, so a date is measured once per run of equal dates.
 fn date_width(data: &Dataset) -> usize {
-    data.events
-        .iter()
-        .take(10_000)
-        .map(|e| crate::text::width(&e.date.display()))
-        .max()
-        .unwrap_or(0)
-        .clamp(4, 18)
+    let mut last = None;
+    let mut widest = 0;
+    for e in &data.events {
+        if last != Some(&e.date) {
+            widest = widest.max(crate::text::width(&e.date.display()));
+            last = Some(&e.date);
+        }
+    }
+    widest.clamp(4, 18)
 }
 
 #[cfg(test)]
