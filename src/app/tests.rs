@@ -657,15 +657,24 @@ fn empty_dataset_says_so() {
 
 #[test]
 fn the_date_column_fits_the_widest_date_anywhere_in_the_dataset() {
-    // 24,000 generated events: more than any sample of the first few
-    // thousand, with "before 27 Nov 2024"-like dates throughout.
-    let data = crate::model::synthetic::dataset(24_000).unwrap();
-    let widest = data
-        .events
-        .iter()
-        .map(|e| crate::text::width(&e.date.display()))
-        .max()
-        .unwrap();
-    assert_eq!(date_width(&data), widest.clamp(4, 18));
+    // 12,000 events dated by a year, then one, sorted last, whose date
+    // is the widest: no sample of the first events would see it.
+    let event = |i: usize, date: &str| {
+        format!(
+            r#"{{"id": "e{i}", "title": "t", "summary": "s", "kind": "plan", "date": "{date}", "date_basis": "stated", "quotes": [{{"source": "s", "text": "text"}}]}}"#
+        )
+    };
+    let mut events: Vec<String> = (0..12_000).map(|i| event(i, "2015")).collect();
+    events.push(event(12_000, "../2016-12-31"));
+    let json = format!(
+        r#"{{"title": "t", "description": "d", "countries": {{}}, "sources": [{{"id": "s", "file": "s.txt", "publisher": "p", "headline": "h", "published": null, "published_basis": null, "byline": null, "url": null, "note": null}}], "people": [], "threads": [], "events": [{}]}}"#,
+        events.join(",")
+    );
+    let read = |_: &str| Ok("text".to_string());
+    let data = Dataset::parse(&json, crate::model::Origin::Embedded, &read).unwrap();
+    assert_eq!(
+        data.events.last().unwrap().date.display(),
+        "before 31 Dec 2016"
+    );
     assert_eq!(date_width(&data), 18);
 }
