@@ -299,6 +299,31 @@ fn install_panic_hook() {
     });
 }
 
+/// Restores the terminal and exits when the process is told to stop
+/// (`kill`, a closed SSH session): raw mode and the alternate screen would
+/// otherwise outlive it. The standard output lock is held from the restore
+/// to the exit, so the drawing thread cannot write a frame in between.
+fn install_signal_handler() -> io::Result<()> {
+    static ONCE: Once = Once::new();
+    let mut result = Ok(());
+    ONCE.call_once(|| {
+        use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM};
+        match signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGQUIT]) {
+            Ok(mut signals) => {
+                std::thread::spawn(move || {
+                    if let Some(signal) = signals.forever().next() {
+                        let _lock = stdout().lock();
+                        let _ = restore();
+                        std::process::exit(128 + signal);
+                    }
+                });
+            }
+            Err(e) => result = Err(e),
+        }
+    });
+    result
+}
+
 /// Restores the terminal when dropped: on return, on error, on unwinding.
 struct Guard;
 
@@ -335,6 +360,7 @@ pub fn run_with_theme(dataset: Dataset, theme: Theme, watch: bool) -> anyhow::Re
         f.watcher = Some(w);
     }
     install_panic_hook();
+    install_signal_handler().context("cannot handle termination signals")?;
     let guard = Guard;
     enable_raw_mode().context("cannot enter raw mode")?;
     // Clear through crossterm: `Terminal::clear` asks the terminal where

@@ -450,3 +450,34 @@ fn a_panic_gives_the_terminal_back_before_reporting() {
     );
     assert!(s.screen().contains("HOTLINES_DEBUG_PANIC is set"));
 }
+
+/// Told to stop (`kill`, or SIGHUP when an SSH session closes), the program
+/// gives the terminal back and exits with 128 + the signal number.
+#[test]
+fn a_termination_signal_gives_the_terminal_back() {
+    let mut s = Session::start(&["tests/data/small/events.json"], &[], 100, 30);
+    s.wait_text("Test hotlines");
+    let pid = s.child.process_id().expect("the child has a pid");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 128 + 15);
+    let raw = s.raw.lock().unwrap().clone();
+    let last = |seq: &str| raw.windows(seq.len()).rposition(|w| w == seq.as_bytes());
+    let entered = last("\x1b[?1049h").expect("the alternate screen was entered");
+    assert!(
+        last("\x1b[?1049l").is_some_and(|l| l > entered),
+        "alternate screen not left"
+    );
+    assert!(
+        last("\x1b[?1000l").is_some_and(|l| l > entered),
+        "mouse capture not disabled"
+    );
+    assert!(
+        last("\x1b[?25h").is_some_and(|l| l > entered),
+        "cursor not shown"
+    );
+}
