@@ -499,9 +499,21 @@ fn a_closed_pipe_ends_quietly() {
     let path = dir.path().join("big.json");
     std::fs::write(&path, data.to_string()).unwrap();
 
-    for format in ["table", "json", "csv"] {
+    // Every streamed output, closed after its first line: far more than a
+    // pipe buffer is still to be written.
+    let runs: Vec<[&str; 3]> = ["table", "json", "csv", "tsv"]
+        .map(|f| ["list", "--format", f])
+        .into_iter()
+        .chain(
+            ["json", "csv", "tsv", "markdown", "timelinejs", "ics"]
+                .map(|f| ["export", "--format", f]),
+        )
+        .collect();
+    for run in runs {
+        let format = run.join(" ");
         let mut child = hotlines()
-            .args(["-f", path.to_str().unwrap(), "list", "--format", format])
+            .args(["-f", path.to_str().unwrap()])
+            .args(run)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()

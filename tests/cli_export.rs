@@ -92,6 +92,47 @@ fn json_export_will_not_overwrite_a_different_source_file() {
 }
 
 #[test]
+fn an_unwritable_output_path_exits_2_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // A path under a regular file cannot be created, whoever runs the test.
+    let blocker = dir.path().join("a-file");
+    std::fs::write(&blocker, "x").unwrap();
+    for format in ["json", "csv", "tsv", "markdown", "timelinejs", "ics"] {
+        let out = blocker.join(format!("export.{format}"));
+        // JSON writes its sources beside the export first, and names the
+        // first of them that cannot be written.
+        let named = match format {
+            "json" => blocker.join("sources/herald.txt"),
+            _ => out.clone(),
+        };
+        hotlines()
+            .args(["-f", DATA, "export", "--format", format, "-o"])
+            .arg(&out)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(format!(
+                "cannot write {}: ",
+                named.display()
+            )));
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_write_that_fails_midway_exits_2_naming_the_file() {
+    // /dev/full opens, then refuses every write: the failure comes while the
+    // export is being written, not when the file is created.
+    hotlines()
+        .args(["-f", DATA, "export", "--format", "csv", "-o", "/dev/full"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("cannot write /dev/full: "));
+    assert!(Path::new("/dev/full").exists(), "a device is never removed");
+}
+
+#[test]
 fn export_takes_the_filter_flags() {
     let (out, _) = run(&[
         "-f", DATA, "export", "--format", "json", "--party", "CN", "--from", "2013",

@@ -3,7 +3,9 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
-use super::{Fail, OK, Result, Sink, USAGE, emit, open_dataset, output_width, stdout_is_terminal};
+use super::{
+    Fail, OK, Result, Sink, USAGE, emit_with, open_dataset, output_width, stdout_is_terminal,
+};
 
 use crate::cli::{Command, ListFormat};
 use crate::filter::Filter;
@@ -62,7 +64,9 @@ fn command_name(c: &Command) -> &'static str {
 
 fn print_table(dataset: &crate::model::Dataset) -> Result<u8> {
     let events = Filter::default().apply(dataset);
-    let out = super::list::render(dataset, &events, ListFormat::Table, output_width());
-    emit(&Sink::Stdout, out.as_bytes())?;
+    let width = output_width();
+    emit_with(&Sink::Stdout, |out| {
+        super::list::write(out, dataset, &events, ListFormat::Table, width)
+    })?;
     Ok(OK)
 }

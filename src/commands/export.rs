@@ -1,10 +1,14 @@
 //! `hotlines export`: the dataset, optionally filtered, in another format.
 
+use std::borrow::Cow;
 use std::path::{Component, Path};
 
 use chrono::{DateTime, Utc};
 
-use super::{Fail, OK, PROBLEMS, Result, Sink, USAGE, emit, open_dataset, warn};
+use super::{
+    Fail, OK, PROBLEMS, Result, Sink, USAGE, emit_with, ics, list, markdown, open_dataset, table,
+    warn,
+};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::model::{Dataset, timelinejs};
 
@@ -14,36 +18,36 @@ pub fn run(path: Option<&Path>, args: &ExportArgs) -> Result<u8> {
     if events.is_empty() {
         return Err(Fail::new(PROBLEMS, "no event matches; nothing exported"));
     }
-    let out = match args.format {
-        ExportFormat::Json => dataset.to_json_string_with(&events),
-        ExportFormat::Csv => super::table::csv(
-            &super::list::RECORD,
-            &super::list::records(&dataset, &events),
-        ),
-        ExportFormat::Tsv => super::table::tsv(
-            &super::list::RECORD,
-            &super::list::records(&dataset, &events),
-        ),
-        ExportFormat::Markdown => super::markdown::render(&dataset, &events),
-        ExportFormat::Timelinejs => {
-            let timeline = timelinejs::from_dataset(&dataset, &events);
-            let mut s = serde_json::to_string_pretty(&timeline).expect("a timeline serializes");
-            s.push('\n');
-            s
-        }
-        ExportFormat::Ics => {
-            let (text, note) = super::ics::render(&dataset, &events, stamp());
-            if let Some(note) = note {
-                warn(&note);
-            }
-            text
-        }
-    };
     if let (ExportFormat::Json, Some(out_path)) = (args.format, &args.output) {
         write_sources(&dataset, out_path)?;
     }
-    emit(&Sink::from_option(args.output.as_deref()), out.as_bytes())?;
+    let mut note = None;
+    emit_with(
+        &Sink::from_option(args.output.as_deref()),
+        |out| match args.format {
+            ExportFormat::Json => dataset.write_json_with(out, &events),
+            ExportFormat::Csv => table::write_csv(out, &list::RECORD, each(&dataset, &events)),
+            ExportFormat::Tsv => table::write_tsv(out, &list::RECORD, each(&dataset, &events)),
+            ExportFormat::Markdown => markdown::write(out, &dataset, &events),
+            ExportFormat::Timelinejs => timelinejs::write(out, &dataset, &events),
+            ExportFormat::Ics => {
+                note = ics::write(out, &dataset, &events, stamp())?;
+                Ok(())
+            }
+        },
+    )?;
+    if let Some(note) = note {
+        warn(&note);
+    }
     Ok(OK)
+}
+
+/// The CSV/TSV records of the given events, made one at a time.
+fn each<'a>(
+    dataset: &'a Dataset,
+    events: &'a [usize],
+) -> impl Iterator<Item = [Cow<'a, str>; 15]> + 'a {
+    events.iter().map(|&i| list::record(&dataset.events[i]))
 }
 
 /// The time the calendar is made: `SOURCE_DATE_EPOCH` when set (for

@@ -1,19 +1,25 @@
 //! iCalendar (RFC 5545) output: an all-day event for each event dated to the
 //! day or to a range of days.
 
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
 use super::plural;
 use crate::model::timelinejs::{Shape, shape};
 use crate::model::{Dataset, Event, Precision};
 
-/// The calendar, and a note on the events left out (if any).
-pub fn render(
+/// Writes the calendar, an event at a time; returns a note on the events
+/// left out (if any).
+pub fn write(
+    out: &mut dyn Write,
     dataset: &Dataset,
     events: &[usize],
     stamp: DateTime<Utc>,
-) -> (String, Option<String>) {
-    let mut lines = vec![
+) -> io::Result<Option<String>> {
+    let mut text = String::new();
+    for line in [
         "BEGIN:VCALENDAR".to_string(),
         "VERSION:2.0".to_string(),
         format!(
@@ -22,34 +28,42 @@ pub fn render(
         ),
         "CALSCALE:GREGORIAN".to_string(),
         format!("X-WR-CALNAME:{}", escape(&dataset.title)),
-    ];
-    let mut left_out: Vec<Precision> = Vec::new();
+    ] {
+        fold(&line, &mut text);
+    }
+    let stamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
+    let mut left_out: BTreeMap<Precision, usize> = BTreeMap::new();
     for &i in events {
         let e = &dataset.events[i];
         let Some((start, end)) = days(e) else {
-            left_out.push(e.date.precision());
+            *left_out.entry(e.date.precision()).or_default() += 1;
             continue;
         };
-        lines.push("BEGIN:VEVENT".into());
-        lines.push(format!("UID:{}@hotlines", e.id));
-        lines.push(format!("DTSTAMP:{}", stamp.format("%Y%m%dT%H%M%SZ")));
-        lines.push(format!("DTSTART;VALUE=DATE:{}", start.format("%Y%m%d")));
+        out.write_all(text.as_bytes())?;
+        text.clear();
         let after = end + TimeDelta::days(1);
-        lines.push(format!("DTEND;VALUE=DATE:{}", after.format("%Y%m%d")));
-        lines.push(format!("SUMMARY:{}", escape(&e.title)));
-        lines.push(format!("DESCRIPTION:{}", escape(&description(dataset, e))));
-        lines.push(format!("CATEGORIES:{}", e.kind.as_str()));
+        let mut lines = vec![
+            "BEGIN:VEVENT".to_string(),
+            format!("UID:{}@hotlines", e.id),
+            format!("DTSTAMP:{stamp}"),
+            format!("DTSTART;VALUE=DATE:{}", start.format("%Y%m%d")),
+            format!("DTEND;VALUE=DATE:{}", after.format("%Y%m%d")),
+            format!("SUMMARY:{}", escape(&e.title)),
+            format!("DESCRIPTION:{}", escape(&description(dataset, e))),
+            format!("CATEGORIES:{}", e.kind.as_str()),
+        ];
         if let Some(place) = &e.place {
             lines.push(format!("LOCATION:{}", escape(place)));
         }
         lines.push("END:VEVENT".into());
+        for line in &lines {
+            fold(line, &mut text);
+        }
     }
-    lines.push("END:VCALENDAR".into());
-    let mut out = String::new();
-    for line in &lines {
-        fold(line, &mut out);
-    }
-    let note = (!left_out.is_empty()).then(|| {
+    fold("END:VCALENDAR", &mut text);
+    out.write_all(text.as_bytes())?;
+    let total: usize = left_out.values().sum();
+    let note = (total > 0).then(|| {
         let mut kinds = Vec::new();
         for (p, what) in [
             (Precision::Month, "dated to a month"),
@@ -57,19 +71,19 @@ pub fn render(
             (Precision::Interval, "dated to a span of months or years"),
             (Precision::Open, "dated by an open interval"),
         ] {
-            let n = left_out.iter().filter(|&&q| q == p).count();
+            let n = left_out.get(&p).copied().unwrap_or(0);
             if n > 0 {
                 kinds.push(format!("{n} {what}"));
             }
         }
         format!(
             "ics: {} of {} left out, as a calendar needs days: {}",
-            left_out.len(),
+            total,
             plural(events.len(), "event"),
             kinds.join(", ")
         )
     });
-    (out, note)
+    Ok(note)
 }
 
 /// The first and last day of an event dated to a day or a range of days.

@@ -1,11 +1,13 @@
 //! `hotlines list`: the events in date order, filtered.
 
+use std::borrow::Cow;
+use std::io::{self, Write};
 use std::path::Path;
 
 use super::table::{self, Column};
-use super::{Fail, OK, PROBLEMS, Result, Sink, USAGE, emit, open_dataset, output_width};
+use super::{Fail, OK, PROBLEMS, Result, Sink, USAGE, emit_with, open_dataset, output_width};
 use crate::cli::{FilterArgs, ListArgs, ListFormat};
-use crate::model::Dataset;
+use crate::model::{Dataset, Event};
 
 pub fn run(path: Option<&Path>, args: &ListArgs) -> Result<u8> {
     let dataset = open_dataset(path)?;
@@ -13,8 +15,10 @@ pub fn run(path: Option<&Path>, args: &ListArgs) -> Result<u8> {
     if events.is_empty() && args.format == ListFormat::Table {
         return Err(Fail::new(PROBLEMS, "no event matches"));
     }
-    let out = render(&dataset, &events, args.format, output_width());
-    emit(&Sink::Stdout, out.as_bytes())?;
+    let width = output_width();
+    emit_with(&Sink::Stdout, |out| {
+        write(out, &dataset, &events, args.format, width)
+    })?;
     if events.is_empty() {
         return Err(Fail::new(PROBLEMS, "no event matches"));
     }
@@ -52,19 +56,24 @@ pub fn select(dataset: &Dataset, args: &FilterArgs) -> Result<Vec<usize>> {
     Ok(args.to_filter().apply(dataset))
 }
 
-/// The events in the given format: a table fitted to `width` columns, or
-/// JSON/CSV/TSV with every field in full.
-pub fn render(dataset: &Dataset, events: &[usize], format: ListFormat, width: usize) -> String {
+/// Writes the events in the given format, one at a time: a table fitted to
+/// `width` columns, or JSON/CSV/TSV with every field in full.
+pub fn write(
+    out: &mut dyn Write,
+    dataset: &Dataset,
+    events: &[usize],
+    format: ListFormat,
+    width: usize,
+) -> io::Result<()> {
+    let each = || events.iter().map(|&i| &dataset.events[i]);
     match format {
-        ListFormat::Table => table::render(&TABLE, &table_rows(dataset, events), width),
+        ListFormat::Table => table::write(out, &TABLE, || each().map(table_row), width),
         ListFormat::Json => {
-            let list: Vec<_> = events.iter().map(|&i| &dataset.events[i]).collect();
-            let mut s = serde_json::to_string_pretty(&list).expect("events serialize");
-            s.push('\n');
-            s
+            serde_json::to_writer_pretty(&mut *out, &dataset.selected(events))?;
+            out.write_all(b"\n")
         }
-        ListFormat::Csv => table::csv(&RECORD, &records(dataset, events)),
-        ListFormat::Tsv => table::tsv(&RECORD, &records(dataset, events)),
+        ListFormat::Csv => table::write_csv(out, &RECORD, each().map(record)),
+        ListFormat::Tsv => table::write_tsv(out, &RECORD, each().map(record)),
     }
 }
 
@@ -91,19 +100,13 @@ const TABLE: [Column; 4] = [
     },
 ];
 
-fn table_rows(dataset: &Dataset, events: &[usize]) -> Vec<Vec<String>> {
-    events
-        .iter()
-        .map(|&i| {
-            let e = &dataset.events[i];
-            vec![
-                e.date.display(),
-                e.kind.as_str().to_string(),
-                e.parties.join("–"),
-                e.title.clone(),
-            ]
-        })
-        .collect()
+fn table_row(e: &Event) -> [Cow<'_, str>; 4] {
+    [
+        Cow::Owned(e.date.display()),
+        Cow::Borrowed(e.kind.as_str()),
+        Cow::Owned(e.parties.join("–")),
+        Cow::Borrowed(&e.title),
+    ]
 }
 
 /// The CSV/TSV columns of an event. Lists of ids are joined with `;`; the
@@ -127,36 +130,36 @@ pub const RECORD: [&str; 15] = [
     "quotes",
 ];
 
-pub fn records(dataset: &Dataset, events: &[usize]) -> Vec<Vec<String>> {
-    events
-        .iter()
-        .map(|&i| {
-            let e = &dataset.events[i];
-            vec![
-                e.id.clone(),
-                e.date_raw.clone(),
-                e.date.display(),
-                e.date_basis.as_str().to_string(),
-                e.date_note.clone().unwrap_or_default(),
-                e.kind.as_str().to_string(),
-                e.parties.join(";"),
-                e.people.join(";"),
-                e.place.clone().unwrap_or_default(),
-                e.thread.clone().unwrap_or_default(),
-                e.tags.join(";"),
-                e.title.clone(),
-                e.summary.clone(),
-                e.quotes
-                    .iter()
-                    .map(|q| q.source.as_str())
-                    .collect::<Vec<_>>()
-                    .join(";"),
-                e.quotes
-                    .iter()
-                    .map(|q| q.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join("\n\n"),
-            ]
-        })
-        .collect()
+/// The [`RECORD`] fields of an event.
+pub fn record<'a>(e: &'a Event) -> [Cow<'a, str>; 15] {
+    let text = |s: &'a Option<String>| Cow::Borrowed(s.as_deref().unwrap_or_default());
+    [
+        Cow::Borrowed(&e.id),
+        Cow::Borrowed(&e.date_raw),
+        Cow::Owned(e.date.display()),
+        Cow::Borrowed(e.date_basis.as_str()),
+        text(&e.date_note),
+        Cow::Borrowed(e.kind.as_str()),
+        Cow::Owned(e.parties.join(";")),
+        Cow::Owned(e.people.join(";")),
+        text(&e.place),
+        text(&e.thread),
+        Cow::Owned(e.tags.join(";")),
+        Cow::Borrowed(&e.title),
+        Cow::Borrowed(&e.summary),
+        Cow::Owned(
+            e.quotes
+                .iter()
+                .map(|q| q.source.as_str())
+                .collect::<Vec<_>>()
+                .join(";"),
+        ),
+        Cow::Owned(
+            e.quotes
+                .iter()
+                .map(|q| q.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+        ),
+    ]
 }

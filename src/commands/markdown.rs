@@ -1,10 +1,13 @@
 //! A readable chronology in Markdown: year headings, each event with its
 //! quotes as block quotes, then the list of sources.
 
+use std::io::{self, Write};
+
 use crate::model::Dataset;
 use crate::text::sanitize_text;
 
-pub fn render(dataset: &Dataset, events: &[usize]) -> String {
+/// Writes the chronology, an event at a time.
+pub fn write(w: &mut dyn Write, dataset: &Dataset, events: &[usize]) -> io::Result<()> {
     let mut out = format!(
         "# {}\n\n{}\n",
         inline(&dataset.title),
@@ -12,6 +15,8 @@ pub fn render(dataset: &Dataset, events: &[usize]) -> String {
     );
     let mut year = None;
     for &i in events {
+        w.write_all(out.as_bytes())?;
+        out.clear();
         let e = &dataset.events[i];
         if year != Some(e.date.year()) {
             year = Some(e.date.year());
@@ -72,7 +77,7 @@ pub fn render(dataset: &Dataset, events: &[usize]) -> String {
             if n == 1 { "event" } else { "events" }
         ));
     }
-    out
+    w.write_all(out.as_bytes())
 }
 
 /// Dataset text made safe for Markdown: control characters become visible,

@@ -1,6 +1,7 @@
-//! The commands behind the command line. Each command builds its whole output
-//! as text, then [`emit`]s it; none of them touches the terminal beyond asking
-//! whether standard output is one and how wide it is.
+//! The commands behind the command line. A command writes its output through
+//! [`emit_with`], piece by piece as it is produced (or [`emit`]s a small text
+//! whole); none of them touches the terminal beyond asking whether standard
+//! output is one and how wide it is.
 
 mod browse;
 mod completions;
@@ -16,7 +17,8 @@ mod validate;
 pub mod ics;
 
 use std::fmt;
-use std::io::{self, IsTerminal, Write};
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use crate::cli::{Cli, Command};
@@ -111,25 +113,68 @@ impl Sink {
     }
 }
 
-/// Writes `data` to its sink. A closed pipe on stdout ends the program quietly
-/// with success; other failures exit 2.
+/// How much output is gathered before each write to the sink.
+const BUFFER: usize = 64 * 1024;
+
+/// Writes `data` to its sink, as [`emit_with`] does.
 pub fn emit(sink: &Sink, data: &[u8]) -> Result<()> {
+    emit_with(sink, |out| out.write_all(data))
+}
+
+/// Runs `write` over a buffered writer to the sink, so that output goes out as
+/// it is produced and is never held whole. A closed pipe on stdout, at any
+/// point, ends the program quietly with success. Any other failure exits 2;
+/// a file that could not be written in full is removed rather than left
+/// looking complete.
+pub fn emit_with(sink: &Sink, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
     match sink {
-        Sink::Stdout => write_stdout(data),
-        Sink::File(path) => std::fs::write(path, data)
-            .map_err(|e| Fail::new(USAGE, format!("cannot write {}: {e}", path.display()))),
+        Sink::Stdout => {
+            let mut out = BufWriter::with_capacity(BUFFER, io::stdout().lock());
+            let written = write(&mut out).and_then(|()| out.flush());
+            // What is still buffered after a failure is dropped, not retried.
+            let _ = out.into_parts();
+            written.map_err(stdout_error)
+        }
+        Sink::File(path) => {
+            let fail =
+                |e: io::Error| Fail::new(USAGE, format!("cannot write {}: {e}", path.display()));
+            let mut out = BufWriter::with_capacity(BUFFER, File::create(path).map_err(fail)?);
+            let written = write(&mut out).and_then(|()| out.flush());
+            let (file, _) = out.into_parts();
+            drop(file);
+            written.map_err(|e| {
+                // Only a regular file is removed: never a device such as /dev/full.
+                if std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+                    let _ = std::fs::remove_file(path);
+                }
+                fail(e)
+            })
+        }
     }
 }
 
 /// Writes to stdout, treating a closed pipe as a quiet exit 0.
 pub fn write_stdout(data: &[u8]) -> Result<()> {
-    let mut out = io::stdout().lock();
-    out.write_all(data)
-        .and_then(|()| out.flush())
-        .map_err(|e| match e.kind() {
-            io::ErrorKind::BrokenPipe => Fail::closed_pipe(),
-            _ => Fail::new(USAGE, format!("cannot write to standard output: {e}")),
-        })
+    emit(&Sink::Stdout, data)
+}
+
+fn stdout_error(e: io::Error) -> Fail {
+    match e.kind() {
+        io::ErrorKind::BrokenPipe => Fail::closed_pipe(),
+        _ => Fail::new(USAGE, format!("cannot write to standard output: {e}")),
+    }
+}
+
+/// A CSV writer's error as the I/O error beneath it, so that a closed pipe
+/// is still recognized as one.
+pub fn csv_io_error(e: csv::Error) -> io::Error {
+    if !e.is_io_error() {
+        return io::Error::other(e);
+    }
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
 }
 
 /// Whether standard output is a terminal.
@@ -173,4 +218,39 @@ pub fn warn(message: &str) {
         "{}",
         crate::text::sanitize_text(message)
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_fails_midway_is_removed_and_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        std::fs::write(&path, "an older export").unwrap();
+        let failed = emit_with(&Sink::File(path.clone()), |out| {
+            out.write_all(&[b'x'; 3 * BUFFER])?;
+            Err(io::Error::other("the disk is full"))
+        });
+        let fail = failed.unwrap_err();
+        assert_eq!(fail.code, USAGE);
+        assert_eq!(
+            fail.message,
+            format!("cannot write {}: the disk is full", path.display())
+        );
+        assert!(!path.exists(), "a half-written file is not left behind");
+    }
+
+    #[test]
+    fn a_file_is_written_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        let data = "line\n".repeat(BUFFER);
+        emit_with(&Sink::File(path.clone()), |out| {
+            data.lines().try_for_each(|l| writeln!(out, "{l}"))
+        })
+        .unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), data);
+    }
 }

@@ -1,5 +1,9 @@
 //! Tables for people, and CSV/TSV/JSON for programs, from the same rows.
 
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+use super::csv_io_error;
 use crate::text::{fit, sanitize_line, truncate, width};
 
 /// A table column: its header, its widest allowed width, and whether it takes
@@ -15,95 +19,196 @@ const GAP: &str = "  ";
 /// The flexible column never gets narrower than this.
 const MIN_FLEX: usize = 12;
 
-/// Lays `rows` out in columns fitted to `total` terminal columns. Every cell is
-/// sanitized to one line and measured by display width; cells wider than their
-/// column end with `…`. Lines carry no trailing spaces.
-pub fn render(columns: &[Column], rows: &[Vec<String>], total: usize) -> String {
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| r.iter().map(|c| sanitize_line(c).into_owned()).collect())
-        .collect();
-    let natural: Vec<usize> = columns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            cells
-                .iter()
-                .map(|r| width(&r[i]))
-                .chain([width(c.header)])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut widths: Vec<usize> = columns
-        .iter()
-        .zip(&natural)
-        .map(|(c, &n)| n.min(c.max))
-        .collect();
-    let gaps = GAP.len() * columns.len().saturating_sub(1);
-    if let Some(flex) = columns.iter().position(|c| c.flex) {
-        let fixed: usize = widths
+/// The width of each column of a table, found by a first pass that measures
+/// the rows and keeps nothing of them, so that the rows can then be written
+/// one by one.
+pub struct Layout<'c> {
+    columns: &'c [Column],
+    widths: Vec<usize>,
+}
+
+impl<'c> Layout<'c> {
+    /// Fits `columns` to `total` terminal columns: each as wide as its widest
+    /// cell (sanitized, by display width) up to its maximum, the flexible one
+    /// taking the room the others leave.
+    pub fn measure<R, C>(
+        columns: &'c [Column],
+        rows: impl IntoIterator<Item = R>,
+        total: usize,
+    ) -> Layout<'c>
+    where
+        R: IntoIterator<Item = C>,
+        C: AsRef<str>,
+    {
+        let mut natural: Vec<usize> = columns.iter().map(|c| width(c.header)).collect();
+        for row in rows {
+            for (n, cell) in natural.iter_mut().zip(row) {
+                *n = (*n).max(width(&sanitize_line(cell.as_ref())));
+            }
+        }
+        let mut widths: Vec<usize> = columns
             .iter()
-            .enumerate()
-            .filter(|&(i, _)| i != flex)
-            .map(|(_, w)| w)
-            .sum();
-        let room = total.saturating_sub(fixed + gaps).max(MIN_FLEX);
-        widths[flex] = natural[flex].min(room);
+            .zip(&natural)
+            .map(|(c, &n)| n.min(c.max))
+            .collect();
+        let gaps = GAP.len() * columns.len().saturating_sub(1);
+        if let Some(flex) = columns.iter().position(|c| c.flex) {
+            let fixed: usize = widths
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != flex)
+                .map(|(_, w)| w)
+                .sum();
+            let room = total.saturating_sub(fixed + gaps).max(MIN_FLEX);
+            widths[flex] = natural[flex].min(room);
+        }
+        Layout { columns, widths }
     }
 
-    let mut out = String::new();
-    let header: Vec<String> = columns.iter().map(|c| c.header.to_string()).collect();
-    for row in std::iter::once(&header).chain(&cells) {
+    /// Writes the header line.
+    pub fn write_header(&self, out: &mut dyn Write) -> io::Result<()> {
+        self.write_line(out, self.columns.iter().map(|c| c.header), false)
+    }
+
+    /// Writes one row: every cell sanitized to one line and fitted to its
+    /// column (ending with `…` when cut), without trailing spaces.
+    pub fn write_row<C: AsRef<str>>(
+        &self,
+        out: &mut dyn Write,
+        row: impl IntoIterator<Item = C>,
+    ) -> io::Result<()> {
+        self.write_line(out, row, true)
+    }
+
+    fn write_line<C: AsRef<str>>(
+        &self,
+        out: &mut dyn Write,
+        row: impl IntoIterator<Item = C>,
+        sanitize: bool,
+    ) -> io::Result<()> {
         let mut line = String::new();
-        for (i, cell) in row.iter().enumerate() {
+        let last = self.widths.len().saturating_sub(1);
+        for (i, (cell, &w)) in row.into_iter().zip(&self.widths).enumerate() {
+            let cell = cell.as_ref();
+            let cell = if sanitize {
+                sanitize_line(cell)
+            } else {
+                Cow::Borrowed(cell)
+            };
             if i > 0 {
                 line.push_str(GAP);
             }
-            if i + 1 == row.len() {
-                line.push_str(&truncate(cell, widths[i]));
+            if i == last {
+                line.push_str(&truncate(&cell, w));
             } else {
-                line.push_str(&fit(cell, widths[i]));
+                line.push_str(&fit(&cell, w));
             }
         }
-        out.push_str(line.trim_end());
-        out.push('\n');
+        out.write_all(line.trim_end().as_bytes())?;
+        out.write_all(b"\n")
     }
-    out
 }
 
-/// CSV with a header row; fields are written in full and quoted as needed.
-pub fn csv(headers: &[&str], rows: &[Vec<String>]) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let write = |w: &mut csv::Writer<Vec<u8>>| -> csv::Result<()> {
-        w.write_record(headers)?;
-        for r in rows {
-            w.write_record(r)?;
-        }
-        w.flush()?;
-        Ok(())
-    };
-    write(&mut w).expect("writing CSV to memory cannot fail");
-    let bytes = w.into_inner().expect("flushed above");
-    String::from_utf8(bytes).expect("CSV of UTF-8 strings is UTF-8")
+/// Writes a table of the rows `rows()` yields, fitted to `total` terminal
+/// columns (see [`Layout`]). `rows` is called twice, to measure and then to
+/// write, so the rows are never all held at once.
+pub fn write<I, R, C>(
+    out: &mut dyn Write,
+    columns: &[Column],
+    rows: impl Fn() -> I,
+    total: usize,
+) -> io::Result<()>
+where
+    I: IntoIterator<Item = R>,
+    R: IntoIterator<Item = C>,
+    C: AsRef<str>,
+{
+    let layout = Layout::measure(columns, rows(), total);
+    layout.write_header(out)?;
+    for row in rows() {
+        layout.write_row(out, row)?;
+    }
+    Ok(())
 }
 
-/// TSV with a header row. Inside a field, backslash, tab, newline and carriage
-/// return are written as `\\`, `\t`, `\n` and `\r`, so every record is one line
-/// with exactly one tab between fields.
-pub fn tsv(headers: &[&str], rows: &[Vec<String>]) -> String {
-    let mut out = headers.join("\t");
-    out.push('\n');
+/// [`write`] into a string, for tables small enough to hold.
+pub fn render(columns: &[Column], rows: &[Vec<String>], total: usize) -> String {
+    let mut out = Vec::new();
+    write(&mut out, columns, || rows, total).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("a table of UTF-8 strings is UTF-8")
+}
+
+/// Writes CSV with a header row, a record at a time; fields are written in
+/// full and quoted as needed.
+pub fn write_csv<R, C>(
+    out: &mut dyn Write,
+    headers: &[&str],
+    rows: impl IntoIterator<Item = R>,
+) -> io::Result<()>
+where
+    R: IntoIterator<Item = C>,
+    C: AsRef<str>,
+{
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(headers).map_err(csv_io_error)?;
     for r in rows {
-        let fields: Vec<String> = r.iter().map(|f| tsv_escape(f)).collect();
-        out.push_str(&fields.join("\t"));
-        out.push('\n');
+        for field in r {
+            w.write_field(field.as_ref()).map_err(csv_io_error)?;
+        }
+        w.write_record(None::<&[u8]>).map_err(csv_io_error)?;
     }
-    out
+    w.flush()
 }
 
-pub fn tsv_escape(field: &str) -> String {
-    let mut out = String::with_capacity(field.len());
+/// Writes TSV with a header row, a record at a time. Inside a field,
+/// backslash, tab, newline and carriage return are written as `\\`, `\t`,
+/// `\n` and `\r`, so every record is one line with exactly one tab between
+/// fields.
+pub fn write_tsv<R, C>(
+    out: &mut dyn Write,
+    headers: &[&str],
+    rows: impl IntoIterator<Item = R>,
+) -> io::Result<()>
+where
+    R: IntoIterator<Item = C>,
+    C: AsRef<str>,
+{
+    // Escaped fields hold no tab or line break, so nothing is ever quoted.
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b'\t')
+        .quote_style(csv::QuoteStyle::Never)
+        .from_writer(out);
+    w.write_record(headers).map_err(csv_io_error)?;
+    for r in rows {
+        for field in r {
+            w.write_field(tsv_escape(field.as_ref()).as_bytes())
+                .map_err(csv_io_error)?;
+        }
+        w.write_record(None::<&[u8]>).map_err(csv_io_error)?;
+    }
+    w.flush()
+}
+
+/// [`write_csv`] into a string.
+pub fn csv(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let mut out = Vec::new();
+    write_csv(&mut out, headers, rows).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("CSV of UTF-8 strings is UTF-8")
+}
+
+/// [`write_tsv`] into a string.
+pub fn tsv(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let mut out = Vec::new();
+    write_tsv(&mut out, headers, rows).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("TSV of UTF-8 strings is UTF-8")
+}
+
+/// A field with backslash, tab, newline and carriage return escaped.
+pub fn tsv_escape(field: &str) -> Cow<'_, str> {
+    if !field.contains(['\\', '\t', '\n', '\r']) {
+        return Cow::Borrowed(field);
+    }
+    let mut out = String::with_capacity(field.len() + 8);
     for c in field.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
@@ -113,7 +218,7 @@ pub fn tsv_escape(field: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -145,6 +250,127 @@ mod tests {
         assert_eq!(lines[1], "abcde…  서울 Seoul …");
         assert_eq!(lines[2], "x       short");
         assert!(lines.iter().all(|l| width(l) <= 20));
+    }
+
+    /// The renderer from before tables were written in two passes: it held
+    /// every sanitized cell, then the whole text.
+    fn old_render(columns: &[Column], rows: &[Vec<String>], total: usize) -> String {
+        let cells: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| r.iter().map(|c| sanitize_line(c).into_owned()).collect())
+            .collect();
+        let natural: Vec<usize> = columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                cells
+                    .iter()
+                    .map(|r| width(&r[i]))
+                    .chain([width(c.header)])
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let mut widths: Vec<usize> = columns
+            .iter()
+            .zip(&natural)
+            .map(|(c, &n)| n.min(c.max))
+            .collect();
+        let gaps = GAP.len() * columns.len().saturating_sub(1);
+        if let Some(flex) = columns.iter().position(|c| c.flex) {
+            let fixed: usize = widths
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != flex)
+                .map(|(_, w)| w)
+                .sum();
+            let room = total.saturating_sub(fixed + gaps).max(MIN_FLEX);
+            widths[flex] = natural[flex].min(room);
+        }
+        let mut out = String::new();
+        let header: Vec<String> = columns.iter().map(|c| c.header.to_string()).collect();
+        for row in std::iter::once(&header).chain(&cells) {
+            let mut line = String::new();
+            for (i, cell) in row.iter().enumerate() {
+                if i > 0 {
+                    line.push_str(GAP);
+                }
+                if i + 1 == row.len() {
+                    line.push_str(&truncate(cell, widths[i]));
+                } else {
+                    line.push_str(&fit(cell, widths[i]));
+                }
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+
+    const FOUR: [Column; 4] = [
+        Column {
+            header: "DATE",
+            max: 24,
+            flex: false,
+        },
+        Column {
+            header: "KIND",
+            max: 10,
+            flex: false,
+        },
+        Column {
+            header: "PARTIES",
+            max: 14,
+            flex: false,
+        },
+        Column {
+            header: "TITLE",
+            max: usize::MAX,
+            flex: true,
+        },
+    ];
+
+    #[test]
+    fn two_passes_write_the_text_the_old_renderer_held() {
+        let rows: Vec<Vec<String>> = [
+            [
+                "4 Feb 2015",
+                "meeting",
+                "KR–CN",
+                "Defense ministers agree on a hotline",
+            ],
+            [
+                "about 2013",
+                "background",
+                "KP–CN–KR–RU–JP–US",
+                "A very long title that will not fit in any narrow terminal at all",
+            ],
+            [
+                "1950 – 1953",
+                "plan",
+                "",
+                "서울 Seoul\tBeijing\nhotline \u{1b}[2J",
+            ],
+            ["", "", "", ""],
+            [
+                "between 12 March 2014 and sometime in 2016",
+                "statement-of-intent",
+                "KR",
+                "  padded  ",
+            ],
+        ]
+        .iter()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+        for total in [0, 20, 40, 80, 100, 200] {
+            for n in 0..=rows.len() {
+                assert_eq!(
+                    render(&FOUR, &rows[..n], total),
+                    old_render(&FOUR, &rows[..n], total),
+                    "{n} rows at {total} columns"
+                );
+            }
+        }
     }
 
     #[test]
@@ -195,6 +421,7 @@ mod tests {
                 proptest::prop_assert!(!line.chars().any(char::is_control));
             }
             proptest::prop_assert_eq!(out.lines().count(), rows.len() + 1);
+            proptest::prop_assert_eq!(out, old_render(&COLS, &rows, total));
         }
 
         #[test]

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{OK, PROBLEMS, Result, Sink, USAGE, emit, plural};
+use super::{OK, PROBLEMS, Result, Sink, USAGE, emit_with, plural};
 use crate::cli::{ValidateArgs, ValidateFormat};
 use crate::model::Dataset;
 use crate::model::{LoadError, Problem};
@@ -51,27 +51,22 @@ pub fn run(args: &ValidateArgs) -> Result<u8> {
         report.problems.extend(problems);
     }
 
-    let out = match args.format {
-        ValidateFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&report).expect("a report serializes");
-            s.push('\n');
-            s
-        }
-        ValidateFormat::Text => {
-            let mut s = String::new();
-            for p in &report.problems {
-                s.push_str(&sanitize_line(&p.to_string()));
-                s.push('\n');
-            }
-            s.push_str(&summary(&report));
-            s.push('\n');
-            s
-        }
-    };
     for message in &unreadable {
         super::warn(&format!("hotlines: {message}"));
     }
-    emit(&Sink::Stdout, out.as_bytes())?;
+    emit_with(&Sink::Stdout, |out| match args.format {
+        ValidateFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &report)?;
+            out.write_all(b"\n")
+        }
+        ValidateFormat::Text => {
+            for p in &report.problems {
+                out.write_all(sanitize_line(&p.to_string()).as_bytes())?;
+                out.write_all(b"\n")?;
+            }
+            writeln!(out, "{}", summary(&report))
+        }
+    })?;
     Ok(if !unreadable.is_empty() {
         USAGE
     } else if !report.problems.is_empty() {

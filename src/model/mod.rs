@@ -24,6 +24,7 @@ pub use date::{Date, DateError, Precision, Qualifier};
 pub use load::LoadError;
 pub use problem::Problem;
 pub use quote::{closest_passage, fold_whitespace_find};
+pub use write::Selected;
 
 /// How a date is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

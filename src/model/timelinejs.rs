@@ -25,13 +25,14 @@
 //!   [`Imported::notes`].
 
 use std::collections::{BTreeMap, HashSet};
+use std::io::{self, Write};
 use std::path::Path;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
-use super::{Dataset, Date, LoadError, Origin, Problem, fold_whitespace_find};
+use super::{Dataset, Date, Event, LoadError, Origin, Problem, fold_whitespace_find};
 
 /// A TimelineJS3 file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -223,49 +224,77 @@ pub fn tl_dates(date: &Date) -> (TlDate, Option<TlDate>) {
 
 /// The dataset (only the given events) as a TimelineJS3 timeline.
 pub fn from_dataset(dataset: &Dataset, events: &[usize]) -> Timeline {
-    let title = Slide {
+    Timeline {
+        title: Some(title_slide(dataset)),
+        events: events
+            .iter()
+            .map(|&i| slide(dataset, &dataset.events[i]))
+            .collect(),
+        eras: Vec::new(),
+    }
+}
+
+/// Writes [`from_dataset`]'s timeline as pretty JSON with a final newline,
+/// making each slide only as it is written.
+pub fn write(out: &mut dyn Write, dataset: &Dataset, events: &[usize]) -> io::Result<()> {
+    /// The slides of the given events, made one at a time.
+    struct Slides<'a>(&'a Dataset, &'a [usize]);
+    impl Serialize for Slides<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let Slides(dataset, events) = *self;
+            s.collect_seq(events.iter().map(|&i| slide(dataset, &dataset.events[i])))
+        }
+    }
+    /// [`Timeline`] with a title and no eras, as it serializes.
+    #[derive(Serialize)]
+    struct Written<'a> {
+        title: Slide,
+        events: Slides<'a>,
+    }
+    let written = Written {
+        title: title_slide(dataset),
+        events: Slides(dataset, events),
+    };
+    serde_json::to_writer_pretty(&mut *out, &written)?;
+    out.write_all(b"\n")
+}
+
+fn title_slide(dataset: &Dataset) -> Slide {
+    Slide {
         text: Some(TlText {
             headline: Some(escape(&dataset.title)),
             text: Some(format!("<p>{}</p>", escape(&dataset.description))),
         }),
         ..Slide::default()
-    };
-    let slides = events
-        .iter()
-        .map(|&i| {
-            let e = &dataset.events[i];
-            let (start, end) = tl_dates(&e.date);
-            let mut html = format!("<p>{}</p>", escape(&e.summary));
-            for q in &e.quotes {
-                html.push_str(&format!("<blockquote>{}</blockquote>", escape(&q.text)));
-                if let Some(s) = dataset.source(&q.source) {
-                    let attribution = s.attribution();
-                    html.push_str(&format!("<p><cite>— {}</cite></p>", escape(&attribution)));
-                }
-            }
-            Slide {
-                unique_id: Some(e.id.clone()),
-                start_date: Some(start),
-                end_date: end,
-                display_date: Some(e.date.display()),
-                text: Some(TlText {
-                    headline: Some(escape(&e.title)),
-                    text: Some(html),
-                }),
-                group: e.thread.as_deref().map(|t| {
-                    dataset
-                        .thread(t)
-                        .map_or(t, |t| t.title.as_str())
-                        .to_string()
-                }),
-                ..Slide::default()
-            }
-        })
-        .collect();
-    Timeline {
-        title: Some(title),
-        events: slides,
-        eras: Vec::new(),
+    }
+}
+
+fn slide(dataset: &Dataset, e: &Event) -> Slide {
+    let (start, end) = tl_dates(&e.date);
+    let mut html = format!("<p>{}</p>", escape(&e.summary));
+    for q in &e.quotes {
+        html.push_str(&format!("<blockquote>{}</blockquote>", escape(&q.text)));
+        if let Some(s) = dataset.source(&q.source) {
+            let attribution = s.attribution();
+            html.push_str(&format!("<p><cite>— {}</cite></p>", escape(&attribution)));
+        }
+    }
+    Slide {
+        unique_id: Some(e.id.clone()),
+        start_date: Some(start),
+        end_date: end,
+        display_date: Some(e.date.display()),
+        text: Some(TlText {
+            headline: Some(escape(&e.title)),
+            text: Some(html),
+        }),
+        group: e.thread.as_deref().map(|t| {
+            dataset
+                .thread(t)
+                .map_or(t, |t| t.title.as_str())
+                .to_string()
+        }),
+        ..Slide::default()
     }
 }
 
@@ -926,6 +955,18 @@ fn position(text: &str, offset: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_written_timeline_is_the_timeline_serialized() {
+        let d = Dataset::embedded().unwrap();
+        let all: Vec<usize> = (0..d.events.len()).collect();
+        for events in [&all[..], &all[..1], &[]] {
+            let mut out = Vec::new();
+            write(&mut out, &d, events).unwrap();
+            let whole = serde_json::to_string_pretty(&from_dataset(&d, events)).unwrap() + "\n";
+            assert_eq!(String::from_utf8(out).unwrap(), whole);
+        }
+    }
 
     const TL: &str = r#"{
   "title": {"text": {"headline": "A <b>timeline</b>", "text": "<p>About it</p>"}},

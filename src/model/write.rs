@@ -1,9 +1,39 @@
 //! Writing a dataset back in our format, normalized: the fields in their
 //! documented order, events in date order, two-space indentation.
 
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use serde::{Serialize, Serializer};
 use serde_json::{Map, Value, json};
 
-use super::{Dataset, Source};
+use super::{Dataset, Person, Source, Thread};
+
+/// Some of a dataset's events (indices into `events`), serializing as a
+/// list of them without collecting them first.
+pub struct Selected<'a> {
+    dataset: &'a Dataset,
+    events: &'a [usize],
+}
+
+impl Serialize for Selected<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.events.iter().map(|&i| &self.dataset.events[i]))
+    }
+}
+
+/// The dataset in our format, fields in their documented order, with only
+/// the selected events.
+#[derive(Serialize)]
+struct Written<'a> {
+    title: &'a str,
+    description: &'a str,
+    countries: &'a BTreeMap<String, String>,
+    sources: &'a [Source],
+    people: &'a [Person],
+    threads: &'a [Thread],
+    events: Selected<'a>,
+}
 
 impl Source {
     /// How a quote from this source is credited: "Publisher, “Headline”,
@@ -44,12 +74,36 @@ impl Dataset {
         Value::Object(top)
     }
 
-    /// [`Dataset::to_json_value_with`] as pretty text with a final newline.
+    /// The given events (indices into `events`), to serialize as a list.
+    pub fn selected<'a>(&'a self, events: &'a [usize]) -> Selected<'a> {
+        Selected {
+            dataset: self,
+            events,
+        }
+    }
+
+    /// Writes [`Dataset::to_json_value_with`] as pretty text with a final
+    /// newline, an event at a time.
+    pub fn write_json_with(&self, out: &mut dyn Write, events: &[usize]) -> io::Result<()> {
+        let written = Written {
+            title: &self.title,
+            description: &self.description,
+            countries: &self.countries,
+            sources: &self.sources,
+            people: &self.people,
+            threads: &self.threads,
+            events: self.selected(events),
+        };
+        serde_json::to_writer_pretty(&mut *out, &written)?;
+        out.write_all(b"\n")
+    }
+
+    /// [`Dataset::write_json_with`] into a string.
     pub fn to_json_string_with(&self, events: &[usize]) -> String {
-        let mut s = serde_json::to_string_pretty(&self.to_json_value_with(events))
-            .expect("a dataset serializes");
-        s.push('\n');
-        s
+        let mut out = Vec::new();
+        self.write_json_with(&mut out, events)
+            .expect("writing to memory cannot fail");
+        String::from_utf8(out).expect("JSON is UTF-8")
     }
 }
 
@@ -82,6 +136,11 @@ mod tests {
         let again = Dataset::parse(&written, Origin::Embedded, &read).unwrap();
         assert_eq!(again.to_json_value(), d.to_json_value());
         assert_eq!(again.events[0].id, "a");
+        assert_eq!(
+            written,
+            serde_json::to_string_pretty(&d.to_json_value_with(&[0, 1])).unwrap() + "\n",
+            "written as the JSON value prints"
+        );
         let only_b = d.to_json_value_with(&[1]);
         assert_eq!(only_b["events"].as_array().unwrap().len(), 1);
         assert_eq!(only_b["events"][0]["id"], "b");
