@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, Month, NaiveDate, Weekday};
 use hotlines::model::{Dataset, DateBasis, Kind};
 use serde_json::Value;
 
@@ -115,20 +115,6 @@ fn every_derived_or_external_date_explains_itself_and_stated_ones_need_no_note()
 #[test]
 fn weekday_claims_in_notes_are_true() {
     let d = Dataset::embedded().unwrap();
-    let months = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let mut checked = 0;
     let notes = d
         .events
@@ -143,7 +129,7 @@ fn weekday_claims_in_notes_are_true() {
         for w in words.windows(6) {
             let (Ok(day), Some(month), Ok(year)) = (
                 w[0].parse::<u32>(),
-                months.iter().position(|m| *m == w[1]),
+                w[1].parse::<Month>().ok(),
                 w[2].parse::<i32>(),
             ) else {
                 continue;
@@ -152,7 +138,7 @@ fn weekday_claims_in_notes_are_true() {
                 continue;
             }
             let claimed: Weekday = w[5].trim_end_matches(['.', ';', ':']).parse().unwrap();
-            let date = NaiveDate::from_ymd_opt(year, month as u32 + 1, day).unwrap();
+            let date = NaiveDate::from_ymd_opt(year, month.number_from_month(), day).unwrap();
             assert_eq!(
                 date.weekday(),
                 claimed,

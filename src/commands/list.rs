@@ -77,7 +77,8 @@ pub fn write(
     }
 }
 
-const TABLE: [Column; 4] = [
+/// The columns of the table format.
+pub(super) const TABLE: [Column; 4] = [
     Column {
         header: "DATE",
         max: 24,

@@ -307,28 +307,7 @@ mod tests {
         out
     }
 
-    const FOUR: [Column; 4] = [
-        Column {
-            header: "DATE",
-            max: 24,
-            flex: false,
-        },
-        Column {
-            header: "KIND",
-            max: 10,
-            flex: false,
-        },
-        Column {
-            header: "PARTIES",
-            max: 14,
-            flex: false,
-        },
-        Column {
-            header: "TITLE",
-            max: usize::MAX,
-            flex: true,
-        },
-    ];
+    use super::super::list::TABLE as FOUR;
 
     #[test]
     fn two_passes_write_the_text_the_old_renderer_held() {
