@@ -61,13 +61,13 @@ fn each_bad_dataset_reports_exactly_its_expected_problems() {
 fn the_good_fixture_loads_and_sorts_by_date() {
     let d = Dataset::load(Path::new("tests/data/good/events.json")).unwrap();
     let ids: Vec<&str> = d.events.iter().map(|e| e.id.as_str()).collect();
-    // `../2012-07-31` anchors at its known end and is less precise than the
-    // day, so it sorts after the event of 31 July 2012.
+    // `../2012-07-31` anchors at its known end, and what may have happened
+    // before a day sorts before that day.
     assert_eq!(
         ids,
         [
-            "kr-cn-2012-07-31-announcement",
-            "kr-cn-2012-07-official-comment"
+            "kr-cn-2012-07-official-comment",
+            "kr-cn-2012-07-31-announcement"
         ]
     );
     assert_eq!(d.thread_position(1), Some((2, 2)));

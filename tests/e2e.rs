@@ -178,7 +178,7 @@ fn trace_the_hotline_through_the_real_binary() {
 
     // Navigate: two down, then one up with a count prefix.
     s.send("jj");
-    s.wait_selected("South Korea and China agree");
+    s.wait_selected("Seoul's defense ministry");
     s.send("2k");
     s.wait_selected("Defense ministers' talks");
 

@@ -26,7 +26,14 @@ fn screen(theme: Theme, w: u16, h: u16, actions: &[Action]) -> (App, Terminal<Te
         app.update(a);
         draw(&mut term, &mut app).unwrap();
     }
-    (app, term)
+    // The final frame once more on a fresh backend: TestBackend, unlike a
+    // terminal, keeps the cell behind a wide character that a later frame
+    // overwrites with narrow ones, which would leave stale letters in the
+    // snapshot that no real screen shows (the end-to-end tests read a real
+    // terminal emulator).
+    let mut fresh = Terminal::new(TestBackend::new(w, h)).unwrap();
+    draw(&mut fresh, &mut app).unwrap();
+    (app, fresh)
 }
 
 fn text(term: &Terminal<TestBackend>) -> String {
@@ -50,7 +57,7 @@ use Action::*;
 
 #[test]
 fn main_screen() {
-    snap("main", &[Count(2), Down]);
+    snap("main", &[Down]);
 }
 
 #[test]
@@ -60,7 +67,7 @@ fn details_focused_and_scrolled() {
 
 #[test]
 fn source_reader() {
-    snap("reader", &[Count(2), Down, Open, NextQuote]);
+    snap("reader", &[Down, Open, NextQuote]);
 }
 
 #[test]
@@ -104,7 +111,7 @@ fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
 
 #[test]
 fn no_color_marks_the_selected_row_with_a_symbol_and_bold() {
-    let (app, term) = screen(Theme::plain(), 80, 24, &[Count(2), Down]);
+    let (app, term) = screen(Theme::plain(), 80, 24, &[Down]);
     let buf = term.backend().buffer();
     assert_eq!(app.selected_event().unwrap().id, "agree-2012");
     let (x, y) = find(buf, "South Korea and China agree").expect("selected title on screen");
@@ -130,8 +137,8 @@ fn colour_theme_highlights_the_selection_and_matches() {
     a.extend(chars("hotline"));
     let (app, term) = screen(Theme::colored(), 120, 40, &a);
     let buf = term.backend().buffer();
-    let (x, y) = find(buf, "ministry announces the hotline").unwrap();
-    let x = x + "ministry announces the ".len() as u16;
+    let (x, y) = find(buf, "agree on a defense hotline").unwrap();
+    let x = x + "agree on a defense ".len() as u16;
     assert_eq!(buf[(x, y)].symbol(), "h");
     assert_eq!(buf[(x, y)].bg, Theme::colored().matched.bg.unwrap());
     let list = app.areas.timeline_list;
@@ -176,7 +183,7 @@ fn wide_characters_line_up() {
 
 #[test]
 fn the_reader_highlights_the_quote() {
-    let (app, term) = screen(Theme::colored(), 80, 24, &[Count(2), Down, Open]);
+    let (app, term) = screen(Theme::colored(), 80, 24, &[Down, Open]);
     assert_eq!(app.mode, Mode::Reader);
     let buf = term.backend().buffer();
     let (x, y) = find(buf, "South Korea and China agreed on Tuesday").unwrap();

@@ -427,9 +427,17 @@ impl Date {
         self.anchor().year()
     }
 
-    /// Events sort by this, then by id: at the same anchor day, more precise dates first.
-    pub fn sort_key(&self) -> (NaiveDate, Precision) {
-        (self.anchor(), self.precision())
+    /// Events sort by this, then by id. First the anchor day; on the same
+    /// day, what may have happened before it (`../2012-07-31`, an open or
+    /// unknown start) comes first and what goes on after it (`2012/..`)
+    /// last; between them, more precise dates first.
+    pub fn sort_key(&self) -> (NaiveDate, u8, Precision) {
+        let side = match (self.earliest(), self.latest()) {
+            (None, _) => 0,
+            (Some(_), None) => 2,
+            (Some(_), Some(_)) => 1,
+        };
+        (self.anchor(), side, self.precision())
     }
 
     /// True for a single day (`2015-02-04`, also `2015-02-04~`); false for months, years
@@ -763,12 +771,15 @@ mod tests {
     }
 
     #[test]
-    fn sort_key_orders_by_anchor_then_precision() {
+    fn sort_key_orders_by_anchor_then_side_then_precision() {
         let sorted = [
             "../2012-07-31",
+            "2012-07-31",
+            "2012-07-31/..",
             "2013",
             "2014-07",
             "2014-07-01/2014-08-01",
+            "../2015-01-01",
             "2015-01-01",
             "2015-01",
             "2015",
@@ -778,7 +789,7 @@ mod tests {
             "/2015",
             "2016-02-29",
         ];
-        let mut shuffled: Vec<Date> = [7, 2, 11, 0, 9, 4, 1, 10, 5, 3, 8, 6]
+        let mut shuffled: Vec<Date> = [7, 2, 11, 0, 14, 9, 4, 1, 13, 10, 5, 3, 12, 8, 6]
             .iter()
             .map(|&i| d(sorted[i]))
             .collect();
