@@ -217,23 +217,10 @@ pub fn render(app: &App, buf: &mut Buffer) -> usize {
         fit_line(Line::from(msg), body.width as usize).render(body, buf);
         return 1;
     };
-    let all = lines(app, e, body.width as usize);
-    let scroll = app.details_scroll.min(crate::app::viewport::max_scroll(
-        all.len(),
-        body.height as usize,
-    ));
-    for (i, line) in all
-        .iter()
-        .skip(scroll)
-        .take(body.height as usize)
-        .enumerate()
-    {
-        let r = ratatui::layout::Rect {
-            y: body.y + i as u16,
-            height: 1,
-            ..body
-        };
-        fit_line(line.clone(), body.width as usize).render(r, buf);
-    }
-    all.len()
+    super::render_scrolled(
+        lines(app, e, body.width as usize),
+        app.details_scroll,
+        body,
+        buf,
+    )
 }

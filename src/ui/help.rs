@@ -1,7 +1,6 @@
 //! The `?` overlay, built from the key table.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
@@ -10,7 +9,6 @@ use crate::app::{App, Mode};
 use crate::keymap::{MOUSE_HELP, help_entries};
 use crate::text::sanitize_line;
 
-use super::fit_line;
 use super::timeline::pane_block;
 
 /// The help text, the mode help was opened from first.
@@ -95,23 +93,5 @@ pub fn render(app: &App, buf: &mut Buffer) -> usize {
     Clear.render(area, buf);
     pane_block(" Keys · ? or Esc closes ", true, &app.theme).render(area, buf);
     let body = app.areas.popup_body;
-    let all = lines(app);
-    let scroll = app.help_scroll.min(crate::app::viewport::max_scroll(
-        all.len(),
-        body.height as usize,
-    ));
-    for (i, l) in all
-        .into_iter()
-        .skip(scroll)
-        .take(body.height as usize)
-        .enumerate()
-    {
-        let r = Rect {
-            y: body.y + i as u16,
-            height: 1,
-            ..body
-        };
-        fit_line(l, body.width as usize).render(r, buf);
-    }
-    lines(app).len()
+    super::render_scrolled(lines(app), app.help_scroll, body, buf)
 }

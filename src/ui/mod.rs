@@ -82,6 +82,29 @@ pub fn highlight<'a>(
     out
 }
 
+/// Draws `lines` into `body`, one per row, cut to its width, from line
+/// `scroll` (clamped so the last line can reach the bottom, no further).
+/// Returns how many lines there are, for the next update's scroll limit.
+pub fn render_scrolled(
+    lines: Vec<Line<'_>>,
+    scroll: usize,
+    body: ratatui::layout::Rect,
+    buf: &mut ratatui::buffer::Buffer,
+) -> usize {
+    let len = lines.len();
+    let height = body.height as usize;
+    let scroll = scroll.min(crate::app::viewport::max_scroll(len, height));
+    for (i, line) in lines.into_iter().skip(scroll).take(height).enumerate() {
+        let row = ratatui::layout::Rect {
+            y: body.y + i as u16,
+            height: 1,
+            ..body
+        };
+        fit_line(line, body.width as usize).render(row, buf);
+    }
+    len
+}
+
 /// A line cut to `width` columns.
 pub fn fit_line(line: Line<'_>, width: usize) -> Line<'_> {
     let mut left = width;
