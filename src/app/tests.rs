@@ -575,6 +575,7 @@ fn every_action_from_every_mode() {
         NextQuote,
         PrevQuote,
         Copy,
+        Edit,
         Help,
         Back,
         Quit,
