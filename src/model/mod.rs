@@ -289,7 +289,9 @@ impl Dataset {
     pub fn thread_position(&self, event: usize) -> Option<(usize, usize)> {
         let thread = self.events[event].thread.as_deref()?;
         let list = self.thread_events(thread);
-        let pos = list.iter().position(|&e| e == event)?;
+        // A thread lists its events by position in `events`, ascending, so
+        // this is a search, not a scan: the details pane asks every frame.
+        let pos = list.binary_search(&event).ok()?;
         Some((pos + 1, list.len()))
     }
     /// How many quotes each source has, by source position.
