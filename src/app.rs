@@ -501,7 +501,7 @@ impl App {
             return;
         };
         let list = self.data.thread_events(&thread);
-        let Some(mut at) = list.iter().position(|&e| e == idx) else {
+        let Ok(mut at) = list.binary_search(&idx) else {
             return;
         };
         let mut moved = 0;
