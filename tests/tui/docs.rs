@@ -1,7 +1,7 @@
 //! Generated documentation that must stay true: `docs/keys.md` comes from
 //! the key table, `docs/screenshot.txt` from drawing the main screen of the
 //! embedded dataset at 100x30. A test that finds a file out of date fails;
-//! `UPDATE_DOCS=1 cargo test --test tui_docs` rewrites them (then read the diff).
+//! `UPDATE_DOCS=1 cargo test --test tui` rewrites them (then read the diff).
 
 use std::path::PathBuf;
 
@@ -24,7 +24,7 @@ fn check(rel: &str, expected: &str) {
     let actual = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         actual == expected,
-        "{rel} is out of date: run `UPDATE_DOCS=1 cargo test --test tui_docs`\n--- expected:\n{expected}"
+        "{rel} is out of date: run `UPDATE_DOCS=1 cargo test --test tui`\n--- expected:\n{expected}"
     );
 }
 
@@ -72,7 +72,7 @@ fn check_readme_block(name: &str, expected: &str) {
     }
     assert!(
         readme[from..to] == *expected,
-        "README.md block {name} is out of date: run `UPDATE_DOCS=1 cargo test --test tui_docs`\n--- expected:\n{expected}"
+        "README.md block {name} is out of date: run `UPDATE_DOCS=1 cargo test --test tui`\n--- expected:\n{expected}"
     );
 }
 

@@ -106,7 +106,7 @@ fn check_examples(path: &str) -> usize {
             .unwrap_or(0);
         panic!(
             "{path} differs from the real output from line {} on \
-             (run UPDATE_DOCS=1 cargo test --test cli_docs):\n  doc:  {:?}\n  real: {:?}",
+             (run UPDATE_DOCS=1 cargo test --test cli):\n  doc:  {:?}\n  real: {:?}",
             first + 1,
             doc.lines().nth(first),
             fresh.lines().nth(first)
