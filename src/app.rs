@@ -476,13 +476,9 @@ impl App {
             self.status = Some(format!("No match for \"{}\"", self.search.query));
             return;
         }
-        let mut pos = self.selected;
-        for _ in 0..n.min(self.search.matches.len()) {
-            if let Some(p) = self.search.next_from(pos, forward, false) {
-                pos = p;
-            }
+        if let Some(pos) = self.search.nth_from(self.selected, forward, false, n) {
+            self.select(pos);
         }
-        self.select(pos);
         if let Some(rank) = self.search.rank(self.selected) {
             self.status = Some(format!(
                 "Match {rank} of {} for \"{}\"",

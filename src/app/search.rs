@@ -43,23 +43,34 @@ impl Search {
 
     /// The first match after `pos` (or before it, backwards), wrapping round.
     pub fn next_from(&self, pos: usize, forward: bool, inclusive: bool) -> Option<usize> {
-        if self.matches.is_empty() {
+        self.nth_from(pos, forward, inclusive, 1)
+    }
+
+    /// The `n`th match after `pos` (or before it, backwards), wrapping round
+    /// as often as it takes: a binary search and modular arithmetic, so
+    /// `99999n` costs what `n` does.
+    pub fn nth_from(&self, pos: usize, forward: bool, inclusive: bool, n: usize) -> Option<usize> {
+        let len = self.matches.len();
+        if len == 0 {
             return None;
         }
-        let pos = pos as u32;
-        let found = if forward {
-            self.matches
-                .iter()
-                .find(|&&m| m > pos || (inclusive && m == pos))
-                .or(self.matches.first())
+        let pos = u32::try_from(pos).unwrap_or(u32::MAX);
+        let steps = n.max(1) - 1;
+        let index = if forward {
+            // The first match at or after (after, if not inclusive) `pos`.
+            let first = self
+                .matches
+                .partition_point(|&m| m < pos || (!inclusive && m == pos));
+            (first % len + steps % len) % len
         } else {
-            self.matches
-                .iter()
-                .rev()
-                .find(|&&m| m < pos || (inclusive && m == pos))
-                .or(self.matches.last())
+            // The last match at or before (before, if not inclusive) `pos`.
+            let after = self
+                .matches
+                .partition_point(|&m| m < pos || (inclusive && m == pos));
+            let last = (after + len - 1) % len;
+            (last + len - steps % len) % len
         };
-        found.map(|&m| m as usize)
+        Some(self.matches[index] as usize)
     }
 
     /// The 1-based rank of a view position among the matches.
@@ -75,6 +86,47 @@ impl Search {
 mod tests {
     use super::*;
 
+    /// Stepping one match at a time, as `n` pressed n times does, by a
+    /// plain scan of the list.
+    fn one_at_a_time(s: &Search, mut pos: usize, forward: bool, n: usize) -> usize {
+        let m: Vec<usize> = s.matches.iter().map(|&m| m as usize).collect();
+        for _ in 0..n {
+            pos = if forward {
+                *m.iter().find(|&&x| x > pos).unwrap_or(&m[0])
+            } else {
+                *m.iter()
+                    .rev()
+                    .find(|&&x| x < pos)
+                    .unwrap_or(&m[m.len() - 1])
+            };
+        }
+        pos
+    }
+
+    #[test]
+    fn a_count_lands_where_that_many_single_steps_land() {
+        let s = Search {
+            query: "x".into(),
+            matches: vec![1, 4, 6, 7, 12],
+            origin: 0,
+        };
+        for pos in 0..14 {
+            for n in 1..=12 {
+                for forward in [true, false] {
+                    assert_eq!(
+                        s.nth_from(pos, forward, false, n),
+                        Some(one_at_a_time(&s, pos, forward, n)),
+                        "from {pos}, {n} steps, forward {forward}"
+                    );
+                }
+            }
+        }
+        assert_eq!(s.nth_from(6, true, false, 99_999 * 5 + 1), Some(7));
+        assert_eq!(s.nth_from(6, false, false, 5), Some(6));
+        let none = Search::default();
+        assert_eq!(none.nth_from(3, true, false, 4), None);
+    }
+
     #[test]
     fn next_wraps_round() {
         let s = Search {
@@ -86,6 +138,9 @@ mod tests {
         assert_eq!(s.next_from(9, true, false), Some(2));
         assert_eq!(s.next_from(5, true, true), Some(5));
         assert_eq!(s.next_from(2, false, false), Some(9));
+        assert_eq!(s.next_from(0, false, false), Some(9));
+        assert_eq!(s.next_from(10, true, false), Some(2));
+        assert_eq!(s.next_from(5, false, true), Some(5));
         assert_eq!(s.rank(5), Some(2));
         assert_eq!(s.rank(4), None);
     }

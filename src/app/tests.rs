@@ -227,6 +227,27 @@ fn search_finds_people_by_alias_with_smart_case() {
 }
 
 #[test]
+fn a_counted_n_steps_that_many_matches_round_the_list() {
+    let (mut app, mut t) = app();
+    run(&mut app, &mut t, &[SearchStart]);
+    run(&mut app, &mut t, &chars("min-koo"));
+    run(&mut app, &mut t, &[SearchAccept]);
+    assert_eq!(id(&app), "call-2015");
+    // Two matches: 3n is one step round, 4n two.
+    run(&mut app, &mut t, &[Count(3), SearchNext]);
+    assert_eq!(id(&app), "open-2015");
+    run(&mut app, &mut t, &[Count(4), SearchNext]);
+    assert_eq!(id(&app), "open-2015");
+    run(
+        &mut app,
+        &mut t,
+        &[Count(9), Count(9), Count(9), Count(9), Count(9), SearchPrev],
+    );
+    assert_eq!(id(&app), "call-2015", "99999N is odd: one step back");
+    assert_eq!(app.status.as_deref(), Some("Match 1 of 2 for \"min-koo\""));
+}
+
+#[test]
 fn search_covers_places_and_wide_characters() {
     let (mut app, mut t) = app();
     run(&mut app, &mut t, &[SearchStart]);
