@@ -563,12 +563,40 @@ fn ics_of_the_embedded_dataset_parses() {
         .iter()
         .filter(|c| c.name.as_str() == "VEVENT")
         .count();
-    let d = Dataset::embedded().unwrap();
-    let days = d
-        .events
+    // Which events a calendar can hold, read from the raw file without the
+    // program's date code: a full day (`2015-12-31`, `2015-12-31~`) or a
+    // span of full days (`2015-07-06/2015-07-08`).
+    let raw: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("assets/events.json").unwrap()).unwrap();
+    let full_day = |s: &str| {
+        let s = s.trim_end_matches(['~', '?', '%']);
+        s.len() == 10
+            && s.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            })
+    };
+    let mut expected: Vec<String> = raw["events"]
+        .as_array()
+        .unwrap()
         .iter()
-        .filter(|e| hotlines::commands::ics::days(e).is_some())
-        .count();
-    assert_eq!(n, days);
+        .filter(|e| e["date"].as_str().unwrap().split('/').all(full_day))
+        .map(|e| format!("{}@hotlines", e["id"].as_str().unwrap()))
+        .collect();
+    let mut uids: Vec<String> = calendar
+        .components
+        .iter()
+        .filter(|c| c.name.as_str() == "VEVENT")
+        .flat_map(|c| c.properties.iter())
+        .filter(|p| p.name.as_str() == "UID")
+        .map(|p| p.val.to_string())
+        .collect();
+    expected.sort();
+    uids.sort();
+    assert_eq!(uids, expected);
+    assert_eq!(n, expected.len());
     assert!(n > 5);
 }
