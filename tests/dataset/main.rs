@@ -4,4 +4,5 @@
 
 mod bad;
 mod embedded;
+mod files;
 mod format_doc;
