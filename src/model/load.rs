@@ -2,14 +2,17 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
+use std::ops::Range;
 use std::path::Path;
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
+use super::files::{self, DATASET_LIMIT, Refusal};
 use super::locate::{Step, offset_in, offset_of_position, positions, value_offset};
-use super::quote::{closest_passage, fold_whitespace_find};
+use super::quote::{Folded, Passage, Sentences, closest_passage_within, exact_find};
+use super::quote::{PASSAGE_BUDGET, PASSAGE_QUOTE_CAP};
 use super::{
     Dataset, Date, DateBasis, Event, IdIndex, Index, Origin, Person, Problem, Source, Thread,
     embedded,
@@ -69,16 +72,37 @@ struct RawTop<'a> {
 impl Dataset {
     /// Loads and validates a dataset file; source files are read relative to
     /// it. A TimelineJS file (recognized from its content) is converted.
+    ///
+    /// The dataset and its sources must be regular files of at most
+    /// [`DATASET_LIMIT`] and [`files::SOURCE_LIMIT`] bytes, and every source
+    /// must lie inside the dataset file's folder; nothing else is opened.
     pub fn load(path: &Path) -> Result<Dataset, LoadError> {
-        let text = std::fs::read_to_string(path).map_err(|e| LoadError::Io {
+        let io = |e: std::io::Error| LoadError::Io {
             file: path.display().to_string(),
             message: e.to_string(),
+        };
+        let bytes = files::read_bytes(path, DATASET_LIMIT).map_err(io)?;
+        let text = files::text(bytes).map_err(|refusal| {
+            let Refusal::InvalidUtf8 { byte, line, column } = refusal else {
+                unreachable!("text() refuses only invalid UTF-8")
+            };
+            LoadError::Invalid(vec![Problem {
+                file: path.display().to_string(),
+                line,
+                column,
+                path: "$".into(),
+                message: format!("invalid UTF-8 (byte 0x{byte:02X})"),
+            }])
         })?;
         if super::timelinejs::detect(&text) {
             return super::timelinejs::open(&text, path);
         }
-        let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-        let read = |file: &str| std::fs::read_to_string(dir.join(file));
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let dir = dir.canonicalize().map_err(io)?;
+        let read = |file: &str| files::read_source(&dir, file);
         Dataset::parse(&text, Origin::File(path.to_path_buf()), &read)
     }
 
@@ -102,6 +126,8 @@ impl Dataset {
         let mut check = Checker {
             text,
             pending: Vec::new(),
+            prepared: Vec::new(),
+            passage_budget: PASSAGE_BUDGET,
         };
         let dataset = check.run(origin.clone(), read_source);
         if let Some(d) = dataset.filter(|_| check.pending.is_empty()) {
@@ -123,6 +149,17 @@ struct Pending {
 struct Checker<'t> {
     text: &'t str,
     pending: Vec<Pending>,
+    /// Per source, made at its first quote not found as it stands.
+    prepared: Vec<Option<Prepared>>,
+    /// Bytes left to compare in the search for closest passages.
+    passage_budget: usize,
+}
+
+/// A source made ready for quotes that differ from it in whitespace, and
+/// for the closest passage to a misquote.
+struct Prepared {
+    folded: Folded,
+    sentences: Sentences,
 }
 
 impl<'t> Checker<'t> {
@@ -244,7 +281,8 @@ impl<'t> Checker<'t> {
             }
         }
 
-        let sources = self.sources(&top.sources, read_source);
+        let (sources, read) = self.sources(&top.sources, read_source);
+        self.prepared = sources.iter().map(|_| None).collect();
         let people: Vec<Option<Person>> = self.list(&top.people, "people");
         let threads: Vec<Option<Thread>> = self.list(&top.threads, "threads");
         self.unique_ids(
@@ -279,6 +317,7 @@ impl<'t> Checker<'t> {
         let refs = Refs {
             countries: &top.countries,
             sources: &sources,
+            read: &read,
             source_ids: &source_ids,
             people: &person_ids,
             threads: &thread_ids,
@@ -359,29 +398,36 @@ impl<'t> Checker<'t> {
         }
     }
 
+    /// The sources, and for each whether its file was read.
     fn sources(
         &mut self,
         raws: &[&RawValue],
         read_source: &dyn Fn(&str) -> std::io::Result<String>,
-    ) -> Vec<Option<Source>> {
+    ) -> (Vec<Option<Source>>, Vec<bool>) {
         let mut sources: Vec<Option<Source>> = self.list(raws, "sources");
         self.unique_ids(
             raws,
             "sources",
             sources.iter().map(|s| s.as_ref().map(|s| s.id.as_str())),
         );
+        let mut read = vec![false; sources.len()];
         for (i, (raw, source)) in raws.iter().zip(sources.iter_mut()).enumerate() {
             let Some(source) = source else { continue };
             let base = offset_in(self.text, raw.get());
             let item = Item("sources", i);
             match read_source(&source.file) {
-                Ok(t) => source.text = t,
-                Err(e) => self.at(
-                    base,
-                    item,
-                    &[Step::Key("file")],
-                    format!("cannot read source file `{}`: {e}", source.file),
-                ),
+                Ok(t) => {
+                    source.text = t;
+                    read[i] = true;
+                }
+                Err(e) => {
+                    let file = &source.file;
+                    let message = match files::refusal(&e) {
+                        Some(refusal) => format!("source file `{file}` is {refusal}"),
+                        None => format!("cannot read source file `{file}`: {e}"),
+                    };
+                    self.at(base, item, &[Step::Key("file")], message);
+                }
             }
             if let Some(raw_date) = &source.published_raw {
                 match Date::parse(raw_date) {
@@ -398,7 +444,7 @@ impl<'t> Checker<'t> {
                 }
             }
         }
-        sources
+        (sources, read)
     }
 
     fn event(&mut self, event: &mut Event, base: usize, item: Item<'_>, refs: &Refs<'_>) {
@@ -483,7 +529,7 @@ impl<'t> Checker<'t> {
             let Some(source) = &refs.sources[si] else {
                 continue;
             };
-            if source.text.is_empty() {
+            if !refs.read[si] {
                 continue; // the unreadable file is already reported
             }
             if quote.text.trim().is_empty() {
@@ -495,13 +541,10 @@ impl<'t> Checker<'t> {
                 );
                 continue;
             }
-            match fold_whitespace_find(&source.text, &quote.text) {
+            match self.find_quote(si, &source.text, &quote.text) {
                 Some(range) => quote.range = range,
                 None => {
-                    let hint = match closest_passage(&source.text, &quote.text) {
-                        Some(p) => format!("; closest passage: \"{p}\""),
-                        None => String::new(),
-                    };
+                    let hint = self.hint(si, &source.text, &quote.text);
                     self.at(
                         base,
                         item,
@@ -514,6 +557,37 @@ impl<'t> Checker<'t> {
                 }
             }
         }
+    }
+}
+
+impl Checker<'_> {
+    /// Where `quote` is in the source `si` (whose text is `text`): as it
+    /// stands, or with whitespace runs folded.
+    fn find_quote(&mut self, si: usize, text: &str, quote: &str) -> Option<Range<usize>> {
+        exact_find(text, quote).or_else(|| self.prepared(si, text).folded.find(quote))
+    }
+
+    /// The closest passage to a misquote of the source `si`, or why there
+    /// is none, as the end of the problem's message.
+    fn hint(&mut self, si: usize, text: &str, quote: &str) -> String {
+        let sentences = self.prepared(si, text).sentences;
+        match closest_passage_within(text, sentences, quote, &mut self.passage_budget) {
+            Passage::Found(p) => format!("; closest passage: \"{p}\""),
+            Passage::Nothing => String::new(),
+            Passage::TooLong => format!(
+                "; no closest passage: the source is too long to search (over {PASSAGE_QUOTE_CAP} bytes to compare)"
+            ),
+            Passage::Spent => format!(
+                "; no closest passage: earlier misquotes used up the search's budget of {PASSAGE_BUDGET} bytes"
+            ),
+        }
+    }
+
+    fn prepared(&mut self, si: usize, text: &str) -> &Prepared {
+        self.prepared[si].get_or_insert_with(|| Prepared {
+            folded: Folded::new(text),
+            sentences: Sentences::of(text),
+        })
     }
 }
 
@@ -530,6 +604,8 @@ impl fmt::Display for Item<'_> {
 struct Refs<'a> {
     countries: &'a BTreeMap<String, String>,
     sources: &'a [Option<Source>],
+    /// Whether each source's file was read.
+    read: &'a [bool],
     source_ids: &'a HashMap<&'a str, usize>,
     people: &'a HashSet<&'a str>,
     threads: &'a HashSet<&'a str>,

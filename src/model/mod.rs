@@ -5,6 +5,7 @@
 
 pub mod date;
 mod embedded;
+mod files;
 mod load;
 mod locate;
 mod problem;
@@ -21,6 +22,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 pub use date::{Date, DateError, Precision, Qualifier};
+pub use files::{DATASET_LIMIT, SOURCE_LIMIT};
 pub use load::LoadError;
 pub use problem::Problem;
 pub use quote::{closest_passage, fold_whitespace_find};

@@ -5,5 +5,6 @@
 mod commands;
 mod docs;
 mod export;
+mod files;
 mod pty;
 mod validate;

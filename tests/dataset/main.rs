@@ -4,5 +4,6 @@
 
 mod bad;
 mod embedded;
+mod files;
 mod format_doc;
 mod mutate;
