@@ -346,7 +346,8 @@ mod tests {
         assert_eq!(r.end, found.len());
         assert_eq!(&found[r.start..r.start + 3], "a  ");
         let took = start.elapsed();
-        assert!(took.as_secs_f64() < 1.0, "took {took:?}");
+        // Generous for a busy debug build; the quadratic search took minutes.
+        assert!(took.as_secs_f64() < 5.0, "took {took:?}");
     }
 
     #[test]

@@ -279,7 +279,8 @@ fn many_misquotes_of_a_long_source_load_in_bounded_time() {
             p.message
         );
     }
-    assert!(took < Duration::from_secs(1), "took {took:?}");
+    // Generous for a busy debug build; the quadratic search took 39 s.
+    assert!(took < Duration::from_secs(5), "took {took:?}");
 }
 
 #[test]
@@ -324,5 +325,6 @@ fn a_quote_of_one_word_repeated_is_checked_in_bounded_time() {
         "{}",
         problems[0].message
     );
-    assert!(took < Duration::from_secs(1), "took {took:?}");
+    // Generous for a busy debug build; the quadratic search took minutes.
+    assert!(took < Duration::from_secs(5), "took {took:?}");
 }
