@@ -7,6 +7,7 @@ pub mod date;
 mod embedded;
 mod load;
 mod locate;
+mod plain;
 mod problem;
 mod quote;
 pub mod synthetic;
