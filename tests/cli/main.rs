@@ -6,4 +6,5 @@ mod commands;
 mod docs;
 mod export;
 mod pty;
+mod untrusted;
 mod validate;
