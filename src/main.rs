@@ -5,7 +5,10 @@ use hotlines::cli::Cli;
 use hotlines::commands;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return ExitCode::from(commands::parse_error(&e)),
+    };
     match commands::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(fail) => {

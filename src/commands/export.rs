@@ -1,16 +1,18 @@
 //! `hotlines export`: the dataset, optionally filtered, in another format.
 
 use std::borrow::Cow;
+use std::io::{self, Write};
 use std::path::{Component, Path};
 
 use chrono::{DateTime, Utc};
 
 use super::{
-    Fail, OK, PROBLEMS, Result, Sink, USAGE, emit_with, ics, list, markdown, open_dataset, table,
-    warn,
+    Fail, OK, PROBLEMS, Result, Sink, USAGE, emit_with, ics, list, markdown, open_dataset, shown,
+    table, warn,
 };
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::model::{Dataset, timelinejs};
+use crate::text::{Filter, SafeWriter, sanitize_line};
 
 pub fn run(path: Option<&Path>, args: &ExportArgs) -> Result<u8> {
     let dataset = open_dataset(path)?;
@@ -25,11 +27,11 @@ pub fn run(path: Option<&Path>, args: &ExportArgs) -> Result<u8> {
     emit_with(
         &Sink::from_option(args.output.as_deref()),
         |out| match args.format {
-            ExportFormat::Json => dataset.write_json_with(out, &events),
+            ExportFormat::Json => json(out, |w| dataset.write_json_with(w, &events)),
             ExportFormat::Csv => table::write_csv(out, &list::RECORD, each(&dataset, &events)),
             ExportFormat::Tsv => table::write_tsv(out, &list::RECORD, each(&dataset, &events)),
             ExportFormat::Markdown => markdown::write(out, &dataset, &events),
-            ExportFormat::Timelinejs => timelinejs::write(out, &dataset, &events),
+            ExportFormat::Timelinejs => json(out, |w| timelinejs::write(w, &dataset, &events)),
             ExportFormat::Ics => {
                 note = ics::write(out, &dataset, &events, stamp())?;
                 Ok(())
@@ -40,6 +42,17 @@ pub fn run(path: Option<&Path>, args: &ExportArgs) -> Result<u8> {
         warn(&note);
     }
     Ok(OK)
+}
+
+/// Runs a writer of JSON through [`Filter::Json`], so that no character of
+/// the data that a terminal would obey is written raw.
+fn json(
+    out: &mut dyn Write,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut json = SafeWriter::new(out, Filter::Json);
+    write(&mut json)?;
+    json.finish().map(drop)
 }
 
 /// The CSV/TSV records of the given events, made one at a time.
@@ -72,7 +85,8 @@ fn write_sources(dataset: &Dataset, out: &Path) -> Result<()> {
                 USAGE,
                 format!(
                     "source `{}` has the path `{}`, outside the dataset's folder; copy it yourself",
-                    source.id, source.file
+                    sanitize_line(&source.id),
+                    sanitize_line(&source.file)
                 ),
             ));
         }
@@ -84,8 +98,8 @@ fn write_sources(dataset: &Dataset, out: &Path) -> Result<()> {
                     USAGE,
                     format!(
                         "{} exists with other text than source `{}`; not overwriting it",
-                        target.display(),
-                        source.id
+                        shown(&target),
+                        sanitize_line(&source.id)
                     ),
                 ));
             }
@@ -97,7 +111,7 @@ fn write_sources(dataset: &Dataset, out: &Path) -> Result<()> {
             }
             std::fs::write(&target, &source.text)
         };
-        write().map_err(|e| Fail::new(USAGE, format!("cannot write {}: {e}", target.display())))?;
+        write().map_err(|e| Fail::new(USAGE, format!("cannot write {}: {e}", shown(&target))))?;
     }
     Ok(())
 }

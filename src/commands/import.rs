@@ -2,9 +2,10 @@
 
 use std::path::Path;
 
-use super::{Fail, OK, PROBLEMS, Result, Sink, USAGE, emit, warn};
+use super::{Fail, OK, PROBLEMS, Result, Sink, USAGE, emit, shown, warn};
 use crate::cli::{ImportArgs, ImportFormat};
 use crate::model::timelinejs;
+use crate::text::{escape_json, sanitize_line};
 
 pub fn run(args: &ImportArgs) -> Result<u8> {
     match args.from {
@@ -14,12 +15,15 @@ pub fn run(args: &ImportArgs) -> Result<u8> {
 
 fn timeline(input: &Path, output: Option<&Path>) -> Result<u8> {
     let text = std::fs::read_to_string(input)
-        .map_err(|e| Fail::new(USAGE, format!("cannot read {}: {e}", input.display())))?;
+        .map_err(|e| Fail::new(USAGE, format!("cannot read {}: {e}", shown(input))))?;
     let name = input.display().to_string();
     if !timelinejs::detect(&text) {
         return Err(Fail::new(
             PROBLEMS,
-            format!("{name}: not a TimelineJS file (no `events` with `start_date` objects)"),
+            format!(
+                "{}: not a TimelineJS file (no `events` with `start_date` objects)",
+                shown(input)
+            ),
         ));
     }
     let imported = timelinejs::import(&text, &name).map_err(|problems| {
@@ -27,8 +31,9 @@ fn timeline(input: &Path, output: Option<&Path>) -> Result<u8> {
         Fail::new(PROBLEMS, lines.join("\n"))
     })?;
     for note in &imported.notes {
-        warn(&format!("note: {note}"));
+        warn(&format!("note: {}", sanitize_line(note)));
     }
+    let dataset_json = escape_json(&imported.dataset_json);
     match output {
         Some(out) => {
             let dir = out.parent().unwrap_or(Path::new("."));
@@ -40,23 +45,20 @@ fn timeline(input: &Path, output: Option<&Path>) -> Result<u8> {
                 std::fs::write(&source, &imported.source_text)
             };
             write()
-                .map_err(|e| Fail::new(USAGE, format!("cannot write {}: {e}", source.display())))?;
-            emit(
-                &Sink::File(out.to_path_buf()),
-                imported.dataset_json.as_bytes(),
-            )?;
+                .map_err(|e| Fail::new(USAGE, format!("cannot write {}: {e}", shown(&source))))?;
+            emit(&Sink::File(out.to_path_buf()), dataset_json.as_bytes())?;
             warn(&format!(
                 "wrote {} and its source {}",
-                out.display(),
-                source.display()
+                shown(out),
+                shown(&source)
             ));
         }
         None => {
             warn(&format!(
                 "note: the generated source {} was not written; give -o OUT to write it beside the dataset",
-                imported.source_file
+                sanitize_line(&imported.source_file)
             ));
-            emit(&Sink::Stdout, imported.dataset_json.as_bytes())?;
+            emit(&Sink::Stdout, dataset_json.as_bytes())?;
         }
     }
     Ok(OK)

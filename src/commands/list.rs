@@ -8,6 +8,7 @@ use super::table::{self, Column};
 use super::{Fail, OK, PROBLEMS, Result, Sink, USAGE, emit_with, open_dataset, output_width};
 use crate::cli::{FilterArgs, ListArgs, ListFormat};
 use crate::model::{Dataset, Event};
+use crate::text::sanitize_line;
 
 pub fn run(path: Option<&Path>, args: &ListArgs) -> Result<u8> {
     let dataset = open_dataset(path)?;
@@ -34,8 +35,9 @@ pub fn select(dataset: &Dataset, args: &FilterArgs) -> Result<Vec<usize>> {
             return Err(Fail::new(
                 USAGE,
                 format!(
-                    "unknown party `{party}`; the dataset knows {}",
-                    known.join(", ")
+                    "unknown party `{}`; the dataset knows {}",
+                    sanitize_line(party),
+                    sanitize_line(&known.join(", "))
                 ),
             ));
         }
@@ -48,8 +50,9 @@ pub fn select(dataset: &Dataset, args: &FilterArgs) -> Result<Vec<usize>> {
         return Err(Fail::new(
             USAGE,
             format!(
-                "unknown thread `{thread}`; the dataset has {}",
-                known.join(", ")
+                "unknown thread `{}`; the dataset has {}",
+                sanitize_line(thread),
+                sanitize_line(&known.join(", "))
             ),
         ));
     }
@@ -68,10 +71,7 @@ pub fn write(
     let each = || events.iter().map(|&i| &dataset.events[i]);
     match format {
         ListFormat::Table => table::write(out, &TABLE, || each().map(table_row), width),
-        ListFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &dataset.selected(events))?;
-            out.write_all(b"\n")
-        }
+        ListFormat::Json => super::write_json(out, &dataset.selected(events)),
         ListFormat::Csv => table::write_csv(out, &RECORD, each().map(record)),
         ListFormat::Tsv => table::write_tsv(out, &RECORD, each().map(record)),
     }

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use crate::model::Dataset;
-use crate::text::sanitize_text;
+use crate::text::{sanitize_line, sanitize_text};
 
 /// Writes the chronology, an event at a time.
 pub fn write(w: &mut dyn Write, dataset: &Dataset, events: &[usize]) -> io::Result<()> {
@@ -69,7 +69,9 @@ pub fn write(w: &mut dyn Write, dataset: &Dataset, events: &[usize]) -> io::Resu
     for (s, n) in dataset.sources.iter().zip(counts) {
         out.push_str(&format!("- **[{}]** {}", s.id, inline(&s.attribution())));
         if let Some(url) = &s.url {
-            out.push_str(&format!(", <{}>", url.replace(['<', '>', ' '], "")));
+            // an autolink: its text is not escaped, so it is kept to one safe line
+            let url = sanitize_line(url).replace(['<', '>', ' '], "");
+            out.push_str(&format!(", <{url}>"));
         }
         out.push_str(&format!(
             " — quoted by {} {}.\n",

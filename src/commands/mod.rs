@@ -21,8 +21,11 @@ use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+use serde::Serialize;
+
 use crate::cli::{Cli, Command};
 use crate::model::{Dataset, LoadError};
+use crate::text::{Filter, SafeWriter, sanitize_line};
 
 /// Exit code: success.
 pub const OK: u8 = 0;
@@ -93,9 +96,10 @@ pub fn open_dataset(path: Option<&Path>) -> Result<Dataset> {
         None => Dataset::embedded(),
     };
     loaded.map_err(|e| match e {
-        LoadError::Io { file, message } => {
-            Fail::new(USAGE, format!("cannot read {file}: {message}"))
-        }
+        LoadError::Io { file, message } => Fail::new(
+            USAGE,
+            format!("cannot read {}: {message}", sanitize_line(&file)),
+        ),
         invalid @ LoadError::Invalid(_) => Fail::new(PROBLEMS, invalid.to_string()),
     })
 }
@@ -129,15 +133,22 @@ pub fn emit(sink: &Sink, data: &[u8]) -> Result<()> {
 pub fn emit_with(sink: &Sink, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
     match sink {
         Sink::Stdout => {
-            let mut out = BufWriter::with_capacity(BUFFER, io::stdout().lock());
+            // On a terminal, what the data holds is shown, never obeyed.
+            let filter = if stdout_is_terminal() {
+                Filter::Terminal
+            } else {
+                Filter::Exact
+            };
+            let buffered = BufWriter::with_capacity(BUFFER, io::stdout().lock());
+            let mut out = SafeWriter::new(buffered, filter);
             let written = write(&mut out).and_then(|()| out.flush());
             // What is still buffered after a failure is dropped, not retried.
-            let _ = out.into_parts();
+            let _ = out.into_inner().into_parts();
             written.map_err(stdout_error)
         }
         Sink::File(path) => {
             let fail =
-                |e: io::Error| Fail::new(USAGE, format!("cannot write {}: {e}", path.display()));
+                |e: io::Error| Fail::new(USAGE, format!("cannot write {}: {e}", shown(path)));
             let mut out = BufWriter::with_capacity(BUFFER, File::create(path).map_err(fail)?);
             let written = write(&mut out).and_then(|()| out.flush());
             let (file, _) = out.into_parts();
@@ -151,6 +162,20 @@ pub fn emit_with(sink: &Sink, write: impl FnOnce(&mut dyn Write) -> io::Result<(
             })
         }
     }
+}
+
+/// Writes `value` as pretty JSON and a newline, with every character a
+/// terminal would obey escaped as `\uXXXX` (see [`crate::text::escape_json`]),
+/// so that the JSON is safe to show and parses to the exact strings.
+pub fn write_json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+    let mut json = SafeWriter::new(out, Filter::Json);
+    serde_json::to_writer_pretty(&mut json, value)?;
+    json.finish()?.write_all(b"\n")
+}
+
+/// A path as messages name it: on one line, its control characters shown.
+pub fn shown(path: &Path) -> String {
+    sanitize_line(&path.display().to_string()).into_owned()
 }
 
 /// Writes to stdout, treating a closed pipe as a quiet exit 0.
@@ -218,6 +243,35 @@ pub fn warn(message: &str) {
         "{}",
         crate::text::sanitize_text(message)
     );
+}
+
+/// Reports a command-line error as clap does, except that an argument with
+/// control characters in it (`show $'x\nforged'`) is shown on one line, its
+/// controls as placeholders; returns the exit code. Help and version go to
+/// stdout as usual.
+pub fn parse_error(e: &clap::Error) -> u8 {
+    let mut hostile: Vec<String> = Vec::new();
+    for arg in std::env::args_os().skip(1) {
+        let arg = arg.to_string_lossy().into_owned();
+        if sanitize_line(&arg) == arg {
+            continue;
+        }
+        // clap may quote only the value of `--name=value`
+        if let Some((_, value)) = arg.split_once('=') {
+            hostile.push(value.to_string());
+        }
+        hostile.push(arg);
+    }
+    if !e.use_stderr() || hostile.is_empty() {
+        e.exit();
+    }
+    hostile.sort_by_key(|a| std::cmp::Reverse(a.len()));
+    let mut text = e.render().to_string();
+    for arg in &hostile {
+        text = text.replace(arg.as_str(), &sanitize_line(arg));
+    }
+    let _ = write!(io::stderr().lock(), "{}", crate::text::sanitize_text(&text));
+    u8::try_from(e.exit_code()).unwrap_or(USAGE)
 }
 
 #[cfg(test)]

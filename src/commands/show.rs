@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use super::{Fail, OK, PROBLEMS, Result, Sink, emit, open_dataset, output_width};
 use crate::cli::{ShowArgs, ShowFormat};
 use crate::model::{Dataset, Event};
-use crate::text::{sanitize_line, sanitize_text};
+use crate::text::{escape_json, sanitize_line, sanitize_text};
 
 pub fn run(path: Option<&Path>, args: &ShowArgs) -> Result<u8> {
     let dataset = open_dataset(path)?;
@@ -17,10 +17,9 @@ pub fn run(path: Option<&Path>, args: &ShowArgs) -> Result<u8> {
     let out = match args.format {
         ShowFormat::Text => text(&dataset, event, output_width()),
         ShowFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&json_value(&dataset, event))
+            let s = serde_json::to_string_pretty(&json_value(&dataset, event))
                 .expect("an event serializes");
-            s.push('\n');
-            s
+            format!("{}\n", escape_json(&s))
         }
     };
     emit(&Sink::Stdout, out.as_bytes())?;
@@ -34,6 +33,7 @@ fn unknown_id(dataset: &Dataset, id: &str) -> String {
     if close.is_empty() {
         format!("no event `{shown}`; `hotlines list --format tsv | cut -f1` lists the ids")
     } else {
+        let close: Vec<_> = close.into_iter().map(sanitize_line).collect();
         format!("no event `{shown}`; did you mean: {}", close.join(", "))
     }
 }

@@ -120,9 +120,8 @@ pub fn render(dataset: &Dataset, format: ListFormat, width: usize) -> String {
                     v
                 })
                 .collect();
-            let mut s = serde_json::to_string_pretty(&list).expect("sources serialize");
-            s.push('\n');
-            s
+            let s = serde_json::to_string_pretty(&list).expect("sources serialize");
+            format!("{}\n", crate::text::escape_json(&s))
         }
     }
 }

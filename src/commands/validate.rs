@@ -37,7 +37,7 @@ pub fn run(args: &ValidateArgs) -> Result<u8> {
         let (status, error, problems) = match Dataset::load(path) {
             Ok(_) => ("ok", None, Vec::new()),
             Err(LoadError::Io { file, message }) => {
-                unreadable.push(format!("cannot read {file}: {message}"));
+                unreadable.push(format!("cannot read {}: {message}", sanitize_line(&file)));
                 ("unreadable", Some(message), Vec::new())
             }
             Err(LoadError::Invalid(problems)) => ("invalid", None, problems),
@@ -55,10 +55,7 @@ pub fn run(args: &ValidateArgs) -> Result<u8> {
         super::warn(&format!("hotlines: {message}"));
     }
     emit_with(&Sink::Stdout, |out| match args.format {
-        ValidateFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &report)?;
-            out.write_all(b"\n")
-        }
+        ValidateFormat::Json => super::write_json(out, &report),
         ValidateFormat::Text => {
             for p in &report.problems {
                 out.write_all(sanitize_line(&p.to_string()).as_bytes())?;

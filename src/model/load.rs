@@ -11,6 +11,7 @@ use serde_json::value::RawValue;
 
 use super::files::{self, DATASET_LIMIT, Refusal};
 use super::locate::{Step, offset_in, offset_of_position, positions, value_offset};
+use super::plain::serde_message;
 use super::quote::{Folded, Passage, Sentences, closest_passage_within, exact_find};
 use super::quote::{PASSAGE_BUDGET, PASSAGE_QUOTE_CAP};
 use super::{
@@ -230,7 +231,9 @@ impl<'t> Checker<'t> {
         } else {
             format!("{path}.{sub}")
         };
-        self.report(offset, full.replace(".[", "["), serde_message(inner));
+        let full = full.replace(".[", "[");
+        let message = serde_message(inner, &full);
+        self.report(offset, full, message);
         None
     }
 
@@ -257,16 +260,17 @@ impl<'t> Checker<'t> {
                 let inner = e.inner();
                 let offset = offset_of_position(text, inner.line(), inner.column());
                 let path = match e.path().to_string() {
-                    p if p == "." => "$".to_string(),
+                    p if p == "." || p == "?" => "$".to_string(),
                     p => p,
                 };
-                self.report(offset, path, serde_message(inner));
+                let message = serde_message(inner, &path);
+                self.report(offset, path, message);
                 return None;
             }
         };
         if let Err(e) = de.end() {
             let offset = offset_of_position(text, e.line(), e.column());
-            self.report(offset, "$".into(), serde_message(&e));
+            self.report(offset, "$".into(), serde_message(&e, "$"));
             return None;
         }
 
@@ -609,15 +613,6 @@ struct Refs<'a> {
     source_ids: &'a HashMap<&'a str, usize>,
     people: &'a HashSet<&'a str>,
     threads: &'a HashSet<&'a str>,
-}
-
-/// serde_json's message without its " at line L column C" suffix (we give our own).
-fn serde_message(e: &serde_json::Error) -> String {
-    let s = e.to_string();
-    match s.rfind(" at line ") {
-        Some(i) => s[..i].to_string(),
-        None => s,
-    }
 }
 
 impl Index {

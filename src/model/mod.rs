@@ -8,6 +8,7 @@ mod embedded;
 mod files;
 mod load;
 mod locate;
+mod plain;
 mod problem;
 mod quote;
 pub mod synthetic;

@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::text::sanitize_line;
+
 /// One problem in a dataset file: where it is and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
@@ -21,10 +23,16 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // One problem is one line: a file name, key or value quoted from the
+        // data cannot start another or reach the terminal.
         write!(
             f,
             "{}:{}:{}: {}: {}",
-            self.file, self.line, self.column, self.path, self.message
+            sanitize_line(&self.file),
+            self.line,
+            self.column,
+            sanitize_line(&self.path),
+            sanitize_line(&self.message)
         )
     }
 }

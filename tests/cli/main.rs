@@ -7,4 +7,5 @@ mod docs;
 mod export;
 mod files;
 mod pty;
+mod untrusted;
 mod validate;

@@ -60,3 +60,85 @@ fn text_on_a_terminal_is_sanitized() {
     assert!(!out.contains('\u{1b}'), "{out:?}");
     assert!(out.contains("Clear ␛[2J screen"), "{out}");
 }
+
+/// Characters of the data that a terminal would obey, other than the layout
+/// of lines: C0/C1 controls, DEL, BiDi overrides and isolates.
+fn obeyed(out: &str) -> Vec<char> {
+    out.chars()
+        .filter(|&c| {
+            (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect()
+}
+
+#[test]
+fn markdown_export_on_a_terminal_shows_the_url_instead_of_obeying_it() {
+    let out = run_in_pty(
+        &[
+            "-f",
+            "tests/data/cli/hostile.json",
+            "export",
+            "--format",
+            "markdown",
+        ],
+        100,
+    );
+    assert_eq!(obeyed(&out), [], "{out:?}");
+    assert!(
+        out.contains("<https://example.org/␛]52;c;cHduZWQ=␇\u{FFFD}2J\u{FFFD}evil␡>"),
+        "{out}"
+    );
+}
+
+#[test]
+fn csv_list_on_a_terminal_shows_placeholders() {
+    let out = run_in_pty(
+        &[
+            "-f",
+            "tests/data/cli/hostile.json",
+            "list",
+            "--format",
+            "csv",
+        ],
+        100,
+    );
+    assert_eq!(obeyed(&out), [], "{out:?}");
+    assert!(
+        out.contains("\"Clear ␛[2J screen\tand\nnew line\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("Bell ␇ and right-to-left \u{FFFD}override, \u{FFFD}31m C1, ␡ DEL"),
+        "{out}"
+    );
+}
+
+#[test]
+fn no_format_passes_the_data_raw_to_a_terminal() {
+    let formats: [&[&str]; 16] = [
+        &["list"],
+        &["list", "--format", "csv"],
+        &["list", "--format", "tsv"],
+        &["list", "--format", "json"],
+        &["show", "escape"],
+        &["show", "escape", "--format", "json"],
+        &["export", "--format", "json"],
+        &["export", "--format", "csv"],
+        &["export", "--format", "tsv"],
+        &["export", "--format", "markdown"],
+        &["export", "--format", "timelinejs"],
+        &["export", "--format", "ics"],
+        &["sources"],
+        &["sources", "--format", "csv"],
+        &["sources", "--format", "tsv"],
+        &["sources", "--format", "json"],
+    ];
+    for args in formats {
+        let mut all = vec!["-f", "tests/data/cli/hostile.json"];
+        all.extend_from_slice(args);
+        let out = run_in_pty(&all, 100);
+        assert_eq!(obeyed(&out), [], "{args:?}: {out:?}");
+        assert!(out.lines().count() > 1, "{args:?} printed nothing: {out:?}");
+    }
+}
