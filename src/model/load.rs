@@ -283,11 +283,12 @@ impl<'t> Checker<'t> {
             people: &person_ids,
             threads: &thread_ids,
         };
+        let mut after = vec![0; sources.len()];
         for (i, (raw, event)) in top.events.iter().zip(events.iter_mut()).enumerate() {
             if let Some(event) = event {
                 let base = offset_in(text, raw.get());
                 event.span = Some(base..base + raw.get().len());
-                self.event(event, base, Item("events", i), &refs);
+                self.event(event, base, Item("events", i), &refs, &mut after);
             }
         }
 
@@ -401,7 +402,17 @@ impl<'t> Checker<'t> {
         sources
     }
 
-    fn event(&mut self, event: &mut Event, base: usize, item: Item<'_>, refs: &Refs<'_>) {
+    /// Checks an event. `after[s]` is where the last quote found in source
+    /// `s` ends: a quote is looked for from there first, so quotes that
+    /// follow their source in order (an import's) are found in one pass.
+    fn event(
+        &mut self,
+        event: &mut Event,
+        base: usize,
+        item: Item<'_>,
+        refs: &Refs<'_>,
+        after: &mut [usize],
+    ) {
         let id = event.id.clone();
         match Date::parse(&event.date_raw) {
             Ok(d) => event.date = d,
@@ -495,8 +506,15 @@ impl<'t> Checker<'t> {
                 );
                 continue;
             }
-            match fold_whitespace_find(&source.text, &quote.text) {
-                Some(range) => quote.range = range,
+            let from = after[si];
+            let found = fold_whitespace_find(&source.text[from..], &quote.text)
+                .map(|r| r.start + from..r.end + from)
+                .or_else(|| fold_whitespace_find(&source.text, &quote.text));
+            match found {
+                Some(range) => {
+                    after[si] = range.end;
+                    quote.range = range;
+                }
                 None => {
                     let hint = match closest_passage(&source.text, &quote.text) {
                         Some(p) => format!("; closest passage: \"{p}\""),

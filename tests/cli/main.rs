@@ -7,3 +7,4 @@ mod docs;
 mod export;
 mod pty;
 mod validate;
+mod write;

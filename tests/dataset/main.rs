@@ -5,3 +5,4 @@
 mod bad;
 mod embedded;
 mod format_doc;
+mod timelinejs_scale;
