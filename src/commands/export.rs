@@ -96,7 +96,9 @@ fn write_sources(dataset: &Dataset, out: &Path) -> Result<()> {
             if let Some(parent) = target.parent() {
                 std::fs::create_dir_all(parent)?;
             }
-            write_file(&target, Replace::No, |out| out.write_all(source.text.as_bytes()))
+            write_file(&target, Replace::No, |out| {
+                out.write_all(source.text.as_bytes())
+            })
         };
         write().map_err(|e| Fail::new(USAGE, format!("cannot write {}: {e}", target.display())))?;
     }

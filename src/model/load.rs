@@ -4,15 +4,15 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
 
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
+use super::extra::with_extra;
 use super::locate::{Step, offset_in, offset_of_position, positions, value_offset};
 use super::quote::{closest_passage, fold_whitespace_find};
 use super::{
-    Dataset, Date, DateBasis, Event, IdIndex, Index, Origin, Person, Problem, Source, Thread,
-    embedded,
+    Dataset, Date, DateBasis, Event, Extra, IdIndex, Index, Origin, Person, Problem, Source,
+    Thread, embedded,
 };
 
 /// Why a dataset could not be loaded.
@@ -51,19 +51,28 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-#[derive(Deserialize)]
 struct RawTop<'a> {
     title: String,
     description: String,
     countries: BTreeMap<String, String>,
-    #[serde(borrow)]
     sources: Vec<&'a RawValue>,
-    #[serde(borrow)]
     people: Vec<&'a RawValue>,
-    #[serde(borrow)]
     threads: Vec<&'a RawValue>,
-    #[serde(borrow)]
     events: Vec<&'a RawValue>,
+    extra: Extra,
+}
+
+with_extra! {
+    impl ['a] for RawTop<'a> as RawTop where ['de: 'a] {
+        title: "title",
+        description: "description",
+        countries: "countries",
+        sources: "sources",
+        people: "people",
+        threads: "threads",
+        events: "events",
+    }
+    rest {}
 }
 
 impl Dataset {
@@ -313,6 +322,7 @@ impl<'t> Checker<'t> {
             people,
             threads,
             events,
+            extra: top.extra,
             origin,
             index,
             text_marks: Default::default(),

@@ -76,10 +76,7 @@ fn an_export_cut_short_leaves_the_old_file_byte_for_byte() {
         .arg(&out)
         .assert()
         .success();
-    assert_eq!(
-        std::fs::read_to_string(&out).unwrap().lines().count(),
-        3001
-    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 3001);
 }
 
 #[test]
@@ -98,10 +95,17 @@ fn exporting_a_dataset_onto_itself_normalises_it_in_place() {
     let after = Dataset::load(&events).unwrap();
     assert_eq!(after.to_json_value(), before.to_json_value());
     let normalised = std::fs::read_to_string(&events).unwrap();
-    assert_eq!(normalised, before.to_json_string_with(&(0..before.events.len()).collect::<Vec<_>>()));
+    assert_eq!(
+        normalised,
+        before.to_json_string_with(&(0..before.events.len()).collect::<Vec<_>>())
+    );
     assert_ne!(normalised, original, "the fixture is not in normal form");
     hotlines().arg("validate").arg(&events).assert().code(0);
-    assert_eq!(names(dir.path()), ["events.json", "sources"], "no temporary file is left");
+    assert_eq!(
+        names(dir.path()),
+        ["events.json", "sources"],
+        "no temporary file is left"
+    );
 }
 
 /// A small TimelineJS file whose one slide says `text`.
@@ -178,5 +182,73 @@ fn imports_into_one_folder_never_clobber_each_others_sources() {
         let d = Dataset::load(path).unwrap();
         assert_eq!(d.sources[0].file, file);
         assert_eq!(d.events[0].title, text);
+    }
+}
+
+#[test]
+fn fields_a_user_added_survive_a_json_export_at_every_level() {
+    use serde_json::{Value, json};
+    let dir = tempfile::tempdir().unwrap();
+    let events = copy_fixture(dir.path());
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&events).unwrap()).unwrap();
+    let added = |what: &str, i: usize| json!({"by": "editor", "about": what, "n": i, "list": [1, "two", null]});
+    v["x_reviewed"] = added("top", 0);
+    for list in ["sources", "people", "threads", "events"] {
+        for (i, item) in v[list].as_array_mut().unwrap().iter_mut().enumerate() {
+            item["x_note"] = added(list, i);
+            if list == "events" {
+                for (j, q) in item["quotes"]
+                    .as_array_mut()
+                    .unwrap()
+                    .iter_mut()
+                    .enumerate()
+                {
+                    q["x_page"] = added("quote", j);
+                }
+            }
+        }
+    }
+    assert!(!v["people"].as_array().unwrap().is_empty());
+    assert!(!v["threads"].as_array().unwrap().is_empty());
+    std::fs::write(&events, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    hotlines().arg("validate").arg(&events).assert().code(0);
+
+    // Normalised in place, then read back.
+    hotlines()
+        .arg("-f")
+        .arg(&events)
+        .args(["export", "--format", "json", "-o"])
+        .arg(&events)
+        .assert()
+        .success();
+    hotlines().arg("validate").arg(&events).assert().code(0);
+    let out: Value = serde_json::from_str(&std::fs::read_to_string(&events).unwrap()).unwrap();
+    let last_key = |o: &Value| o.as_object().unwrap().keys().next_back().unwrap().clone();
+    assert_eq!(out["x_reviewed"], v["x_reviewed"]);
+    assert_eq!(
+        last_key(&out),
+        "x_reviewed",
+        "added fields follow the known ones"
+    );
+    for list in ["sources", "people", "threads", "events"] {
+        let before = v[list].as_array().unwrap();
+        let after = out[list].as_array().unwrap();
+        assert_eq!(after.len(), before.len(), "{list}");
+        for b in before {
+            let a = after.iter().find(|a| a["id"] == b["id"]).unwrap();
+            assert_eq!(a["x_note"], b["x_note"], "{list} {}", b["id"]);
+            assert_eq!(last_key(a), "x_note", "{list} {}", b["id"]);
+            if list == "events" {
+                for (qa, qb) in a["quotes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .zip(b["quotes"].as_array().unwrap())
+                {
+                    assert_eq!(qa["x_page"], qb["x_page"]);
+                    assert_eq!(qa["text"], qb["text"]);
+                }
+            }
+        }
     }
 }

@@ -45,13 +45,20 @@ fn a_timelinejs_file_of_megabytes_imports_and_loads_quickly() {
     let opened = Dataset::load(&path).unwrap();
     let open_time = start.elapsed();
     assert_eq!(opened.events.len(), 6_000);
-    assert!(open_time < BOUND, "opening the TimelineJS file took {open_time:?}");
+    assert!(
+        open_time < BOUND,
+        "opening the TimelineJS file took {open_time:?}"
+    );
 
     // The converted dataset, written with its source, loads as quickly, and
     // every quote points at its own slide's words.
     let ours = dir.path().join("ours.json");
     std::fs::create_dir(dir.path().join("sources")).unwrap();
-    std::fs::write(dir.path().join(&imported.source_file), &imported.source_text).unwrap();
+    std::fs::write(
+        dir.path().join(&imported.source_file),
+        &imported.source_text,
+    )
+    .unwrap();
     std::fs::write(&ours, imported.dataset_json()).unwrap();
     let start = Instant::now();
     let loaded = Dataset::load(&ours).unwrap();
