@@ -47,6 +47,7 @@ mod tests {
             note: None,
             published: published.map(|p| Date::parse(p).unwrap()),
             text: String::new(),
+            extra: Default::default(),
         }
     }
 
@@ -55,6 +56,7 @@ mod tests {
             source: "s".into(),
             text: text.into(),
             range: 0..0,
+            extra: Default::default(),
         }
     }
 

@@ -7,8 +7,8 @@ use std::path::{Component, Path};
 use chrono::{DateTime, Utc};
 
 use super::{
-    Fail, OK, PROBLEMS, Result, Sink, USAGE, emit_with, ics, list, markdown, open_dataset, shown,
-    table, warn,
+    Fail, OK, PROBLEMS, Replace, Result, Sink, USAGE, emit_with, ics, list, markdown, open_dataset,
+    shown, table, warn, write_file,
 };
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::model::{Dataset, timelinejs};
@@ -75,7 +75,8 @@ fn stamp() -> DateTime<Utc> {
 
 /// Writes each source's text beside the exported dataset, at the path the
 /// dataset gives for it, so that the export loads on its own. A file already
-/// there with the same text is left alone; one with other text is an error.
+/// there with the same text is left alone; one with other text is an error,
+/// and is never replaced, even if it appears while the source is written.
 fn write_sources(dataset: &Dataset, out: &Path) -> Result<()> {
     let dir = out.parent().unwrap_or(Path::new("."));
     for source in &dataset.sources {
@@ -109,7 +110,9 @@ fn write_sources(dataset: &Dataset, out: &Path) -> Result<()> {
             if let Some(parent) = target.parent() {
                 std::fs::create_dir_all(parent)?;
             }
-            std::fs::write(&target, &source.text)
+            write_file(&target, Replace::No, |out| {
+                out.write_all(source.text.as_bytes())
+            })
         };
         write().map_err(|e| Fail::new(USAGE, format!("cannot write {}: {e}", shown(&target))))?;
     }

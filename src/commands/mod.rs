@@ -127,9 +127,9 @@ pub fn emit(sink: &Sink, data: &[u8]) -> Result<()> {
 
 /// Runs `write` over a buffered writer to the sink, so that output goes out as
 /// it is produced and is never held whole. A closed pipe on stdout, at any
-/// point, ends the program quietly with success. Any other failure exits 2;
-/// a file that could not be written in full is removed rather than left
-/// looking complete.
+/// point, ends the program quietly with success. Any other failure exits 2.
+///
+/// A file is written whole or not at all: see [`write_file`].
 pub fn emit_with(sink: &Sink, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
     match sink {
         Sink::Stdout => {
@@ -146,21 +146,91 @@ pub fn emit_with(sink: &Sink, write: impl FnOnce(&mut dyn Write) -> io::Result<(
             let _ = out.into_inner().into_parts();
             written.map_err(stdout_error)
         }
-        Sink::File(path) => {
-            let fail =
-                |e: io::Error| Fail::new(USAGE, format!("cannot write {}: {e}", shown(path)));
-            let mut out = BufWriter::with_capacity(BUFFER, File::create(path).map_err(fail)?);
-            let written = write(&mut out).and_then(|()| out.flush());
-            let (file, _) = out.into_parts();
-            drop(file);
-            written.map_err(|e| {
-                // Only a regular file is removed: never a device such as /dev/full.
-                if std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
-                    let _ = std::fs::remove_file(path);
-                }
-                fail(e)
-            })
+        Sink::File(path) => write_file(path, Replace::Yes, write)
+            .map_err(|e| Fail::new(USAGE, format!("cannot write {}: {e}", shown(path)))),
+    }
+}
+
+/// Whether [`write_file`] may replace a file already at the path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replace {
+    Yes,
+    /// Fail with [`io::ErrorKind::AlreadyExists`] if something is there,
+    /// even if it appeared while the file was being written.
+    No,
+}
+
+/// Writes a file through a temporary file in the same folder, flushed,
+/// synced and renamed over the target: a failure at any point, or the
+/// process being killed, leaves what was there before byte for byte (a
+/// killed process may leave its hidden temporary file behind). A file being
+/// replaced keeps its permissions; a symbolic link is followed, so the file
+/// it points to is replaced and the link kept. A target that exists and is
+/// not a regular file (`/dev/null`, `/dev/stdout`, a pipe) is written
+/// directly, as there is nothing to keep.
+pub fn write_file(
+    path: &Path,
+    replace: Replace,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let existing = std::fs::metadata(path).ok();
+    if let Some(meta) = &existing {
+        if replace == Replace::No {
+            return Err(io::Error::from(io::ErrorKind::AlreadyExists));
         }
+        if !meta.is_file() {
+            let mut out = BufWriter::with_capacity(BUFFER, File::create(path)?);
+            write(&mut out)?;
+            return out.flush();
+        }
+    }
+    // A link is replaced through: the file it names is the one to keep safe.
+    let target = match &existing {
+        Some(_) => std::fs::canonicalize(path)?,
+        None => path.to_path_buf(),
+    };
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Subject to the umask, as a file made by `File::create` is.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(dir).map_err(without_temp_path)?;
+    if let Some(meta) = &existing {
+        temp.as_file().set_permissions(meta.permissions())?;
+    }
+    let mut out = BufWriter::with_capacity(BUFFER, temp.as_file_mut());
+    write(&mut out)?;
+    out.flush()?;
+    drop(out);
+    temp.as_file().sync_all()?;
+    match replace {
+        Replace::Yes => temp.persist(&target).map_err(|e| e.error)?,
+        Replace::No => temp.persist_noclobber(&target).map_err(|e| e.error)?,
+    };
+    // The rename itself reaches the disk with the folder.
+    #[cfg(unix)]
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// An error from making a temporary file, without the temporary file's
+/// name, which means nothing to the user (the message names the target).
+fn without_temp_path(e: io::Error) -> io::Error {
+    let message = e.to_string();
+    match message.rfind(" at path \"") {
+        Some(i) => io::Error::new(e.kind(), message[..i].to_string()),
+        None => e,
     }
 }
 
@@ -278,8 +348,18 @@ pub fn parse_error(e: &clap::Error) -> u8 {
 mod tests {
     use super::*;
 
+    /// The names in a folder, sorted.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
     #[test]
-    fn a_file_that_fails_midway_is_removed_and_named() {
+    fn a_file_that_fails_midway_keeps_the_old_file_and_is_named() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("out.csv");
         std::fs::write(&path, "an older export").unwrap();
@@ -293,7 +373,82 @@ mod tests {
             fail.message,
             format!("cannot write {}: the disk is full", path.display())
         );
-        assert!(!path.exists(), "a half-written file is not left behind");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "an older export");
+        assert_eq!(names(dir.path()), ["out.csv"], "no temporary file is left");
+    }
+
+    #[test]
+    fn a_new_file_that_fails_midway_is_not_left_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        let failed = emit_with(&Sink::File(path.clone()), |out| {
+            out.write_all(&[b'x'; 3 * BUFFER])?;
+            Err(io::Error::other("the disk is full"))
+        });
+        assert_eq!(failed.unwrap_err().code, USAGE);
+        assert!(names(dir.path()).is_empty(), "{:?}", names(dir.path()));
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_made_is_named_without_the_temporary_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("missing/out.csv");
+        let fail = emit(&Sink::File(path.clone()), b"x").unwrap_err();
+        let missing = io::Error::from_raw_os_error(2); // ENOENT
+        assert_eq!(
+            fail.message,
+            format!("cannot write {}: {missing}", path.display())
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_replaced_file_keeps_its_permissions_and_a_link_stays_a_link() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.json");
+        std::fs::write(&real, "old").unwrap();
+        std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let link = dir.path().join("link.json");
+        std::os::unix::fs::symlink("real.json", &link).unwrap();
+        emit(&Sink::File(link.clone()), b"new").unwrap();
+        assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+        let mode = std::fs::metadata(&real).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o640);
+        assert_eq!(names(dir.path()), ["link.json", "real.json"]);
+    }
+
+    #[test]
+    fn replace_no_leaves_an_existing_file_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.txt");
+        std::fs::write(&path, "theirs").unwrap();
+        let e = write_file(&path, Replace::No, |out| out.write_all(b"ours")).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "theirs");
+        let fresh = dir.path().join("t.txt");
+        write_file(&fresh, Replace::No, |out| out.write_all(b"ours")).unwrap();
+        assert_eq!(std::fs::read_to_string(&fresh).unwrap(), "ours");
+        assert_eq!(names(dir.path()), ["s.txt", "t.txt"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_is_written_directly() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+        };
+        emit(&Sink::File(fifo.clone()), b"through the pipe").unwrap();
+        assert_eq!(reader.join().unwrap(), "through the pipe");
+        assert!(fifo.metadata().unwrap().file_type().is_fifo());
+        assert_eq!(names(dir.path()), ["pipe"]);
     }
 
     #[test]

@@ -5,18 +5,18 @@ use std::fmt;
 use std::ops::Range;
 use std::path::Path;
 
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
+use super::extra::with_extra;
 use super::files::{self, DATASET_LIMIT, Refusal};
 use super::locate::{Step, offset_in, offset_of_position, positions, value_offset};
 use super::plain::serde_message;
 use super::quote::{Folded, Passage, Sentences, closest_passage_within, exact_find};
 use super::quote::{PASSAGE_BUDGET, PASSAGE_QUOTE_CAP};
 use super::{
-    Dataset, Date, DateBasis, Event, IdIndex, Index, Origin, Person, Problem, Source, Thread,
-    embedded,
+    Dataset, Date, DateBasis, Event, Extra, IdIndex, Index, Origin, Person, Problem, Source,
+    Thread, embedded,
 };
 
 /// Why a dataset could not be loaded.
@@ -55,19 +55,28 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-#[derive(Deserialize)]
 struct RawTop<'a> {
     title: String,
     description: String,
     countries: BTreeMap<String, String>,
-    #[serde(borrow)]
     sources: Vec<&'a RawValue>,
-    #[serde(borrow)]
     people: Vec<&'a RawValue>,
-    #[serde(borrow)]
     threads: Vec<&'a RawValue>,
-    #[serde(borrow)]
     events: Vec<&'a RawValue>,
+    extra: Extra,
+}
+
+with_extra! {
+    impl ['a] for RawTop<'a> as RawTop where ['de: 'a] {
+        title: "title",
+        description: "description",
+        countries: "countries",
+        sources: "sources",
+        people: "people",
+        threads: "threads",
+        events: "events",
+    }
+    rest {}
 }
 
 impl Dataset {
@@ -326,11 +335,12 @@ impl<'t> Checker<'t> {
             people: &person_ids,
             threads: &thread_ids,
         };
+        let mut after = vec![0; sources.len()];
         for (i, (raw, event)) in top.events.iter().zip(events.iter_mut()).enumerate() {
             if let Some(event) = event {
                 let base = offset_in(text, raw.get());
                 event.span = Some(base..base + raw.get().len());
-                self.event(event, base, Item("events", i), &refs);
+                self.event(event, base, Item("events", i), &refs, &mut after);
             }
         }
 
@@ -355,6 +365,7 @@ impl<'t> Checker<'t> {
             people,
             threads,
             events,
+            extra: top.extra,
             origin,
             index,
             text_marks: Default::default(),
@@ -451,7 +462,17 @@ impl<'t> Checker<'t> {
         (sources, read)
     }
 
-    fn event(&mut self, event: &mut Event, base: usize, item: Item<'_>, refs: &Refs<'_>) {
+    /// Checks an event. `after[s]` is where the last quote found in source
+    /// `s` ends: a quote is looked for from there first, so quotes that
+    /// follow their source in order (an import's) are found in one pass.
+    fn event(
+        &mut self,
+        event: &mut Event,
+        base: usize,
+        item: Item<'_>,
+        refs: &Refs<'_>,
+        after: &mut [usize],
+    ) {
         let id = event.id.clone();
         match Date::parse(&event.date_raw) {
             Ok(d) => event.date = d,
@@ -545,8 +566,15 @@ impl<'t> Checker<'t> {
                 );
                 continue;
             }
-            match self.find_quote(si, &source.text, &quote.text) {
-                Some(range) => quote.range = range,
+            let from = after[si];
+            let found = exact_find(&source.text[from..], &quote.text)
+                .map(|r| r.start + from..r.end + from)
+                .or_else(|| self.find_quote(si, &source.text, &quote.text));
+            match found {
+                Some(range) => {
+                    after[si] = range.end;
+                    quote.range = range;
+                }
                 None => {
                     let hint = self.hint(si, &source.text, &quote.text);
                     self.at(

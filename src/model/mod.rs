@@ -5,6 +5,7 @@
 
 pub mod date;
 mod embedded;
+pub(crate) mod extra;
 mod files;
 mod load;
 mod locate;
@@ -23,6 +24,8 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 pub use date::{Date, DateError, Precision, Qualifier};
+pub use extra::Extra;
+use extra::with_extra;
 pub use files::{DATASET_LIMIT, SOURCE_LIMIT};
 pub use load::LoadError;
 pub use problem::Problem;
@@ -92,7 +95,7 @@ impl Kind {
 }
 
 /// A source document: a news article stored as plain text beside the dataset.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Source {
     pub id: String,
     /// Path relative to the dataset file.
@@ -111,36 +114,88 @@ pub struct Source {
     /// The full text of the source file.
     #[serde(skip)]
     pub text: String,
+    /// Fields a user added.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+with_extra! {
+    impl [] for Source as Source {
+        id: "id",
+        file: "file",
+        publisher: "publisher",
+        headline: "headline",
+        published_raw: "published" or None,
+        published_basis: "published_basis" or None,
+        byline: "byline" or None,
+        url: "url" or None,
+        note: "note" or None,
+    }
+    rest { published: None, text: String::new() }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Person {
     pub id: String,
     pub name: String,
-    #[serde(default)]
     pub aliases: Vec<String>,
-    #[serde(default)]
     pub roles: Vec<String>,
+    /// Fields a user added.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+with_extra! {
+    impl [] for Person as Person {
+        id: "id",
+        name: "name",
+        aliases: "aliases" or Vec::new(),
+        roles: "roles" or Vec::new(),
+    }
+    rest {}
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Thread {
     pub id: String,
     pub title: String,
     pub summary: String,
+    /// Fields a user added.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+with_extra! {
+    impl [] for Thread as Thread {
+        id: "id",
+        title: "title",
+        summary: "summary",
+    }
+    rest {}
 }
 
 /// A verbatim passage of a source.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Quote {
     pub source: String,
     pub text: String,
     /// Byte range of the quote in its source text, computed on load.
     #[serde(skip)]
     pub range: Range<usize>,
+    /// Fields a user added.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+with_extra! {
+    impl [] for Quote as Quote {
+        source: "source",
+        text: "text",
+    }
+    rest { range: 0..0 }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Event {
     pub id: String,
     pub title: String,
@@ -149,26 +204,42 @@ pub struct Event {
     #[serde(rename = "date")]
     pub date_raw: String,
     pub date_basis: DateBasis,
-    #[serde(default)]
     pub date_note: Option<String>,
-    #[serde(default)]
     pub parties: Vec<String>,
-    #[serde(default)]
     pub people: Vec<String>,
-    #[serde(default)]
     pub place: Option<String>,
-    #[serde(default)]
     pub thread: Option<String>,
-    #[serde(default)]
     pub tags: Vec<String>,
     pub quotes: Vec<Quote>,
     /// The parsed date (set on load).
-    #[serde(skip, default = "unset_date")]
+    #[serde(skip)]
     pub date: Date,
     /// Byte range of this event's JSON object in the dataset file, when it
     /// was loaded from one (used to report problems and to open an editor).
     #[serde(skip)]
     pub span: Option<Range<usize>>,
+    /// Fields a user added.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+with_extra! {
+    impl [] for Event as Event {
+        id: "id",
+        title: "title",
+        summary: "summary",
+        kind: "kind",
+        date_raw: "date",
+        date_basis: "date_basis",
+        date_note: "date_note" or None,
+        parties: "parties" or Vec::new(),
+        people: "people" or Vec::new(),
+        place: "place" or None,
+        thread: "thread" or None,
+        tags: "tags" or Vec::new(),
+        quotes: "quotes",
+    }
+    rest { date: unset_date(), span: None }
 }
 
 /// Placeholder until the loader parses `date_raw`; never seen after load.
@@ -205,6 +276,8 @@ pub struct Dataset {
     pub people: Vec<Person>,
     pub threads: Vec<Thread>,
     pub events: Vec<Event>,
+    /// Top-level fields a user added.
+    pub extra: Extra,
     pub origin: Origin,
     index: Index,
     /// For each event, a summary of the characters in its searchable text,

@@ -24,15 +24,17 @@
 //!   times of day are not carried over. Each loss is reported in
 //!   [`Imported::notes`].
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{self, Write};
+use std::ops::Range;
 use std::path::Path;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
-use super::{Dataset, Date, Event, LoadError, Origin, Problem, fold_whitespace_find};
+use super::locate::positions;
+use super::{Dataset, Date, Event, LoadError, Origin, Problem};
 
 /// A TimelineJS3 file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -101,28 +103,56 @@ pub struct TlDate {
     pub display_date: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum NumberOrText {
-    Number(i64),
-    Text(String),
+/// A date field: a whole number, or a string of digits (spreadsheet exports
+/// write `"2015"`, and sometimes `2015.0`); empty strings and `null` are absent.
+struct DateNumber;
+
+impl<'de> serde::de::Visitor<'de> for DateNumber {
+    type Value = Option<i64>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a number or a string of digits")
+    }
+    fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Self::Value, E> {
+        Ok(Some(n))
+    }
+    fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Self::Value, E> {
+        i64::try_from(n)
+            .map(Some)
+            .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(n), &self))
+    }
+    fn visit_f64<E: serde::de::Error>(self, x: f64) -> Result<Self::Value, E> {
+        if x.fract() == 0.0 && x.abs() < 1e15 {
+            Ok(Some(x as i64))
+        } else {
+            Err(E::invalid_value(serde::de::Unexpected::Float(x), &self))
+        }
+    }
+    fn visit_str<E: serde::de::Error>(self, t: &str) -> Result<Self::Value, E> {
+        let t = t.trim();
+        if t.is_empty() {
+            return Ok(None);
+        }
+        t.parse()
+            .map(Some)
+            .map_err(|_| E::invalid_value(serde::de::Unexpected::Str(t), &self))
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
 }
 
 fn number<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-    optional_number(d)?.ok_or_else(|| serde::de::Error::custom("a year is required"))
+    optional_number(d)?.ok_or_else(|| {
+        serde::de::Error::custom("`year` is required: a number or a string of digits")
+    })
 }
 
 fn optional_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    match Option::<NumberOrText>::deserialize(d)? {
-        None => Ok(None),
-        Some(NumberOrText::Number(n)) => Ok(Some(n)),
-        Some(NumberOrText::Text(t)) if t.trim().is_empty() => Ok(None),
-        Some(NumberOrText::Text(t)) => t
-            .trim()
-            .parse()
-            .map(Some)
-            .map_err(|_| serde::de::Error::custom(format!("expected a number, found {t:?}"))),
-    }
+    d.deserialize_any(DateNumber)
 }
 
 /// Whether `text` is a TimelineJS file rather than one of ours: a top-level
@@ -316,14 +346,55 @@ fn escape(s: &str) -> String {
 /// A TimelineJS file converted to our format.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Imported {
-    /// The dataset file, in our format.
-    pub dataset_json: String,
+    /// The dataset, in our format (written by [`Imported::dataset_json`]).
+    dataset: Value,
     /// The path of the generated source, relative to the dataset file.
     pub source_file: String,
     /// The generated source: the plain text of every slide.
     pub source_text: String,
     /// What could not be carried over, one line each.
     pub notes: Vec<String>,
+}
+
+impl Imported {
+    /// The dataset file, in our format, with a final newline.
+    pub fn dataset_json(&self) -> String {
+        let mut json = serde_json::to_string_pretty(&self.dataset).expect("JSON values serialize");
+        json.push('\n');
+        json
+    }
+
+    /// Names the generated source `file` (relative to the dataset file), here
+    /// and in the dataset.
+    pub fn set_source_file(&mut self, file: &str) {
+        self.source_file = file.to_string();
+        self.dataset["sources"][0]["file"] = json!(file);
+    }
+}
+
+/// The generated source's file for a dataset written to `out`:
+/// `sources/<out's stem>.txt`, the stem made lowercase letters, digits and
+/// hyphens.
+pub fn source_file_for(out: &Path) -> String {
+    let stem = out
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .map(slug)
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "timeline".to_string());
+    format!("sources/{stem}.txt")
+}
+
+/// The `n`th choice of name for a file: the file itself for 1, then
+/// `name-2.txt`, `name-3.txt`, ...
+pub fn numbered(file: &str, n: usize) -> String {
+    if n <= 1 {
+        return file.to_string();
+    }
+    match file.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && !ext.contains('/') => format!("{stem}-{n}.{ext}"),
+        _ => format!("{file}-{n}"),
+    }
 }
 
 #[derive(Deserialize)]
@@ -339,15 +410,23 @@ struct RawTimeline<'a> {
 /// Converts TimelineJS text to our format. `file` names the input in problems
 /// and in the generated source.
 pub fn import(text: &str, file: &str) -> Result<Imported, Vec<Problem>> {
-    let problem = |offset: usize, path: &str, message: String| {
-        let (line, column) = position(text, offset);
-        Problem {
-            file: file.to_string(),
-            line,
-            column,
-            path: path.to_string(),
-            message,
-        }
+    // Problems wait for their line and column, found for all in one pass.
+    let problem = |offset: usize, path: &str, message: String| (offset, path.to_string(), message);
+    let into_problems = |pending: Vec<(usize, String, String)>| {
+        let offsets: Vec<usize> = pending.iter().map(|p| p.0).collect();
+        let mut problems: Vec<Problem> = pending
+            .into_iter()
+            .zip(positions(text, &offsets))
+            .map(|((_, path, message), (line, column))| Problem {
+                file: file.to_string(),
+                line,
+                column,
+                path,
+                message,
+            })
+            .collect();
+        problems.sort_by_key(|p| (p.line, p.column));
+        problems
     };
     let mut de = serde_json::Deserializer::from_str(text);
     let raw: RawTimeline<'_> = match serde_path_to_error::deserialize(&mut de) {
@@ -359,7 +438,8 @@ pub fn import(text: &str, file: &str) -> Result<Imported, Vec<Problem>> {
                 p if p == "." => "$".to_string(),
                 p => p,
             };
-            return Err(vec![problem(offset, &path, short_message(inner))]);
+            let message = plain_message(&path, inner);
+            return Err(into_problems(vec![problem(offset, &path, message)]));
         }
     };
     let mut problems = Vec::new();
@@ -379,6 +459,8 @@ pub fn import(text: &str, file: &str) -> Result<Imported, Vec<Problem>> {
         .unwrap_or_else(|| "timeline".to_string());
     let source_id = stem.clone();
     let source_file = format!("sources/{stem}.txt");
+    // Where each event's quotes are in the source, as the source is made.
+    let mut ranges: Vec<Vec<Range<usize>>> = Vec::new();
     let title_text = raw
         .title
         .as_ref()
@@ -401,6 +483,7 @@ pub fn import(text: &str, file: &str) -> Result<Imported, Vec<Problem>> {
     let mut ids = HashSet::new();
     let mut threads: BTreeMap<String, String> = BTreeMap::new();
     let mut thread_order: Vec<String> = Vec::new();
+    let mut thread_ids: HashSet<String> = HashSet::new();
     let mut events = Vec::new();
     let mut lost = Lost::default();
     if raw.title.as_ref().is_some_and(|t| t.media.is_some()) {
@@ -425,7 +508,8 @@ pub fn import(text: &str, file: &str) -> Result<Imported, Vec<Problem>> {
                 } else {
                     format!("{path}.{sub}")
                 };
-                problems.push(problem(offset, &full, short_message(inner)));
+                let message = plain_message(&full, inner);
+                problems.push(problem(offset, &full, message));
                 continue;
             }
         };
@@ -478,24 +562,38 @@ pub fn import(text: &str, file: &str) -> Result<Imported, Vec<Problem>> {
             .map(|d| html_to_text(&d).plain())
             .unwrap_or_else(|| date.display());
 
-        // The slide's text in the generated source: each quote on its own line.
-        source_text.push_str(&format!("\n{id}\n{display}\n{title}\n"));
-        for line in std::iter::once(&summary)
+        // The slide's text in the generated source: each quote on its own
+        // line, its place noted as it is written.
+        source_text.push_str(&format!("\n{id}\n{display}\n"));
+        let title_at = source_text.len()..source_text.len() + title.len();
+        source_text.push_str(&title);
+        source_text.push('\n');
+        let summary_at = source_text.len()..source_text.len() + summary.len();
+        let mut quote_at = Vec::new();
+        for (n, line) in std::iter::once(&summary)
             .chain(&body.quotes)
             .chain(&body.cites)
-            .filter(|l| !l.is_empty())
+            .enumerate()
         {
-            source_text.push_str(line);
-            source_text.push('\n');
+            if (1..=body.quotes.len()).contains(&n) {
+                quote_at.push(source_text.len()..source_text.len() + line.len());
+            }
+            if !line.is_empty() {
+                source_text.push_str(line);
+                source_text.push('\n');
+            }
         }
         let mut quotes: Vec<String> = body.quotes.clone();
         if quotes.is_empty() {
-            quotes.push(if summary.is_empty() {
-                title.clone()
+            let (whole, at) = if summary.is_empty() {
+                (title.clone(), title_at)
             } else {
-                summary.clone()
-            });
+                (summary.clone(), summary_at)
+            };
+            quotes.push(whole);
+            quote_at.push(at);
         }
+        ranges.push(quote_at);
 
         let thread = slide.group.as_deref().map(html_to_text).map(|g| g.plain());
         let thread_id = thread.filter(|g| !g.is_empty()).map(|g| {
@@ -506,7 +604,7 @@ pub fn import(text: &str, file: &str) -> Result<Imported, Vec<Problem>> {
                 };
                 let mut id = base.clone();
                 let mut n = 2;
-                while thread_order.contains(&id) {
+                while !thread_ids.insert(id.clone()) {
                     id = format!("{base}-{n}");
                     n += 1;
                 }
@@ -533,26 +631,27 @@ pub fn import(text: &str, file: &str) -> Result<Imported, Vec<Problem>> {
         }));
     }
     if !problems.is_empty() {
-        problems.sort_by_key(|p| (p.line, p.column));
-        return Err(problems);
+        return Err(into_problems(problems));
     }
-    // Every quote must be found in the source; fall back to the title if not
-    // (cannot happen as the source is built from the quotes, but be sure).
-    for e in &mut events {
+    // Each quote is where it was written in the source, so it is verbatim;
+    // should one not be (it cannot), the event quotes its title instead.
+    for (e, at) in events.iter_mut().zip(&ranges) {
         let title = e["title"].clone();
-        for q in e["quotes"].as_array_mut().into_iter().flatten() {
-            let found = q["text"]
-                .as_str()
-                .is_some_and(|t| fold_whitespace_find(&source_text, t).is_some());
-            if !found {
+        for (q, range) in e["quotes"].as_array_mut().into_iter().flatten().zip(at) {
+            if source_text.get(range.clone()) != q["text"].as_str() {
                 q["text"] = title.clone();
             }
         }
     }
 
+    let order: HashMap<&str, usize> = thread_order
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
     let mut thread_list: Vec<(String, String)> =
         threads.into_iter().map(|(t, id)| (id, t)).collect();
-    thread_list.sort_by_key(|(id, _)| thread_order.iter().position(|t| t == id));
+    thread_list.sort_by_key(|(id, _)| order.get(id.as_str()).copied());
     let dataset = json!({
         "title": title,
         "description": description,
@@ -572,11 +671,9 @@ pub fn import(text: &str, file: &str) -> Result<Imported, Vec<Problem>> {
         "threads": thread_list.iter().map(|(id, t)| json!({"id": id, "title": t, "summary": ""})).collect::<Vec<_>>(),
         "events": events,
     });
-    let mut dataset_json = serde_json::to_string_pretty(&dataset).expect("JSON values serialize");
-    dataset_json.push('\n');
     lost.eras = raw.eras.len();
     Ok(Imported {
-        dataset_json,
+        dataset,
         source_file,
         source_text,
         notes: lost.notes(),
@@ -594,7 +691,7 @@ pub fn open(text: &str, path: &Path) -> Result<Dataset, LoadError> {
         }
     };
     Dataset::parse(
-        &imported.dataset_json,
+        &imported.dataset_json(),
         Origin::File(path.to_path_buf()),
         &read,
     )
@@ -669,7 +766,7 @@ fn slide_date(slide: &Slide) -> Result<Date, (&'static str, String)> {
     let start = slide
         .start_date
         .as_ref()
-        .ok_or(("start_date", "a slide needs a start_date".to_string()))?;
+        .ok_or(("start_date", "a slide needs a `start_date`".to_string()))?;
     let a = tl_part(start).map_err(|m| ("start_date", m))?;
     let edtf = match &slide.end_date {
         None => a,
@@ -915,13 +1012,92 @@ fn decode_entities(s: &str) -> String {
     out
 }
 
-/// serde_json's message without its " at line L column C" suffix.
-fn short_message(e: &serde_json::Error) -> String {
-    let s = e.to_string();
-    match s.rfind(" at line ") {
-        Some(i) => s[..i].to_string(),
-        None => s,
+/// What is wrong at `path`, in the words of the TimelineJS format rather
+/// than of the parser: "`year` must be a number or a string of digits, not
+/// true". Syntax errors keep serde_json's words, without its position.
+fn plain_message(path: &str, e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    let message = full.rfind(" at line ").map_or(&full[..], |i| &full[..i]);
+    // The field named last in the path: `events[2].start_date.year` → `year`.
+    let field = path
+        .rsplit('.')
+        .next()
+        .map(|f| f.split('[').next().unwrap_or(f))
+        .filter(|f| !f.is_empty() && *f != "$");
+    let subject = match field {
+        Some(f) if path.ends_with(']') => format!("each item of `{f}`"),
+        Some(f) => format!("`{f}`"),
+        None => "a TimelineJS file".to_string(),
+    };
+    let bad = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))
+        .and_then(|m| m.split_once(", expected "));
+    if let Some((found, expected)) = bad {
+        return format!(
+            "{subject} must be {}, not {}",
+            expected_in_words(expected),
+            found_in_words(found)
+        );
     }
+    // An object written as a list: serde reads a struct from a sequence
+    // too, and counts its elements.
+    if let Some((_, expected)) = message
+        .strip_prefix("invalid length ")
+        .and_then(|m| m.split_once(", expected "))
+    {
+        let expected = expected.split(" with ").next().unwrap_or(expected);
+        return format!(
+            "{subject} must be {}, not a list",
+            expected_in_words(expected)
+        );
+    }
+    if let Some(name) = message
+        .strip_prefix("missing field `")
+        .and_then(|m| m.strip_suffix('`'))
+    {
+        return format!("{subject} needs `{name}`");
+    }
+    if let Some(name) = message
+        .strip_prefix("duplicate field `")
+        .and_then(|m| m.strip_suffix('`'))
+    {
+        return format!("`{name}` is given twice");
+    }
+    message.to_string()
+}
+
+/// serde's name for what was wanted, as the format says it.
+fn expected_in_words(expected: &str) -> &str {
+    match expected {
+        "struct Slide" => "an object (a slide)",
+        "struct TlText" => "an object with `headline` and `text`",
+        "struct TlDate" => "an object with `year`, and `month` and `day` if known",
+        "struct RawTimeline" => "an object with `events`",
+        "a sequence" => "a list",
+        "a string" => "a string",
+        other => other,
+    }
+}
+
+/// serde's description of a value found, as JSON says it: `string "x"` →
+/// `"x"`, ``boolean `true` `` → `true`, `map` → `an object`.
+fn found_in_words(found: &str) -> String {
+    match found {
+        "map" => return "an object".to_string(),
+        "sequence" => return "a list".to_string(),
+        "null" | "unit value" => return "null".to_string(),
+        _ => {}
+    }
+    if let Some(text) = found.strip_prefix("string ") {
+        return text.to_string();
+    }
+    for kind in ["boolean ", "integer ", "floating point "] {
+        if let Some(v) = found.strip_prefix(kind) {
+            return v.trim_matches('`').to_string();
+        }
+    }
+    found.to_string()
 }
 
 /// The byte offset of `part`, a slice of `text`, within it.
@@ -942,14 +1118,6 @@ fn offset_at(text: &str, line: usize, column: usize) -> usize {
         offset -= 1;
     }
     offset
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-fn position(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
 }
 
 #[cfg(test)]
@@ -1009,8 +1177,8 @@ mod tests {
         let imported = import(TL, "my timeline.json").unwrap();
         assert_eq!(imported.source_file, "sources/my-timeline.txt");
         let read = |_: &str| Ok(imported.source_text.clone());
-        let d = Dataset::parse(&imported.dataset_json, Origin::Embedded, &read)
-            .unwrap_or_else(|e| panic!("{e}\n{}", imported.dataset_json));
+        let d = Dataset::parse(&imported.dataset_json(), Origin::Embedded, &read)
+            .unwrap_or_else(|e| panic!("{e}\n{}", imported.dataset_json()));
         assert_eq!(d.title, "A timeline");
         let ids: Vec<&str> = d.events.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(ids, ["slide-3", "long-talks", "first"]);
@@ -1052,7 +1220,7 @@ mod tests {
                 "3:4: events[1].start_date",
                 "4:34: events[2].end_date",
                 "5:3: events[3].start_date",
-                "6:30: events[4].start_date.year",
+                "6:29: events[4].start_date.year",
             ]
         );
         assert!(

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value, json};
 
-use super::{Dataset, Person, Source, Thread};
+use super::{Dataset, Extra, Person, Source, Thread};
 
 /// Some of a dataset's events (indices into `events`), serializing as a
 /// list of them without collecting them first.
@@ -33,6 +33,8 @@ struct Written<'a> {
     people: &'a [Person],
     threads: &'a [Thread],
     events: Selected<'a>,
+    #[serde(flatten)]
+    extra: &'a Extra,
 }
 
 impl Source {
@@ -71,6 +73,9 @@ impl Dataset {
         top.insert("threads".into(), json!(self.threads));
         let list: Vec<_> = events.iter().map(|&i| &self.events[i]).collect();
         top.insert("events".into(), json!(list));
+        for (k, v) in self.extra.fields() {
+            top.insert(k.clone(), v.clone());
+        }
         Value::Object(top)
     }
 
@@ -93,6 +98,7 @@ impl Dataset {
             people: &self.people,
             threads: &self.threads,
             events: self.selected(events),
+            extra: &self.extra,
         };
         serde_json::to_writer_pretty(&mut *out, &written)?;
         out.write_all(b"\n")

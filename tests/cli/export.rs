@@ -283,7 +283,7 @@ fn timelinejs_round_trip(source: Option<&str>) {
     assert!(notes.contains("kind `background`"), "{notes}");
     assert!(notes.contains("HTML markup removed"), "{notes}");
     assert!(
-        dir.path().join("imported/sources/timeline.txt").exists(),
+        dir.path().join("imported/sources/events.txt").exists(),
         "{notes}"
     );
     hotlines()

@@ -9,3 +9,4 @@ mod files;
 mod pty;
 mod untrusted;
 mod validate;
+mod write;

@@ -167,3 +167,78 @@ fn a_timelinejs_file_is_validated_through_its_conversion() {
             "{file}:2:4: events[0].start_date: "
         )));
 }
+
+/// `hotlines validate` on a TimelineJS file holding `events`: its report.
+fn timelinejs_report(events: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.json");
+    std::fs::write(&path, format!("{{\"events\": [\n  {events}\n]}}")).unwrap();
+    let out = hotlines().arg("validate").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{events}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let prefix = format!("{}:", path.display());
+    stdout
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix(&prefix))
+        .unwrap_or_else(|| panic!("{stdout}"))
+        .to_string()
+}
+
+#[test]
+fn broken_timelinejs_files_are_explained_in_the_formats_words() {
+    let cases = [
+        (
+            r#"{"start_date": {"year": true}}"#,
+            "2:30: events[0].start_date.year: `year` must be a number or a string of digits, not true",
+        ),
+        (
+            r#"{"start_date": {"year": "nineteen"}}"#,
+            r#"2:36: events[0].start_date.year: `year` must be a number or a string of digits, not "nineteen""#,
+        ),
+        (
+            r#"{"start_date": {"year": 2015.5}}"#,
+            "2:32: events[0].start_date.year: `year` must be a number or a string of digits, not 2015.5",
+        ),
+        (
+            r#"{"start_date": {"year": 2015, "month": [2]}}"#,
+            "2:42: events[0].start_date.month: `month` must be a number or a string of digits, not a list",
+        ),
+        (
+            r#"{"start_date": {"month": 2}}"#,
+            "2:29: events[0].start_date: `start_date` needs `year`",
+        ),
+        (
+            r#"{"start_date": {"year": ""}}"#,
+            "2:29: events[0].start_date.year: `year` is required: a number or a string of digits",
+        ),
+        (
+            r#"{"start_date": {"year": 2015}, "text": "Talks"}"#,
+            r#"2:48: events[0].text: `text` must be an object with `headline` and `text`, not "Talks""#,
+        ),
+        (
+            r#"{"start_date": {"year": 2015}, "text": {"headline": 7}}"#,
+            "2:55: events[0].text.headline: `headline` must be a string, not 7",
+        ),
+        (
+            // The first slide makes it a TimelineJS file.
+            r#"{"start_date": {"year": 2014}}, {"start_date": 2015}"#,
+            "2:53: events[1].start_date: `start_date` must be an object with `year`, and `month` and `day` if known, not 2015",
+        ),
+        (
+            r#"{"start_date": {"year": 2015}, "group": {"name": "Talks"}}"#,
+            "2:42: events[0].group: `group` must be a string, not an object",
+        ),
+        (
+            r#"{"start_date": {"year": 2014}}, {"start_date": []}"#,
+            "2:51: events[1].start_date: `start_date` must be an object with `year`, and `month` and `day` if known, not a list",
+        ),
+    ];
+    for (events, expected) in cases {
+        let report = timelinejs_report(events);
+        assert_eq!(report, expected, "{events}");
+        for jargon in ["untagged", "TlText", "TlDate", "struct", "invalid type"] {
+            assert!(!report.contains(jargon), "{jargon} in {report}");
+        }
+    }
+}

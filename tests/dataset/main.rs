@@ -7,3 +7,4 @@ mod embedded;
 mod files;
 mod format_doc;
 mod mutate;
+mod timelinejs_scale;

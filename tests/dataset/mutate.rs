@@ -100,32 +100,56 @@ const ODD_DATES: [&str; 16] = [
     "٢٠١٥",
 ];
 
-/// Every place in a JSON value: the path of keys and indices to it.
+/// A random place whose value satisfies `want`, if any: one walk over the
+/// value, keeping each fitting place with probability 1/k (reservoir
+/// sampling), so no list of every place is built.
+fn place_where(
+    rng: &mut Rng,
+    v: &Value,
+    want: impl Fn(&[Step], &Value) -> bool,
+) -> Option<Vec<Step>> {
+    fn walk(
+        rng: &mut Rng,
+        v: &Value,
+        path: &mut Vec<Step>,
+        want: &dyn Fn(&[Step], &Value) -> bool,
+        seen: &mut usize,
+        chosen: &mut Option<Vec<Step>>,
+    ) {
+        if want(path, v) {
+            *seen += 1;
+            if rng.below(*seen) == 0 {
+                *chosen = Some(path.clone());
+            }
+        }
+        match v {
+            Value::Object(m) => {
+                for (k, child) in m {
+                    path.push(Step::Key(k.clone()));
+                    walk(rng, child, path, want, seen, chosen);
+                    path.pop();
+                }
+            }
+            Value::Array(a) => {
+                for (i, child) in a.iter().enumerate() {
+                    path.push(Step::Index(i));
+                    walk(rng, child, path, want, seen, chosen);
+                    path.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut chosen = None;
+    walk(rng, v, &mut Vec::new(), &want, &mut 0, &mut chosen);
+    chosen
+}
+
+/// The places of a JSON value: keys and indices from the top.
 #[derive(Debug, Clone)]
 enum Step {
     Key(String),
     Index(usize),
-}
-
-fn places(v: &Value, path: &mut Vec<Step>, out: &mut Vec<Vec<Step>>) {
-    out.push(path.clone());
-    match v {
-        Value::Object(m) => {
-            for (k, child) in m {
-                path.push(Step::Key(k.clone()));
-                places(child, path, out);
-                path.pop();
-            }
-        }
-        Value::Array(a) => {
-            for (i, child) in a.iter().enumerate() {
-                path.push(Step::Index(i));
-                places(child, path, out);
-                path.pop();
-            }
-        }
-        _ => {}
-    }
 }
 
 fn at<'v>(v: &'v mut Value, path: &[Step]) -> &'v mut Value {
@@ -133,25 +157,6 @@ fn at<'v>(v: &'v mut Value, path: &[Step]) -> &'v mut Value {
         Step::Key(k) => &mut v[k.as_str()],
         Step::Index(i) => &mut v[*i],
     })
-}
-
-/// A random place whose value satisfies `want`, if any.
-fn place_where(
-    rng: &mut Rng,
-    v: &Value,
-    want: impl Fn(&[Step], &Value) -> bool,
-) -> Option<Vec<Step>> {
-    let mut all = Vec::new();
-    places(v, &mut Vec::new(), &mut all);
-    let mut fitting: Vec<Vec<Step>> = all
-        .into_iter()
-        .filter(|p| want(p, at(&mut v.clone(), p)))
-        .collect();
-    if fitting.is_empty() {
-        return None;
-    }
-    let i = rng.below(fitting.len());
-    Some(fitting.swap_remove(i))
 }
 
 /// The mutated bytes of `original`.
@@ -253,7 +258,7 @@ fn mutate(rng: &mut Rng, original: &[u8], json: &Value, m: Mutation) -> Vec<u8> 
         Mutation::HugeString => edit(rng, &|rng, v| {
             if let Some(p) = place_where(rng, v, |_, v| v.is_string()) {
                 let unit = rng.pick(&["a", "서울 ", "\u{202E}", " ", "the "]);
-                *at(v, &p) = Value::String(unit.repeat(100_000 + rng.below(400_000)));
+                *at(v, &p) = Value::String(unit.repeat(20_000 + rng.below(100_000)));
             }
         }),
         Mutation::OddDate => edit(rng, &|rng, v| {
