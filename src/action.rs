@@ -79,6 +79,9 @@ pub enum Action {
     Quit,
     /// Ctrl-c: quits from anywhere.
     ForceQuit,
+    /// Ctrl-z: gives the terminal back to the shell and stops, as less and
+    /// vim do; `fg` brings the interface back.
+    Suspend,
     /// A mouse click at a terminal cell.
     Click {
         col: u16,

@@ -95,6 +95,8 @@ pub struct App {
     pub clipboard: Option<String>,
     /// A file to open in an editor; the terminal loop takes it.
     pub edit: Option<EditRequest>,
+    /// Stop to the shell (Ctrl-z); the terminal loop takes it.
+    pub suspend: bool,
     /// The problems of the last reload that failed, while the data shown is
     /// the last that loaded; empty otherwise.
     pub problems: Vec<Problem>,
@@ -134,6 +136,7 @@ impl App {
             status: None,
             clipboard: None,
             edit: None,
+            suspend: false,
             problems: Vec::new(),
             areas: Areas::default(),
             drawn: Drawn::default(),
@@ -193,6 +196,10 @@ impl App {
         }
         if action == Action::ForceQuit {
             self.quit = true;
+            return;
+        }
+        if action == Action::Suspend {
+            self.suspend = true;
             return;
         }
         match self.mode {

@@ -82,6 +82,13 @@ pub const BINDINGS: &[Binding] = &[
         "quit at once",
         None,
     ),
+    bind(
+        EVERYWHERE,
+        ctrl('z'),
+        Action::Suspend,
+        "suspend to the shell (fg comes back)",
+        None,
+    ),
     // Moving, in every pane that moves.
     bind(
         MOVING,
@@ -533,6 +540,12 @@ mod tests {
         let cc = press(KeyCode::Char('c'), CTRL);
         for m in Mode::ALL {
             assert_eq!(map_key(&cc, m), Some(Action::ForceQuit), "{m:?}");
+        }
+        let cz = press(KeyCode::Char('z'), CTRL);
+        let z = press(KeyCode::Char('z'), NONE);
+        for m in Mode::ALL {
+            assert_eq!(map_key(&cz, m), Some(Action::Suspend), "{m:?}");
+            assert_ne!(map_key(&z, m), Some(Action::Suspend), "{m:?}");
         }
         let q = press(KeyCode::Char('q'), NONE);
         assert_eq!(map_key(&q, Mode::Normal), Some(Action::Quit));

@@ -4,12 +4,14 @@
 //! the real loop on a `TestBackend` with scripted events.
 //!
 //! The loop also does what the app asks of the world outside: putting text
-//! on the clipboard, handing the terminal to an editor, and reloading the
-//! dataset file (after the editor, or when `--watch` sees it change).
+//! on the clipboard, handing the terminal to an editor, stopping to the
+//! shell (Ctrl-z), and reloading the dataset file (after the editor, or when
+//! `--watch` sees it change).
 
 use std::io::{self, IsTerminal, Write, stdout};
 use std::path::{Path, PathBuf};
 use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
@@ -74,6 +76,9 @@ pub trait Suspend {
     /// Enters it again: raw mode, alternate screen, mouse capture, a clear
     /// screen, no cursor.
     fn resume(&mut self) -> io::Result<()>;
+    /// Stops the process, as the default action of SIGTSTP does, and
+    /// returns once it is continued (`fg`, SIGCONT).
+    fn stop(&mut self) -> io::Result<()>;
 }
 
 impl<W: Write> Suspend for CrosstermBackend<W> {
@@ -92,6 +97,9 @@ impl<W: Write> Suspend for CrosstermBackend<W> {
             Hide
         )
     }
+    fn stop(&mut self) -> io::Result<()> {
+        stop_process()
+    }
 }
 
 impl Suspend for TestBackend {
@@ -99,6 +107,9 @@ impl Suspend for TestBackend {
         Ok(())
     }
     fn resume(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+    fn stop(&mut self) -> io::Result<()> {
         Ok(())
     }
 }
@@ -184,6 +195,9 @@ where
     E: EventSource,
 {
     loop {
+        if std::mem::take(&mut app.suspend) | STOP_ASKED.swap(false, Ordering::SeqCst) {
+            stop_to_shell(terminal)?;
+        }
         draw(terminal, app)?;
         if let Some(f) = file.as_deref_mut()
             && let Some(w) = f.watcher.as_mut()
@@ -214,8 +228,36 @@ where
             if app.quit {
                 return Ok(());
             }
+            if app.suspend || STOP_ASKED.load(Ordering::SeqCst) {
+                break;
+            }
         }
     }
+}
+
+/// Gives the terminal back, stops until `fg` (or SIGCONT), then takes the
+/// terminal again and has the next frame drawn in full.
+fn stop_to_shell<B>(terminal: &mut Terminal<B>) -> anyhow::Result<()>
+where
+    B: Backend + Suspend,
+{
+    let backend = terminal.backend_mut();
+    backend
+        .suspend()
+        .context("cannot leave the terminal to stop")?;
+    backend.stop().context("cannot stop")?;
+    backend
+        .resume()
+        .context("cannot take the terminal back after a stop")?;
+    redraw_in_full(terminal);
+    Ok(())
+}
+
+/// Both buffers empty: the next frame is drawn in full on the cleared
+/// screen. (`Terminal::clear` would ask the terminal for the cursor.)
+fn redraw_in_full<B: Backend>(terminal: &mut Terminal<B>) {
+    terminal.swap_buffers();
+    terminal.swap_buffers();
 }
 
 /// Waits for a terminal event while watching: true when one is waiting,
@@ -259,19 +301,22 @@ where
     let text = std::fs::read_to_string(&request.file).unwrap_or_default();
     let line = editor::line_for(&text, request);
     let mut command = editor::from_env(line, &request.file);
-    terminal
-        .backend_mut()
-        .suspend()
-        .context("cannot leave the terminal for the editor")?;
-    let ran = command.status();
-    terminal
-        .backend_mut()
-        .resume()
-        .context("cannot take the terminal back from the editor")?;
-    // Both buffers empty: the next frame is drawn in full on the cleared
-    // screen. (`Terminal::clear` would ask the terminal for the cursor.)
-    terminal.swap_buffers();
-    terminal.swap_buffers();
+    let ran = {
+        // The editor owns the terminal and its keyboard signals until it
+        // exits, so the guard outlives the resume below.
+        let _editing = Editing::start();
+        terminal
+            .backend_mut()
+            .suspend()
+            .context("cannot leave the terminal for the editor")?;
+        let ran = command.status();
+        terminal
+            .backend_mut()
+            .resume()
+            .context("cannot take the terminal back from the editor")?;
+        ran
+    };
+    redraw_in_full(terminal);
     match ran {
         Ok(_) => reload(app, &request.file, watcher),
         Err(e) => app.editor_failed(&command.get_program().to_string_lossy(), &e),
@@ -299,22 +344,100 @@ fn install_panic_hook() {
     });
 }
 
-/// Restores the terminal and exits when the process is told to stop
-/// (`kill`, a closed SSH session): raw mode and the alternate screen would
-/// otherwise outlive it. The standard output lock is held from the restore
-/// to the exit, so the drawing thread cannot write a frame in between.
+/// Set while an editor runs: the keyboard signals of the terminal are the
+/// editor's then.
+static EDITING: AtomicBool = AtomicBool::new(false);
+
+/// Set by the signal thread when SIGTSTP came from outside: the loop stops
+/// to the shell as it does for Ctrl-z.
+static STOP_ASKED: AtomicBool = AtomicBool::new(false);
+
+/// Marks the time an editor has the terminal.
+struct Editing;
+
+impl Editing {
+    fn start() -> Editing {
+        EDITING.store(true, Ordering::SeqCst);
+        Editing
+    }
+}
+
+impl Drop for Editing {
+    fn drop(&mut self) {
+        EDITING.store(false, Ordering::SeqCst);
+    }
+}
+
+/// Stops the whole process until SIGCONT. SIGTSTP itself would only reach
+/// our own handler, so this stops with SIGSTOP, which cannot be handled.
+fn stop_process() -> io::Result<()> {
+    signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)
+}
+
+/// What the signal thread does with a signal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OnSignal {
+    /// Restore the terminal and exit with 128 + the signal.
+    Exit,
+    /// Drop it: a key typed for the editor (`Ctrl-c`, `Ctrl-\`).
+    Discard,
+    /// Stop now, leaving the terminal alone: the editor has it (an editor
+    /// stops its whole process group on Ctrl-z).
+    StopNow,
+    /// Have the loop stop to the shell, as it does for Ctrl-z.
+    AskLoopToStop,
+}
+
+fn on_signal(signal: i32, editing: bool) -> OnSignal {
+    use signal_hook::consts::{SIGINT, SIGQUIT, SIGTSTP};
+    match signal {
+        SIGINT | SIGQUIT if editing => OnSignal::Discard,
+        SIGTSTP if editing => OnSignal::StopNow,
+        SIGTSTP => OnSignal::AskLoopToStop,
+        _ => OnSignal::Exit,
+    }
+}
+
+/// Handles the signals a full-screen program must: restores the terminal
+/// and exits when the process is told to end (SIGINT or SIGTERM from
+/// `kill`, SIGHUP when an SSH session closes, SIGQUIT), since raw mode and
+/// the alternate screen would otherwise outlive it; and stops to the shell
+/// on SIGTSTP from outside.
+///
+/// The signals are handled on a thread (not ignored: a handled signal is
+/// reset to its default in the editor we run, an ignored one would be
+/// ignored there too). While the editor runs, `Ctrl-c` and `Ctrl-\` reach the
+/// whole foreground process group, us included, and are dropped here.
+///
+/// On exit the standard output lock is held from the restore to the exit,
+/// so the drawing thread cannot write a frame in between. A stop asked from
+/// outside is left to the loop, woken by a SIGWINCH to ourselves (the event
+/// source reports it as a resize), so all the work on the terminal stays on
+/// one thread.
 fn install_signal_handler() -> io::Result<()> {
     static ONCE: Once = Once::new();
     let mut result = Ok(());
     ONCE.call_once(|| {
-        use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM};
-        match signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGQUIT]) {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
+        match signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGQUIT, SIGINT, SIGTSTP]) {
             Ok(mut signals) => {
                 std::thread::spawn(move || {
-                    if let Some(signal) = signals.forever().next() {
-                        let _lock = stdout().lock();
-                        let _ = restore();
-                        std::process::exit(128 + signal);
+                    for signal in signals.forever() {
+                        match on_signal(signal, EDITING.load(Ordering::SeqCst)) {
+                            OnSignal::Exit => {
+                                let _lock = stdout().lock();
+                                let _ = restore();
+                                std::process::exit(128 + signal);
+                            }
+                            OnSignal::Discard => {}
+                            OnSignal::StopNow => {
+                                let _ = stop_process();
+                            }
+                            OnSignal::AskLoopToStop => {
+                                STOP_ASKED.store(true, Ordering::SeqCst);
+                                let _ = signal_hook::low_level::raise(SIGWINCH);
+                            }
+                        }
                     }
                 });
             }
@@ -373,6 +496,10 @@ pub fn run_with_theme(dataset: Dataset, theme: Theme, watch: bool) -> anyhow::Re
         Clear(ClearType::All)
     )
     .context("cannot set up the terminal")?;
+    // Start the event source now, so that from here on the SIGWINCH of a
+    // stop asked from outside wakes it (one asked before is seen by the
+    // loop's first look at STOP_ASKED).
+    event::poll(Duration::ZERO).context("cannot read the terminal")?;
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     terminal.hide_cursor()?;
     let mut app = App::new(dataset, theme);
@@ -386,4 +513,64 @@ pub fn run_with_theme(dataset: Dataset, theme: Theme, watch: bool) -> anyhow::Re
     let result = run_loop(&mut terminal, &mut app, &mut CrosstermEvents, file.as_mut());
     drop(guard);
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+
+    use super::*;
+
+    fn key(c: char, mods: KeyModifiers) -> Event {
+        Event::Key(KeyEvent::new(KeyCode::Char(c), mods))
+    }
+
+    fn app() -> App {
+        App::new(Dataset::embedded().unwrap(), Theme::plain())
+    }
+
+    #[test]
+    fn keyboard_signals_belong_to_the_editor_while_it_runs() {
+        for editing in [false, true] {
+            assert_eq!(on_signal(SIGTERM, editing), OnSignal::Exit);
+            assert_eq!(on_signal(SIGHUP, editing), OnSignal::Exit);
+        }
+        assert_eq!(on_signal(SIGINT, false), OnSignal::Exit);
+        assert_eq!(on_signal(SIGQUIT, false), OnSignal::Exit);
+        assert_eq!(on_signal(SIGTSTP, false), OnSignal::AskLoopToStop);
+        assert_eq!(on_signal(SIGINT, true), OnSignal::Discard);
+        assert_eq!(on_signal(SIGQUIT, true), OnSignal::Discard);
+        assert_eq!(on_signal(SIGTSTP, true), OnSignal::StopNow);
+    }
+
+    #[test]
+    fn the_loop_takes_a_stop_request_and_goes_on() {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let mut app = app();
+        let mut events = vec![
+            key('z', KeyModifiers::CONTROL),
+            key('j', KeyModifiers::NONE),
+        ]
+        .into_iter();
+        run_loop(&mut terminal, &mut app, &mut events, None).unwrap();
+        assert!(!app.suspend, "the loop took the request");
+        assert!(!app.quit);
+        assert_eq!(app.selected, 1, "keys after the stop still count");
+        // A stop asked from outside is taken the same way.
+        STOP_ASKED.store(true, Ordering::SeqCst);
+        let mut events = vec![key('q', KeyModifiers::NONE)].into_iter();
+        run_loop(&mut terminal, &mut app, &mut events, None).unwrap();
+        assert!(!STOP_ASKED.load(Ordering::SeqCst));
+        assert!(app.quit);
+    }
+
+    #[test]
+    fn the_editing_mark_lasts_while_the_guard_lives() {
+        {
+            let _editing = Editing::start();
+            assert!(EDITING.load(Ordering::SeqCst));
+        }
+        assert!(!EDITING.load(Ordering::SeqCst));
+    }
 }

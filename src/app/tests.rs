@@ -175,6 +175,29 @@ fn q_quits_from_the_timeline_and_ctrl_c_from_anywhere() {
 }
 
 #[test]
+fn ctrl_z_asks_the_loop_to_suspend_and_keeps_the_state() {
+    for setup in [
+        vec![],
+        vec![SearchStart, SearchChar('h')],
+        vec![FilterOpen, Down],
+        vec![Open],
+        vec![Help],
+    ] {
+        let (mut app, mut t) = app_with(small(), 80, 24);
+        run(&mut app, &mut t, &setup);
+        run(&mut app, &mut t, &[Down]);
+        let (mode, selected, query) = (app.mode, app.selected, app.search.query.clone());
+        assert!(!app.suspend);
+        run(&mut app, &mut t, &[Suspend]);
+        assert!(app.suspend, "{setup:?}");
+        assert!(!app.quit, "{setup:?}");
+        assert_eq!(app.mode, mode, "{setup:?}");
+        assert_eq!(app.selected, selected, "{setup:?}");
+        assert_eq!(app.search.query, query, "{setup:?}");
+    }
+}
+
+#[test]
 fn search_jumps_to_matches_incrementally() {
     let (mut app, mut t) = app();
     run(&mut app, &mut t, &[SearchStart]);
@@ -601,6 +624,7 @@ fn every_action_from_every_mode() {
         Back,
         Quit,
         ForceQuit,
+        Suspend,
         Click { col: 5, row: 5 },
         Wheel {
             col: 5,
@@ -655,6 +679,10 @@ fn every_action_from_every_mode() {
                 );
                 match a {
                     ForceQuit => assert!(app.quit, "{ctx}"),
+                    Suspend => {
+                        assert!(app.suspend && !app.quit, "{ctx}");
+                        assert_eq!(app.mode, before, "{ctx}");
+                    }
                     Back if before != Mode::Normal => assert_ne!(app.mode, before, "{ctx}"),
                     Quit if !matches!(before, Mode::Normal | Mode::Search) => {
                         assert_ne!(app.mode, before, "{ctx}")

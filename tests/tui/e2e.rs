@@ -30,9 +30,26 @@ fn size(cols: u16, rows: u16) -> PtySize {
 
 impl Session {
     fn start(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
-        let pair = native_pty_system().openpty(size(cols, rows)).unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hotlines"));
         cmd.args(args);
+        Session::spawn(cmd, env, cols, rows)
+    }
+
+    /// An interactive bash with job control (the session leader of the
+    /// pty), its prompt `PROMPT`; no startup files, no history file.
+    fn shell(cols: u16, rows: u16) -> Session {
+        let mut cmd = CommandBuilder::new("bash");
+        cmd.args(["--norc", "--noprofile", "-i"]);
+        let env = [("PS1", PROMPT), ("HISTFILE", ""), ("INPUTRC", "/dev/null")];
+        let s = Session::spawn(cmd, &env, cols, rows);
+        s.wait_text(PROMPT.trim());
+        s
+    }
+
+    /// Runs `cmd` in a new pty, in the project folder, with `env` over a
+    /// colour terminal's environment.
+    fn spawn(mut cmd: CommandBuilder, env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
+        let pair = native_pty_system().openpty(size(cols, rows)).unwrap();
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
@@ -82,6 +99,39 @@ impl Session {
             }
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    /// Waits until the emulated terminal satisfies `ok` (which screen is
+    /// shown, the cursor, the text); fails with the screen if not.
+    fn wait_term(&self, what: &str, ok: impl Fn(&vt100::Screen) -> bool) {
+        let start = Instant::now();
+        loop {
+            if ok(self.parser.lock().unwrap().screen()) {
+                return;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("timed out waiting for {what}; screen:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits for the timeline to be on the alternate screen, drawn in full.
+    fn wait_timeline(&self) {
+        self.wait_term("the timeline on the alternate screen", |t| {
+            t.alternate_screen() && t.contents().contains("Test hotlines │ 8 of 8 events")
+        });
+    }
+
+    /// Waits for the normal screen with the cursor shown.
+    fn wait_normal_screen(&self) {
+        self.wait_term("the normal screen and a cursor", |t| {
+            !t.alternate_screen() && !t.hide_cursor()
+        });
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.process_id().expect("the child has a pid")
     }
 
     fn wait_text(&self, text: &str) -> String {
@@ -145,6 +195,37 @@ impl Session {
         }
     }
 
+    /// Asserts that after the last entry to the alternate screen, it was
+    /// left, the cursor shown and mouse capture stopped.
+    fn assert_restored_since_last_entry(&self) {
+        let raw = self.raw.lock().unwrap().clone();
+        let last = |seq: &str| raw.windows(seq.len()).rposition(|w| w == seq.as_bytes());
+        let entered = last("\x1b[?1049h").expect("the alternate screen was entered");
+        assert!(
+            last("\x1b[?1049l").is_some_and(|l| l > entered),
+            "alternate screen not left"
+        );
+        assert!(
+            last("\x1b[?1000l").is_some_and(|l| l > entered),
+            "mouse capture not disabled"
+        );
+        assert!(
+            last("\x1b[?1006l").is_some_and(|l| l > entered),
+            "SGR mouse mode not disabled"
+        );
+        assert!(
+            last("\x1b[?25h").is_some_and(|l| l > entered),
+            "cursor not shown"
+        );
+    }
+
+    /// How many times the program entered the alternate screen.
+    fn entries(&self) -> usize {
+        let raw = self.raw.lock().unwrap();
+        let seq = b"\x1b[?1049h";
+        raw.windows(seq.len()).filter(|w| w == seq).count()
+    }
+
     /// Asserts the terminal was given back: alternate screen left, cursor
     /// shown, mouse capture off.
     fn assert_restored(&self) {
@@ -161,6 +242,38 @@ impl Session {
             self.raw_contains("\x1b[?1006l"),
             "SGR mouse mode not disabled"
         );
+    }
+}
+
+const PROMPT: &str = "ready$ ";
+
+/// Sends a signal to a process with kill(1).
+fn kill(pid: u32, signal: &str) {
+    let status = std::process::Command::new("kill")
+        .args([&format!("-{signal}"), &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success(), "kill -{signal} {pid}");
+}
+
+/// Waits until a process is stopped (state T in /proc; Linux only, elsewhere
+/// the screen checks alone stand).
+fn wait_stopped(pid: u32) {
+    if !cfg!(target_os = "linux") {
+        return;
+    }
+    let start = Instant::now();
+    loop {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+        // The state follows the command name in parentheses.
+        let state = stat.rsplit_once(") ").map(|(_, rest)| &rest[..1]);
+        if state == Some("T") {
+            return;
+        }
+        if start.elapsed() > TIMEOUT {
+            panic!("process {pid} not stopped: {stat}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
     }
 }
 
@@ -457,27 +570,135 @@ fn a_panic_gives_the_terminal_back_before_reporting() {
 fn a_termination_signal_gives_the_terminal_back() {
     let mut s = Session::start(&["tests/data/small/events.json"], &[], 100, 30);
     s.wait_text("Test hotlines");
-    let pid = s.child.process_id().expect("the child has a pid");
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
+    kill(s.pid(), "TERM");
     let status = s.wait_exit();
     assert_eq!(status.exit_code(), 128 + 15);
-    let raw = s.raw.lock().unwrap().clone();
-    let last = |seq: &str| raw.windows(seq.len()).rposition(|w| w == seq.as_bytes());
-    let entered = last("\x1b[?1049h").expect("the alternate screen was entered");
-    assert!(
-        last("\x1b[?1049l").is_some_and(|l| l > entered),
-        "alternate screen not left"
+    s.assert_restored_since_last_entry();
+}
+
+/// SIGINT from outside (`kill -INT`; Ctrl-c at the keyboard is a key in raw
+/// mode) ends the program the same way, with the status of an interrupt.
+#[test]
+fn sigint_from_outside_gives_the_terminal_back_with_status_130() {
+    let mut s = Session::start(&["tests/data/small/events.json"], &[], 100, 30);
+    s.wait_timeline();
+    kill(s.pid(), "INT");
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 130);
+    s.assert_restored_since_last_entry();
+    s.wait_normal_screen();
+}
+
+/// Ctrl-z under a job-control shell: the terminal is given back and the
+/// shell prompts again; `fg` brings the timeline back at once, drawn in
+/// full, with the selection kept.
+#[test]
+fn ctrl_z_stops_to_the_shell_and_fg_redraws_at_once() {
+    let mut s = Session::shell(120, 30);
+    s.send(&format!(
+        "'{}' tests/data/small/events.json\r",
+        env!("CARGO_BIN_EXE_hotlines")
+    ));
+    s.wait_timeline();
+    s.send("jj");
+    s.wait_selected("Seoul's defense ministry");
+
+    s.send("\x1a");
+    s.wait_normal_screen();
+    let screen = s.wait_text("Stopped");
+    assert!(screen.trim_end().ends_with(PROMPT.trim()), "{screen}");
+    s.assert_restored_since_last_entry();
+
+    s.send("fg\r");
+    s.wait_timeline();
+    s.wait_selected("Seoul's defense ministry");
+    assert_eq!(s.entries(), 2);
+    // Still answering keys.
+    s.send("k");
+    s.wait_selected("South Korea and China agree");
+
+    s.send("q");
+    s.wait_normal_screen();
+    s.assert_restored_since_last_entry();
+    s.send("echo \"exit=$?\"\r");
+    s.wait_text("exit=0");
+    s.send("exit\r");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+}
+
+/// SIGTSTP from outside stops the program as Ctrl-z does, the terminal
+/// given back first; SIGCONT brings the timeline back with no key pressed.
+#[test]
+fn sigtstp_from_outside_restores_then_stops_and_sigcont_redraws() {
+    let mut s = Session::start(&["tests/data/small/events.json"], &[], 120, 30);
+    s.wait_timeline();
+    s.send("jj");
+    s.wait_selected("Seoul's defense ministry");
+
+    kill(s.pid(), "TSTP");
+    s.wait_normal_screen();
+    wait_stopped(s.pid());
+    s.assert_restored_since_last_entry();
+    assert!(s.child.try_wait().unwrap().is_none(), "stopped, not ended");
+
+    kill(s.pid(), "CONT");
+    s.wait_timeline();
+    s.wait_selected("Seoul's defense ministry");
+    assert_eq!(s.entries(), 2);
+
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored_since_last_entry();
+}
+
+/// Ctrl-c typed while the editor runs is the editor's: the terminal is in
+/// cooked mode then and sends SIGINT to the whole foreground process group.
+/// The editor gets it (its trap runs, so the signal was not ignored on its
+/// behalf), and the program goes on and draws its timeline again.
+#[test]
+fn ctrl_c_in_the_editor_does_not_end_the_program() {
+    let (dir, file) = fixture_copy();
+    let marker = dir.path().join("interrupted");
+    let script = dir.path().join("edit.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\ntrap 'echo interrupted > \"{}\"; exit 0' INT\necho EDITING\nwhile :; do sleep 0.05; done\n",
+            marker.display()
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let mut s = Session::start(
+        &[file.to_str().unwrap()],
+        &[("VISUAL", ""), ("EDITOR", script.to_str().unwrap())],
+        120,
+        30,
     );
-    assert!(
-        last("\x1b[?1000l").is_some_and(|l| l > entered),
-        "mouse capture not disabled"
-    );
-    assert!(
-        last("\x1b[?25h").is_some_and(|l| l > entered),
-        "cursor not shown"
-    );
+    s.wait_timeline();
+    s.send("e");
+    s.wait_term("the editor", |t| {
+        !t.alternate_screen() && t.contents().contains("EDITING")
+    });
+    s.send("\x03");
+    let start = Instant::now();
+    while !marker.exists() {
+        assert!(start.elapsed() < TIMEOUT, "the editor never got SIGINT");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    s.wait_timeline();
+    s.wait_text("Reloaded: 8 events");
+    assert!(s.child.try_wait().unwrap().is_none(), "the program ended");
+    assert_eq!(s.entries(), 2);
+
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored_since_last_entry();
 }
