@@ -151,11 +151,6 @@ impl App {
         self.selected_index().map(|i| &self.data.events[i])
     }
 
-    /// The mode whose keys apply (the help overlay sits over another mode).
-    pub fn key_mode(&self) -> Mode {
-        self.mode
-    }
-
     /// Records where the frame about to be drawn puts things, and keeps the
     /// selection and the reader consistent with the new sizes.
     pub fn set_areas(&mut self, areas: Areas) {

@@ -131,7 +131,7 @@ impl EventSource for std::vec::IntoIter<Event> {
 /// The action a terminal event asks for, if any.
 pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
     match ev {
-        Event::Key(k) if k.kind == KeyEventKind::Press => map_key(k, app.key_mode()),
+        Event::Key(k) if k.kind == KeyEventKind::Press => map_key(k, app.mode),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => Some(Action::Wheel {
                 col: m.column,
