@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
-use super::plural;
+use crate::text::plural;
 use crate::model::timelinejs::{Shape, shape};
 use crate::model::{Dataset, Event, Precision};
 

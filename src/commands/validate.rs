@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 
-use super::{OK, PROBLEMS, Result, Sink, USAGE, emit_with, plural};
+use super::{OK, PROBLEMS, Result, Sink, USAGE, emit_with};
+use crate::text::plural;
 use crate::cli::{ValidateArgs, ValidateFormat};
 use crate::model::Dataset;
 use crate::model::{LoadError, Problem};

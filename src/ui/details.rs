@@ -8,34 +8,15 @@ use ratatui::widgets::Widget;
 
 use crate::app::wrap::wrap;
 use crate::app::{App, Focus};
-use crate::model::{DateBasis, Event, Precision};
+use crate::model::Event;
 use crate::search::Matcher;
 use crate::text::{sanitize_line, sanitize_text};
 
 use super::theme::Theme;
-use super::timeline::pane_block;
-use super::{fit_line, highlight};
+use super::{fit_line, highlight, pane_block};
 
 /// Width of the field labels ("Date", "Parties").
 const LABEL: usize = 9;
-
-pub fn precision_name(p: Precision) -> &'static str {
-    match p {
-        Precision::Day => "day",
-        Precision::Month => "month",
-        Precision::Year => "year",
-        Precision::Interval => "interval",
-        Precision::Open => "open interval",
-    }
-}
-
-pub fn basis_name(b: DateBasis) -> &'static str {
-    match b {
-        DateBasis::Stated => "stated in the text",
-        DateBasis::Derived => "derived from the text",
-        DateBasis::External => "external knowledge",
-    }
-}
 
 /// Text wrapped to `width` after `indent` columns; `first` is drawn before
 /// the first line (it should be `indent` columns wide).
@@ -101,8 +82,8 @@ pub fn lines<'a>(app: &'a App, e: &'a Event, width: usize) -> Vec<Line<'a>> {
     let date = format!(
         "{} · {} · {}",
         e.date.display(),
-        precision_name(e.date.precision()),
-        basis_name(e.date_basis)
+        e.date.precision().name(),
+        e.date_basis.description()
     );
     field(&mut out, "Date", &date, width, t, None);
     if let Some(note) = &e.date_note {

@@ -11,12 +11,12 @@ use crate::app::viewport::scroll_to;
 use crate::text::sanitize_line;
 
 use super::fit_line;
-use super::theme::{Theme, kind_label};
-use super::timeline::pane_block;
+use super::pane_block;
+use super::theme::Theme;
 
 fn label(app: &App, item: &FilterItem) -> String {
     match item {
-        FilterItem::Kind(k) => format!("{} ({})", k.as_str(), kind_label(*k)),
+        FilterItem::Kind(k) => format!("{} ({})", k.as_str(), k.label()),
         FilterItem::Country(c) => format!("{c}  {}", app.data.country_name(c)),
         FilterItem::Thread(id) => app.data.thread(id).map_or(id.clone(), |t| t.title.clone()),
         FilterItem::Basis(b) => b.as_str().to_string(),

@@ -7,9 +7,10 @@ use ratatui::widgets::{Clear, Widget};
 use crate::app::wrap::wrap;
 use crate::app::{App, Mode};
 use crate::keymap::{MOUSE_HELP, help_entries};
-use crate::text::sanitize_line;
+use crate::text::{plural, sanitize_line};
 
-use super::timeline::pane_block;
+use super::pane_block;
+
 
 /// The help text, the mode help was opened from first.
 pub fn lines(app: &App) -> Vec<Line<'static>> {
@@ -74,14 +75,6 @@ fn problem_lines(app: &App) -> Vec<Line<'static>> {
         }
     }
     out
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 /// Draws the overlay; returns how many lines the help has.

@@ -16,7 +16,7 @@ use std::borrow::Cow;
 use ratatui::Frame;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::{Block, BorderType, Paragraph, Widget};
 
 use crate::app::{App, Drawn, Mode};
 use crate::search::Matcher;
@@ -53,6 +53,19 @@ pub fn render(app: &App, frame: &mut Frame) -> Drawn {
     }
     status::render_footer(app, areas.footer, buf);
     drawn
+}
+
+/// The block around a pane, thick when focused (not only a colour).
+pub fn pane_block<'a>(title: &'a str, focused: bool, theme: &theme::Theme) -> Block<'a> {
+    let (style, kind) = if focused {
+        (theme.border_focus, BorderType::Thick)
+    } else {
+        (theme.border, BorderType::Plain)
+    };
+    Block::bordered()
+        .border_type(kind)
+        .border_style(style)
+        .title(Span::styled(title, style))
 }
 
 /// Spans of `text` with the matches of `m` in `hl` and the rest in `base`.

@@ -9,9 +9,8 @@ use crate::app::App;
 use crate::app::viewport::max_scroll;
 use crate::text::sanitize_line;
 
-use super::fit_line;
+use super::{fit_line, pane_block};
 use super::theme::Theme;
-use super::timeline::pane_block;
 
 fn clean(s: &str) -> String {
     sanitize_line(&s.replace('\t', " ")).into_owned()

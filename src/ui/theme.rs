@@ -108,15 +108,3 @@ impl Theme {
         Style::new().fg(c)
     }
 }
-
-/// A short label for a kind: colour is never the only sign.
-pub fn kind_label(k: Kind) -> &'static str {
-    match k {
-        Kind::Meeting => "meet",
-        Kind::Agreement => "agree",
-        Kind::Opening => "open",
-        Kind::Statement => "state",
-        Kind::Plan => "plan",
-        Kind::Background => "bkgd",
-    }
-}

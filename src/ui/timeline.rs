@@ -5,27 +5,14 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 use crate::app::view::Row;
 use crate::app::{App, Focus, viewport};
 use crate::text::{fit, sanitize_line, truncate};
 
-use super::theme::{Theme, kind_label};
-use super::{fit_line, highlight};
-
-/// The block around a pane, thick when focused (not only a colour).
-pub fn pane_block<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
-    let (style, kind) = if focused {
-        (theme.border_focus, BorderType::Thick)
-    } else {
-        (theme.border, BorderType::Plain)
-    };
-    Block::bordered()
-        .border_type(kind)
-        .border_style(style)
-        .title(Span::styled(title, style))
-}
+use super::theme::Theme;
+use super::{fit_line, highlight, pane_block};
 
 /// The first row shown: the stored offset, corrected so the selection is in
 /// view even if the window changed since the last key.
@@ -109,7 +96,7 @@ fn event_line<'a>(
         Span::styled(fit(&e.date.display(), date_w), row_style),
         Span::raw(" "),
         Span::styled(
-            fit(kind_label(e.kind), 5),
+            fit(e.kind.label(), 5),
             if selected { row_style } else { t.kind(e.kind) },
         ),
         Span::raw(" "),
