@@ -3,9 +3,11 @@
 //! The loop is generic over the backend and the event source, so tests run
 //! the real loop on a `TestBackend` with scripted events.
 //!
-//! The loop also does what the app asks of the world outside: putting text
-//! on the clipboard, handing the terminal to an editor, and reloading the
-//! dataset file (after the editor, or when `--watch` sees it change).
+//! Messages go in ([`App::update`] takes keys, mouse events, resizes and
+//! reloaded datasets) and effects come out: the loop carries out what the
+//! app asks of the world outside (putting text on the clipboard, handing
+//! the terminal to an editor, quitting), reloads the dataset file (after
+//! the editor, or when `--watch` sees it change), and paints.
 
 use std::io::{self, IsTerminal, Write, stdout};
 use std::path::{Path, PathBuf};
@@ -14,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use ratatui::Terminal;
-use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
+use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
@@ -25,9 +27,9 @@ use ratatui::crossterm::terminal::{
 };
 
 use crate::action::Action;
-use crate::app::App;
 use crate::app::cite::osc52;
 use crate::app::file::EditRequest;
+use crate::app::{App, Effect, Msg};
 use crate::editor;
 use crate::keymap::map_key;
 use crate::model::Dataset;
@@ -61,12 +63,6 @@ impl<W: Write> Clipboard for CrosstermBackend<W> {
     }
 }
 
-impl Clipboard for TestBackend {
-    fn copy(&mut self, _text: &str) -> io::Result<()> {
-        Ok(())
-    }
-}
-
 /// Hands the terminal to another program (an editor) and takes it back.
 pub trait Suspend {
     /// Leaves the interface: as [`restore`] does.
@@ -91,15 +87,6 @@ impl<W: Write> Suspend for CrosstermBackend<W> {
             Clear(ClearType::All),
             Hide
         )
-    }
-}
-
-impl Suspend for TestBackend {
-    fn suspend(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-    fn resume(&mut self) -> io::Result<()> {
-        Ok(())
     }
 }
 
@@ -128,7 +115,15 @@ impl EventSource for std::vec::IntoIter<Event> {
     }
 }
 
-/// The action a terminal event asks for, if any.
+/// The message a terminal event makes, if any.
+pub fn message_for(app: &App, ev: &Event) -> Option<Msg> {
+    match ev {
+        Event::Resize(w, h) => Some(Msg::Resize(*w, *h)),
+        _ => action_for(app, ev).map(Msg::Action),
+    }
+}
+
+/// The action a key or mouse event asks for, if any.
 pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
     match ev {
         Event::Key(k) if k.kind == KeyEventKind::Press => map_key(k, app.mode),
@@ -153,14 +148,23 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
     }
 }
 
-/// Draws one frame: lays it out, records the layout in the app, draws.
-pub fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> Result<(), B::Error> {
-    let mut drawn = Default::default();
-    terminal.draw(|f| {
-        app.set_areas(ui::layout::areas(f.area(), app));
-        drawn = ui::render(app, f);
-    })?;
-    app.set_drawn(drawn);
+/// Paints one frame of the app as it stands (laid out by its last update).
+pub fn draw<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &App,
+    theme: &Theme,
+) -> Result<(), B::Error> {
+    terminal.draw(|f| ui::render(app, theme, f))?;
+    Ok(())
+}
+
+/// Tells the app the terminal's size if it is not the one it laid out for
+/// (at start, and after a resize or an editor changed it).
+fn send_size<B: Backend>(terminal: &Terminal<B>, app: &mut App) -> Result<(), B::Error> {
+    let size = terminal.size()?;
+    if (size.width, size.height) != (app.size.width, app.size.height) {
+        app.update(Msg::Resize(size.width, size.height));
+    }
     Ok(())
 }
 
@@ -170,11 +174,13 @@ pub struct DataFile {
     pub watcher: Option<Watcher>,
 }
 
-/// Runs until the app quits or the events end. A resize simply redraws.
-/// With a watched `file`, a change to it (or to a source) reloads it.
+/// Runs until the app quits or the events end: each event goes to the app
+/// as a message, and the effects it returns are carried out here. With a
+/// watched `file`, a change to it (or to a source) reloads it.
 pub fn run_loop<B, E>(
     terminal: &mut Terminal<B>,
     app: &mut App,
+    theme: &Theme,
     events: &mut E,
     mut file: Option<&mut DataFile>,
 ) -> anyhow::Result<()>
@@ -184,7 +190,8 @@ where
     E: EventSource,
 {
     loop {
-        draw(terminal, app)?;
+        send_size(terminal, app)?;
+        draw(terminal, app, theme)?;
         if let Some(f) = file.as_deref_mut()
             && let Some(w) = f.watcher.as_mut()
             && !wait_for_input(events, w)?
@@ -200,19 +207,23 @@ where
             let Some(ev) = events.next()? else {
                 return Ok(());
             };
-            if let Some(action) = action_for(app, &ev) {
-                app.update(action);
+            let Some(msg) = message_for(app, &ev) else {
+                continue;
+            };
+            let mut edited = false;
+            for effect in app.update(msg) {
+                match effect {
+                    Effect::Copy(text) => terminal.backend_mut().copy(&text)?,
+                    Effect::Edit(request) => {
+                        let watcher = file.as_deref_mut().and_then(|f| f.watcher.as_mut());
+                        edit(terminal, app, &request, watcher)?;
+                        edited = true;
+                    }
+                    Effect::Quit => return Ok(()),
+                }
             }
-            if let Some(text) = app.clipboard.take() {
-                terminal.backend_mut().copy(&text)?;
-            }
-            if let Some(request) = app.edit.take() {
-                let watcher = file.as_deref_mut().and_then(|f| f.watcher.as_mut());
-                edit(terminal, app, &request, watcher)?;
+            if edited {
                 break;
-            }
-            if app.quit {
-                return Ok(());
             }
         }
     }
@@ -241,7 +252,7 @@ fn reload(app: &mut App, path: &Path, watcher: Option<&mut Watcher>) {
         }
         w.settle();
     }
-    app.reloaded(result);
+    app.update(Msg::Loaded(result));
 }
 
 /// Leaves the interface, runs the editor on the file at the event's line,
@@ -274,7 +285,12 @@ where
     terminal.swap_buffers();
     match ran {
         Ok(_) => reload(app, &request.file, watcher),
-        Err(e) => app.editor_failed(&command.get_program().to_string_lossy(), &e),
+        Err(e) => {
+            app.update(Msg::EditorFailed {
+                program: command.get_program().to_string_lossy().into_owned(),
+                error: e.to_string(),
+            });
+        }
     }
     Ok(())
 }
@@ -375,15 +391,17 @@ pub fn run_with_theme(dataset: Dataset, theme: Theme, watch: bool) -> anyhow::Re
     .context("cannot set up the terminal")?;
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     terminal.hide_cursor()?;
-    let mut app = App::new(dataset, theme);
+    let mut app = App::new(dataset);
     // Debug builds only: lets the end-to-end tests prove that a panic in the
     // middle of a full-screen session still gives the terminal back.
     #[cfg(debug_assertions)]
     if std::env::var_os("HOTLINES_DEBUG_PANIC").is_some() {
-        draw(&mut terminal, &mut app)?;
+        send_size(&terminal, &mut app)?;
+        draw(&mut terminal, &app, &theme)?;
         panic!("HOTLINES_DEBUG_PANIC is set");
     }
-    let result = run_loop(&mut terminal, &mut app, &mut CrosstermEvents, file.as_mut());
+    let events = &mut CrosstermEvents;
+    let result = run_loop(&mut terminal, &mut app, &theme, events, file.as_mut());
     drop(guard);
     result
 }

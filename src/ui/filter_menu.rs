@@ -23,12 +23,11 @@ fn label(app: &App, item: &FilterItem) -> String {
     }
 }
 
-pub fn render(app: &App, buf: &mut Buffer) {
+pub fn render(app: &App, t: &Theme, buf: &mut Buffer) {
     let area = app.areas.popup;
     if area.is_empty() {
         return;
     }
-    let t = &app.theme;
     Clear.render(area, buf);
     pane_block(" Filter · Space toggles · F clears · Esc closes ", true, t).render(area, buf);
     let body = app.areas.popup_body;
