@@ -405,3 +405,57 @@ pub fn run_with_theme(dataset: Dataset, theme: Theme, watch: bool) -> anyhow::Re
     drop(guard);
     result
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use ratatui::layout::Rect;
+
+    use super::*;
+
+    impl Clipboard for TestBackend {
+        fn copy(&mut self, _text: &str) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl Suspend for TestBackend {
+        fn suspend(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+        fn resume(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn key(c: char) -> Event {
+        Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+    }
+
+    #[test]
+    fn the_loop_sends_the_size_and_carries_out_the_effects() {
+        let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/small/events.json");
+        let mut app = App::new(Dataset::load(&p).unwrap());
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let theme = Theme::plain();
+        // A resize the terminal does not bear out is corrected before the
+        // next frame.
+        let mut events = vec![key('j'), Event::Resize(60, 20), key('y')].into_iter();
+        run_loop(&mut terminal, &mut app, &theme, &mut events, None).unwrap();
+        assert_eq!(app.selected, 1);
+        assert_eq!(app.size, Rect::new(0, 0, 80, 24));
+        let screen = terminal.backend().to_string();
+        assert!(screen.contains("Citation copied"), "{screen}");
+        // A real resize reaches the app; q ends the loop before the last j
+        // is read.
+        terminal.backend_mut().resize(100, 30);
+        let mut events = vec![Event::Resize(100, 30), key('q'), key('j')].into_iter();
+        run_loop(&mut terminal, &mut app, &theme, &mut events, None).unwrap();
+        assert_eq!(app.size, Rect::new(0, 0, 100, 30));
+        assert_eq!(events.len(), 1, "the loop stopped at q");
+        assert_eq!(app.selected, 1);
+    }
+}
