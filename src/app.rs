@@ -83,6 +83,8 @@ pub struct App {
     pub filter: Filter,
     pub filter_items: Vec<FilterItem>,
     pub filter_cursor: usize,
+    /// The first row of the filter menu shown.
+    pub filter_offset: usize,
     pub search: Search,
     pub reader: Option<Reader>,
     pub help_scroll: usize,
@@ -131,6 +133,7 @@ impl App {
             filter,
             filter_items,
             filter_cursor: 0,
+            filter_offset: 0,
             search: Search::default(),
             reader: None,
             help_scroll: 0,
@@ -239,6 +242,11 @@ impl App {
                 .min(viewport::max_scroll(r.lines.len(), body.height as usize));
         }
         self.keep_selection_visible();
+        if self.mode == Mode::Filter {
+            let row = filter::menu_row(&self.filter_items, self.filter_cursor);
+            let h = self.areas.popup_body.height as usize;
+            self.filter_offset = viewport::scroll_to(0, row, row, h);
+        }
         self.lay_out_details();
         self.lay_out_help();
         self.details_scroll = self.details_scroll.min(self.details_max());

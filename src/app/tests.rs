@@ -779,3 +779,19 @@ fn an_editor_that_cannot_start_is_reported() {
         Some("Cannot run the editor vi: not found")
     );
 }
+
+#[test]
+fn the_filter_menu_scrolls_its_cursor_into_view() {
+    let mut app = app_with(small(), 60, 12);
+    run(&mut app, &[FilterOpen]);
+    assert_eq!(app.filter_offset, 0);
+    let h = app.areas.popup_body.height as usize;
+    run(&mut app, &[Last]);
+    // The count line, four section headings, and every item before it.
+    let row = app.filter_items.len() + 4;
+    assert_eq!(filter::menu_row(&app.filter_items, app.filter_cursor), row);
+    assert!(row >= h, "{row} {h}");
+    assert_eq!(app.filter_offset, row + 1 - h);
+    run(&mut app, &[First]);
+    assert_eq!(app.filter_offset, 0);
+}

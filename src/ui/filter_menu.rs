@@ -7,7 +7,6 @@ use ratatui::widgets::{Clear, Widget};
 
 use crate::app::App;
 use crate::app::filter::FilterItem;
-use crate::app::viewport::scroll_to;
 use crate::text::sanitize_line;
 
 use super::fit_line;
@@ -46,7 +45,6 @@ pub fn render(app: &App, t: &Theme, buf: &mut Buffer) {
         )),
         false,
     )];
-    let mut cursor_row = 0;
     let mut section = "";
     for (i, item) in app.filter_items.iter().enumerate() {
         if item.section() != section {
@@ -61,9 +59,6 @@ pub fn render(app: &App, t: &Theme, buf: &mut Buffer) {
         let here = i == app.filter_cursor;
         let mark = if here { Theme::MARKER } else { " " };
         let style = if here { t.selected } else { t.base };
-        if here {
-            cursor_row = rows.len();
-        }
         rows.push((
             Line::from(Span::styled(
                 format!("{mark} {on} {}", sanitize_line(&label(app, item))),
@@ -73,8 +68,7 @@ pub fn render(app: &App, t: &Theme, buf: &mut Buffer) {
         ));
     }
     let h = body.height as usize;
-    let offset = scroll_to(0, cursor_row, cursor_row, h);
-    for (i, (line, here)) in rows.into_iter().skip(offset).take(h).enumerate() {
+    for (i, (line, here)) in rows.into_iter().skip(app.filter_offset).take(h).enumerate() {
         let r = Rect {
             y: body.y + i as u16,
             height: 1,
