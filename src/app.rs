@@ -62,7 +62,8 @@ struct HelpKey {
 
 /// Rows scrolled by one wheel step.
 const WHEEL_STEP: usize = 3;
-/// Width used for the reader before any frame has been drawn.
+/// Width the reader is first wrapped to when the layout has no reader pane
+/// yet (it is opened from the timeline); `update` rewraps it to the pane.
 const DEFAULT_WIDTH: usize = 78;
 
 pub struct App {
