@@ -1,14 +1,21 @@
 //! The application state and the one function that changes it.
 //!
-//! Plain Rust: no terminal, no I/O. A key becomes an [`Action`] in
-//! [`crate::keymap`]; [`App::update`] applies it. Views and search results
-//! are computed here when they change, never while drawing.
+//! Plain Rust: no terminal, no I/O. Everything that happens is a [`Msg`]
+//! (a key becomes an [`Action`] in [`crate::keymap`]); [`App::update`]
+//! applies it and returns the [`Effect`]s for the terminal loop to carry
+//! out. Views, search results, the layout and each pane's laid-out text are
+//! computed here when they change, never while drawing.
 
 pub mod cite;
+pub mod details;
 pub mod file;
 pub mod filter;
+pub mod help;
+pub mod layout;
+pub mod msg;
 pub mod reader;
 pub mod search;
+pub mod styled;
 pub mod view;
 pub mod viewport;
 pub mod wrap;
@@ -17,13 +24,14 @@ use ratatui::layout::{Position, Rect};
 
 pub use crate::action::{Action, Mode};
 use crate::model::{Dataset, Event, Problem};
-use crate::ui::theme::Theme;
 
 use crate::filter::Filter;
-use file::EditRequest;
 use filter::FilterItem;
+pub use layout::Areas;
+pub use msg::{Effect, Msg};
 use reader::Reader;
 use search::Search;
+use styled::StyledLine;
 use view::{Row, View};
 
 /// Which pane j/k act on in [`Mode::Normal`].
@@ -33,43 +41,36 @@ pub enum Focus {
     Details,
 }
 
-/// Where the last frame put things: for paging, scrolling and the mouse.
-/// Empty rects are panes not shown.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Areas {
-    pub header: Rect,
-    /// The timeline pane with its border, and its rows inside.
-    pub timeline: Rect,
-    pub timeline_list: Rect,
-    /// The details pane with its border, and its text inside.
-    pub details: Rect,
-    pub details_body: Rect,
-    /// The reader pane, and its article text.
-    pub reader: Rect,
-    pub reader_body: Rect,
-    /// An overlay (help or filter menu) and its inside.
-    pub popup: Rect,
-    pub popup_body: Rect,
-    pub footer: Rect,
-    /// Too small to draw panes: only a short message is shown.
-    pub too_small: bool,
+/// What the details pane's text was built from: when any of it changes,
+/// the text is built again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct DetailsKey {
+    event: Option<usize>,
+    width: u16,
+    query: String,
+    quote: usize,
+    data: u64,
 }
 
-/// Facts only the last frame knows: how long the wrapped texts were.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Drawn {
-    pub details_lines: usize,
-    pub help_lines: usize,
+/// What the help overlay's text was built from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct HelpKey {
+    from: Mode,
+    width: u16,
+    data: u64,
 }
 
 /// Rows scrolled by one wheel step.
 const WHEEL_STEP: usize = 3;
-/// Width used for the reader before any frame has been drawn.
+/// Width the reader is first wrapped to when the layout has no reader pane
+/// yet (it is opened from the timeline); `update` rewraps it to the pane.
 const DEFAULT_WIDTH: usize = 78;
 
 pub struct App {
     pub data: Dataset,
-    pub theme: Theme,
+    /// Counts the datasets and reload problems taken in, so that text
+    /// built from the data knows when to be built again.
+    generation: u64,
     pub mode: Mode,
     pub focus: Focus,
     pub view: View,
@@ -83,6 +84,8 @@ pub struct App {
     pub filter: Filter,
     pub filter_items: Vec<FilterItem>,
     pub filter_cursor: usize,
+    /// The first row of the filter menu shown.
+    pub filter_offset: usize,
     pub search: Search,
     pub reader: Option<Reader>,
     pub help_scroll: usize,
@@ -91,33 +94,36 @@ pub struct App {
     /// A pending count prefix.
     pub count: Option<u32>,
     pub status: Option<String>,
-    /// Text to put on the clipboard; the terminal loop takes it.
-    pub clipboard: Option<String>,
-    /// A file to open in an editor; the terminal loop takes it.
-    pub edit: Option<EditRequest>,
-    /// Stop to the shell (Ctrl-z); the terminal loop takes it.
-    pub suspend: bool,
     /// The problems of the last reload that failed, while the data shown is
     /// the last that loaded; empty otherwise.
     pub problems: Vec<Problem>,
+    /// The terminal's size, from the last [`Msg::Resize`].
+    pub size: Rect,
+    /// Where each pane goes at that size, in this mode and focus.
     pub areas: Areas,
-    pub drawn: Drawn,
-    pub quit: bool,
+    /// The details pane's text at its width (empty when it is not shown).
+    pub details_lines: Vec<StyledLine>,
+    details_key: Option<DetailsKey>,
+    /// The help overlay's text (empty when it is not shown).
+    pub help_lines: Vec<StyledLine>,
+    help_key: Option<HelpKey>,
     /// The widest date in the dataset, in columns (for the timeline).
     pub date_width: usize,
 }
 
 impl App {
-    pub fn new(data: Dataset, theme: Theme) -> App {
+    /// The state for a dataset, before the first [`Msg::Resize`] (a
+    /// terminal of no size: nothing fits).
+    pub fn new(data: Dataset) -> App {
         let filter = Filter::default();
         let view = View::build(&data, &filter);
         let filter_items = filter::menu_items(&data);
         // Read every event's text once now rather than on the first `/` key.
         crate::search::marks(&data);
         let date_width = date_width(&data);
-        App {
+        let mut app = App {
             data,
-            theme,
+            generation: 0,
             mode: Mode::Normal,
             focus: Focus::Timeline,
             view,
@@ -128,21 +134,24 @@ impl App {
             filter,
             filter_items,
             filter_cursor: 0,
+            filter_offset: 0,
             search: Search::default(),
             reader: None,
             help_scroll: 0,
             help_return: Mode::Normal,
             count: None,
             status: None,
-            clipboard: None,
-            edit: None,
-            suspend: false,
             problems: Vec::new(),
+            size: Rect::default(),
             areas: Areas::default(),
-            drawn: Drawn::default(),
-            quit: false,
+            details_lines: Vec::new(),
+            details_key: None,
+            help_lines: Vec::new(),
+            help_key: None,
             date_width,
-        }
+        };
+        app.settle();
+        app
     }
 
     /// The selected event's index in `data.events`.
@@ -154,32 +163,29 @@ impl App {
         self.selected_index().map(|i| &self.data.events[i])
     }
 
-    /// The mode whose keys apply (the help overlay sits over another mode).
-    pub fn key_mode(&self) -> Mode {
-        self.mode
-    }
-
-    /// Records where the frame about to be drawn puts things, and keeps the
-    /// selection and the reader consistent with the new sizes.
-    pub fn set_areas(&mut self, areas: Areas) {
-        self.areas = areas;
-        if let Some(r) = &mut self.reader {
-            let w = areas.reader_body.width as usize;
-            if w > 0 {
-                r.rewrap(&self.data, w);
+    /// The one place state changes: applies a message, lays the panes out
+    /// again, and returns what the terminal loop should do.
+    pub fn update(&mut self, msg: impl Into<Msg>) -> Vec<Effect> {
+        let effect = match msg.into() {
+            Msg::Action(action) => self.act(action),
+            Msg::Resize(w, h) => {
+                self.size = Rect::new(0, 0, w, h);
+                None
             }
-        }
-        self.keep_selection_visible();
+            Msg::Loaded(result) => {
+                self.reloaded(result);
+                None
+            }
+            Msg::EditorFailed { program, error } => {
+                self.status = Some(format!("Cannot run the editor {program}: {error}"));
+                None
+            }
+        };
+        self.settle();
+        effect.into_iter().collect()
     }
 
-    pub fn set_drawn(&mut self, drawn: Drawn) {
-        self.drawn = drawn;
-        self.details_scroll = self.details_scroll.min(self.details_max());
-        self.help_scroll = self.help_scroll.min(self.help_max());
-    }
-
-    /// The one place state changes.
-    pub fn update(&mut self, action: Action) {
+    fn act(&mut self, action: Action) -> Option<Effect> {
         if let Action::Count(d) = action
             && self.mode != Mode::Search
         {
@@ -187,7 +193,7 @@ impl App {
                 let c = self.count.unwrap_or(0).saturating_mul(10) + d as u32;
                 self.count = Some(c.min(99_999));
             }
-            return;
+            return None;
         }
         let count = self.count.take();
         let n = count.unwrap_or(1) as usize;
@@ -195,23 +201,102 @@ impl App {
             self.status = None;
         }
         if action == Action::ForceQuit {
-            self.quit = true;
-            return;
+            return Some(Effect::Quit);
         }
         if action == Action::Suspend {
-            self.suspend = true;
-            return;
+            return Some(Effect::Suspend);
         }
         match self.mode {
             Mode::Normal => self.update_normal(action, n, count),
-            Mode::Search => self.update_search(action),
-            Mode::Filter => self.update_filter(action, n),
+            Mode::Search => {
+                self.update_search(action);
+                None
+            }
+            Mode::Filter => {
+                self.update_filter(action, n);
+                None
+            }
             Mode::Reader => self.update_reader(action, n),
-            Mode::Help => self.update_help(action, n),
+            Mode::Help => {
+                self.update_help(action, n);
+                None
+            }
         }
     }
 
-    fn update_normal(&mut self, action: Action, n: usize, count: Option<u32>) {
+    /// Brings everything that depends on the size, the mode, the focus,
+    /// the selection and the data up to date: the layout, the reader's
+    /// wrapping, each pane's text, and every scroll position (clamped here
+    /// and nowhere else).
+    fn settle(&mut self) {
+        self.areas = layout::areas(
+            self.size,
+            self.mode,
+            self.help_return,
+            self.focus,
+            self.filter_items.len(),
+        );
+        let body = self.areas.reader_body;
+        if let Some(r) = &mut self.reader {
+            if body.width > 0 {
+                r.rewrap(&self.data, body.width as usize);
+            }
+            r.scroll = r
+                .scroll
+                .min(viewport::max_scroll(r.lines.len(), body.height as usize));
+        }
+        self.keep_selection_visible();
+        if self.mode == Mode::Filter {
+            let row = filter::menu_row(&self.filter_items, self.filter_cursor);
+            let h = self.areas.popup_body.height as usize;
+            self.filter_offset = viewport::scroll_to(0, row, row, h);
+        }
+        self.lay_out_details();
+        self.lay_out_help();
+        self.details_scroll = self.details_scroll.min(self.details_max());
+        self.help_scroll = self.help_scroll.min(self.help_max());
+    }
+
+    /// Builds the details pane's text again if what it shows changed.
+    fn lay_out_details(&mut self) {
+        let width = self.areas.details_body.width;
+        if self.areas.details_body.is_empty() {
+            self.details_lines.clear();
+            self.details_key = None;
+            return;
+        }
+        let key = DetailsKey {
+            event: self.selected_index(),
+            width,
+            query: self.search.query.clone(),
+            quote: self.quote,
+            data: self.generation,
+        };
+        if self.details_key.as_ref() != Some(&key) {
+            self.details_lines = details::lines(self, width as usize);
+            self.details_key = Some(key);
+        }
+    }
+
+    /// Builds the help overlay's text again if what it shows changed.
+    fn lay_out_help(&mut self) {
+        if self.mode != Mode::Help || self.areas.popup.is_empty() {
+            self.help_lines.clear();
+            self.help_key = None;
+            return;
+        }
+        let key = HelpKey {
+            from: self.help_return,
+            width: self.areas.popup_body.width,
+            data: self.generation,
+        };
+        if self.help_key.as_ref() != Some(&key) {
+            self.help_lines = help::lines(self.help_return, &self.problems, key.width as usize);
+            self.help_key = Some(key);
+        }
+    }
+
+    fn update_normal(&mut self, action: Action, n: usize, count: Option<u32>) -> Option<Effect> {
         let on_timeline = self.focus == Focus::Timeline;
         match action {
             Action::Down | Action::Up | Action::PageDown | Action::PageUp if on_timeline => {
@@ -276,8 +361,8 @@ impl App {
             Action::ThreadPrev | Action::ThreadNext => {
                 self.thread_step(action == Action::ThreadNext, n)
             }
-            Action::Copy => self.copy(self.selected_index(), self.quote),
-            Action::Edit => self.request_edit(),
+            Action::Copy => return self.copy(self.selected_index(), self.quote),
+            Action::Edit => return self.request_edit(),
             Action::Help => self.open_help(),
             Action::Back | Action::Quit if self.focus == Focus::Details => {
                 self.focus = Focus::Timeline;
@@ -286,11 +371,12 @@ impl App {
                 self.search = Search::default();
                 self.status = Some("Search cleared".into());
             }
-            Action::Quit => self.quit = true,
+            Action::Quit => return Some(Effect::Quit),
             Action::Click { col, row } => self.click(col, row),
             Action::Wheel { col, row, down } => self.wheel(col, row, down),
             _ => {}
         }
+        None
     }
 
     fn update_search(&mut self, action: Action) {
@@ -357,16 +443,16 @@ impl App {
         }
     }
 
-    fn update_reader(&mut self, action: Action, n: usize) {
+    fn update_reader(&mut self, action: Action, n: usize) -> Option<Effect> {
         let height = (self.areas.reader_body.height as usize).max(1);
         let Some(r) = &mut self.reader else {
             self.mode = Mode::Normal;
-            return;
+            return None;
         };
         let max = viewport::max_scroll(r.lines.len(), height);
         if let Some(to) = viewport::motion(r.scroll, action, n, height, max, WHEEL_STEP) {
             r.scroll = to;
-            return;
+            return None;
         }
         match action {
             Action::NextQuote | Action::PrevQuote => {
@@ -383,16 +469,17 @@ impl App {
             }
             Action::Copy => {
                 let (e, q) = (r.event, r.quote);
-                self.copy(Some(e), q);
+                return self.copy(Some(e), q);
             }
             Action::Help => self.open_help(),
-            Action::Edit => self.request_edit(),
+            Action::Edit => return self.request_edit(),
             Action::Back | Action::Quit => {
                 self.reader = None;
                 self.mode = Mode::Normal;
             }
             _ => {}
         }
+        None
     }
 
     fn update_help(&mut self, action: Action, n: usize) {
@@ -410,13 +497,13 @@ impl App {
 
     fn details_max(&self) -> usize {
         viewport::max_scroll(
-            self.drawn.details_lines,
+            self.details_lines.len(),
             self.areas.details_body.height as usize,
         )
     }
 
     fn help_max(&self) -> usize {
-        viewport::max_scroll(self.drawn.help_lines, self.areas.popup_body.height as usize)
+        viewport::max_scroll(self.help_lines.len(), self.areas.popup_body.height as usize)
     }
 
     fn open_help(&mut self) {
@@ -426,7 +513,7 @@ impl App {
     }
 
     /// Selects a view position (clamped); a new event starts at its top.
-    pub fn select(&mut self, pos: usize) {
+    pub(crate) fn select(&mut self, pos: usize) {
         let pos = pos.min(self.view.len().saturating_sub(1));
         if pos != self.selected {
             self.selected = pos;
@@ -436,6 +523,10 @@ impl App {
         self.keep_selection_visible();
     }
 
+    /// The one scroll clamp of the timeline: the selected row (with its
+    /// year heading when there is room) in view, and no empty rows below
+    /// the last when the rows could fill the pane. A hidden timeline keeps
+    /// its offset until it is shown again.
     fn keep_selection_visible(&mut self) {
         if self.view.is_empty() {
             self.selected = 0;
@@ -447,7 +538,10 @@ impl App {
         let top = self.view.top_row(self.selected);
         let height = self.areas.timeline_list.height as usize;
         if height > 0 {
-            self.offset = viewport::scroll_to(self.offset, top, target, height);
+            let offset = self
+                .offset
+                .min(viewport::max_scroll(self.view.rows.len(), height));
+            self.offset = viewport::scroll_to(offset, top, target, height);
         }
     }
 
@@ -562,22 +656,23 @@ impl App {
         self.mode = Mode::Reader;
     }
 
-    fn copy(&mut self, event: Option<usize>, quote: usize) {
+    fn copy(&mut self, event: Option<usize>, quote: usize) -> Option<Effect> {
         let Some(e) = event else {
             self.status = Some("Nothing to copy".into());
-            return;
+            return None;
         };
         let ev = &self.data.events[e];
         let Some(q) = ev.quotes.get(quote).or(ev.quotes.first()) else {
             self.status = Some("This event quotes no source".into());
-            return;
+            return None;
         };
         let Some(source) = self.data.source(&q.source) else {
             self.status = Some("The quote's source is missing".into());
-            return;
+            return None;
         };
-        self.clipboard = Some(cite::citation(q, source));
+        let citation = cite::citation(q, source);
         self.status = Some("Citation copied".into());
+        Some(Effect::Copy(citation))
     }
 
     fn click(&mut self, col: u16, row: u16) {

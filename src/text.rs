@@ -244,6 +244,15 @@ pub fn fit(s: &str, cols: usize) -> String {
     format!("{cut}{}", " ".repeat(pad))
 }
 
+/// "1 event", "2 events".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,10 +3,12 @@
 //! The loop is generic over the backend and the event source, so tests run
 //! the real loop on a `TestBackend` with scripted events.
 //!
-//! The loop also does what the app asks of the world outside: putting text
-//! on the clipboard, handing the terminal to an editor, stopping to the
-//! shell (Ctrl-z), and reloading the dataset file (after the editor, or when
-//! `--watch` sees it change).
+//! Messages go in ([`App::update`] takes keys, mouse events, resizes and
+//! reloaded datasets) and effects come out: the loop carries out what the
+//! app asks of the world outside (putting text on the clipboard, handing
+//! the terminal to an editor, stopping to the shell, quitting), reloads the
+//! dataset file (after the editor, or when `--watch` sees it change), and
+//! paints.
 
 use std::io::{self, IsTerminal, Write, stdout};
 use std::path::{Path, PathBuf};
@@ -16,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use ratatui::Terminal;
-use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
+use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
@@ -27,9 +29,9 @@ use ratatui::crossterm::terminal::{
 };
 
 use crate::action::Action;
-use crate::app::App;
 use crate::app::cite::osc52;
 use crate::app::file::EditRequest;
+use crate::app::{App, Effect, Msg};
 use crate::editor;
 use crate::keymap::map_key;
 use crate::model::Dataset;
@@ -60,12 +62,6 @@ impl<W: Write> Clipboard for CrosstermBackend<W> {
     fn copy(&mut self, text: &str) -> io::Result<()> {
         self.write_all(osc52(text).as_bytes())?;
         Write::flush(self)
-    }
-}
-
-impl Clipboard for TestBackend {
-    fn copy(&mut self, _text: &str) -> io::Result<()> {
-        Ok(())
     }
 }
 
@@ -102,18 +98,6 @@ impl<W: Write> Suspend for CrosstermBackend<W> {
     }
 }
 
-impl Suspend for TestBackend {
-    fn suspend(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-    fn resume(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-    fn stop(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
 /// Events from crossterm (the real terminal).
 pub struct CrosstermEvents;
 
@@ -139,10 +123,18 @@ impl EventSource for std::vec::IntoIter<Event> {
     }
 }
 
-/// The action a terminal event asks for, if any.
+/// The message a terminal event makes, if any.
+pub fn message_for(app: &App, ev: &Event) -> Option<Msg> {
+    match ev {
+        Event::Resize(w, h) => Some(Msg::Resize(*w, *h)),
+        _ => action_for(app, ev).map(Msg::Action),
+    }
+}
+
+/// The action a key or mouse event asks for, if any.
 pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
     match ev {
-        Event::Key(k) if k.kind == KeyEventKind::Press => map_key(k, app.key_mode()),
+        Event::Key(k) if k.kind == KeyEventKind::Press => map_key(k, app.mode),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => Some(Action::Wheel {
                 col: m.column,
@@ -164,14 +156,23 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
     }
 }
 
-/// Draws one frame: lays it out, records the layout in the app, draws.
-pub fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> Result<(), B::Error> {
-    let mut drawn = Default::default();
-    terminal.draw(|f| {
-        app.set_areas(ui::layout::areas(f.area(), app));
-        drawn = ui::render(app, f);
-    })?;
-    app.set_drawn(drawn);
+/// Paints one frame of the app as it stands (laid out by its last update).
+pub fn draw<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &App,
+    theme: &Theme,
+) -> Result<(), B::Error> {
+    terminal.draw(|f| ui::render(app, theme, f))?;
+    Ok(())
+}
+
+/// Tells the app the terminal's size if it is not the one it laid out for
+/// (at start, and after a resize or an editor changed it).
+fn send_size<B: Backend>(terminal: &Terminal<B>, app: &mut App) -> Result<(), B::Error> {
+    let size = terminal.size()?;
+    if (size.width, size.height) != (app.size.width, app.size.height) {
+        app.update(Msg::Resize(size.width, size.height));
+    }
     Ok(())
 }
 
@@ -181,11 +182,13 @@ pub struct DataFile {
     pub watcher: Option<Watcher>,
 }
 
-/// Runs until the app quits or the events end. A resize simply redraws.
-/// With a watched `file`, a change to it (or to a source) reloads it.
+/// Runs until the app quits or the events end: each event goes to the app
+/// as a message, and the effects it returns are carried out here. With a
+/// watched `file`, a change to it (or to a source) reloads it.
 pub fn run_loop<B, E>(
     terminal: &mut Terminal<B>,
     app: &mut App,
+    theme: &Theme,
     events: &mut E,
     mut file: Option<&mut DataFile>,
 ) -> anyhow::Result<()>
@@ -195,10 +198,11 @@ where
     E: EventSource,
 {
     loop {
-        if std::mem::take(&mut app.suspend) | STOP_ASKED.swap(false, Ordering::SeqCst) {
+        if STOP_ASKED.swap(false, Ordering::SeqCst) {
             stop_to_shell(terminal)?;
         }
-        draw(terminal, app)?;
+        send_size(terminal, app)?;
+        draw(terminal, app, theme)?;
         if let Some(f) = file.as_deref_mut()
             && let Some(w) = f.watcher.as_mut()
             && !wait_for_input(events, w)?
@@ -214,21 +218,28 @@ where
             let Some(ev) = events.next()? else {
                 return Ok(());
             };
-            if let Some(action) = action_for(app, &ev) {
-                app.update(action);
+            let Some(msg) = message_for(app, &ev) else {
+                continue;
+            };
+            let mut edited = false;
+            let mut stopped = false;
+            for effect in app.update(msg) {
+                match effect {
+                    Effect::Copy(text) => terminal.backend_mut().copy(&text)?,
+                    Effect::Edit(request) => {
+                        let watcher = file.as_deref_mut().and_then(|f| f.watcher.as_mut());
+                        edit(terminal, app, &request, watcher)?;
+                        edited = true;
+                    }
+                    Effect::Suspend => {
+                        stop_to_shell(terminal)?;
+                        stopped = true;
+                    }
+                    Effect::Quit => return Ok(()),
+                }
             }
-            if let Some(text) = app.clipboard.take() {
-                terminal.backend_mut().copy(&text)?;
-            }
-            if let Some(request) = app.edit.take() {
-                let watcher = file.as_deref_mut().and_then(|f| f.watcher.as_mut());
-                edit(terminal, app, &request, watcher)?;
-                break;
-            }
-            if app.quit {
-                return Ok(());
-            }
-            if app.suspend || STOP_ASKED.load(Ordering::SeqCst) {
+            // Back from the editor or the shell: draw the whole frame now.
+            if edited || stopped || STOP_ASKED.load(Ordering::SeqCst) {
                 break;
             }
         }
@@ -283,7 +294,7 @@ fn reload(app: &mut App, path: &Path, watcher: Option<&mut Watcher>) {
         }
         w.settle();
     }
-    app.reloaded(result);
+    app.update(Msg::Loaded(result));
 }
 
 /// Leaves the interface, runs the editor on the file at the event's line,
@@ -319,7 +330,12 @@ where
     redraw_in_full(terminal);
     match ran {
         Ok(_) => reload(app, &request.file, watcher),
-        Err(e) => app.editor_failed(&command.get_program().to_string_lossy(), &e),
+        Err(e) => {
+            app.update(Msg::EditorFailed {
+                program: command.get_program().to_string_lossy().into_owned(),
+                error: e.to_string(),
+            });
+        }
     }
     Ok(())
 }
@@ -502,32 +518,84 @@ pub fn run_with_theme(dataset: Dataset, theme: Theme, watch: bool) -> anyhow::Re
     event::poll(Duration::ZERO).context("cannot read the terminal")?;
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     terminal.hide_cursor()?;
-    let mut app = App::new(dataset, theme);
+    let mut app = App::new(dataset);
     // Debug builds only: lets the end-to-end tests prove that a panic in the
     // middle of a full-screen session still gives the terminal back.
     #[cfg(debug_assertions)]
     if std::env::var_os("HOTLINES_DEBUG_PANIC").is_some() {
-        draw(&mut terminal, &mut app)?;
+        send_size(&terminal, &mut app)?;
+        draw(&mut terminal, &app, &theme)?;
         panic!("HOTLINES_DEBUG_PANIC is set");
     }
-    let result = run_loop(&mut terminal, &mut app, &mut CrosstermEvents, file.as_mut());
+    let events = &mut CrosstermEvents;
+    let result = run_loop(&mut terminal, &mut app, &theme, events, file.as_mut());
     drop(guard);
     result
 }
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
+    use ratatui::backend::TestBackend;
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use ratatui::layout::Rect;
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 
     use super::*;
 
-    fn key(c: char, mods: KeyModifiers) -> Event {
-        Event::Key(KeyEvent::new(KeyCode::Char(c), mods))
+    impl Clipboard for TestBackend {
+        fn copy(&mut self, _text: &str) -> io::Result<()> {
+            Ok(())
+        }
     }
 
-    fn app() -> App {
-        App::new(Dataset::embedded().unwrap(), Theme::plain())
+    impl Suspend for TestBackend {
+        fn suspend(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+        fn resume(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+        fn stop(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn key(c: char) -> Event {
+        Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+    }
+
+    fn ctrl(c: char) -> Event {
+        Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+    }
+
+    fn small() -> App {
+        let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/small/events.json");
+        App::new(Dataset::load(&p).unwrap())
+    }
+
+    #[test]
+    fn the_loop_sends_the_size_and_carries_out_the_effects() {
+        let mut app = small();
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let theme = Theme::plain();
+        // A resize the terminal does not bear out is corrected before the
+        // next frame.
+        let mut events = vec![key('j'), Event::Resize(60, 20), key('y')].into_iter();
+        run_loop(&mut terminal, &mut app, &theme, &mut events, None).unwrap();
+        assert_eq!(app.selected, 1);
+        assert_eq!(app.size, Rect::new(0, 0, 80, 24));
+        let screen = terminal.backend().to_string();
+        assert!(screen.contains("Citation copied"), "{screen}");
+        // A real resize reaches the app; q ends the loop before the last j
+        // is read.
+        terminal.backend_mut().resize(100, 30);
+        let mut events = vec![Event::Resize(100, 30), key('q'), key('j')].into_iter();
+        run_loop(&mut terminal, &mut app, &theme, &mut events, None).unwrap();
+        assert_eq!(app.size, Rect::new(0, 0, 100, 30));
+        assert_eq!(events.len(), 1, "the loop stopped at q");
+        assert_eq!(app.selected, 1);
     }
 
     #[test]
@@ -547,22 +615,20 @@ mod tests {
     #[test]
     fn the_loop_takes_a_stop_request_and_goes_on() {
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-        let mut app = app();
-        let mut events = vec![
-            key('z', KeyModifiers::CONTROL),
-            key('j', KeyModifiers::NONE),
-        ]
-        .into_iter();
-        run_loop(&mut terminal, &mut app, &mut events, None).unwrap();
-        assert!(!app.suspend, "the loop took the request");
-        assert!(!app.quit);
+        let theme = Theme::plain();
+        let mut app = small();
+        let mut events = vec![ctrl('z'), key('j')].into_iter();
+        run_loop(&mut terminal, &mut app, &theme, &mut events, None).unwrap();
         assert_eq!(app.selected, 1, "keys after the stop still count");
         // A stop asked from outside is taken the same way.
         STOP_ASKED.store(true, Ordering::SeqCst);
-        let mut events = vec![key('q', KeyModifiers::NONE)].into_iter();
-        run_loop(&mut terminal, &mut app, &mut events, None).unwrap();
-        assert!(!STOP_ASKED.load(Ordering::SeqCst));
-        assert!(app.quit);
+        let mut events = vec![key('q'), key('j')].into_iter();
+        run_loop(&mut terminal, &mut app, &theme, &mut events, None).unwrap();
+        assert!(
+            !STOP_ASKED.load(Ordering::SeqCst),
+            "the loop took the request"
+        );
+        assert_eq!(events.len(), 1, "then q still quits");
     }
 
     #[test]

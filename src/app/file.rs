@@ -1,8 +1,9 @@
 //! The dataset file behind the interface: taking in a reloaded dataset (or
 //! the problems of a broken save), and asking for an editor on the file.
 //!
-//! Plain state, like the rest of the app: the terminal loop reads the file,
-//! runs the editor and hands the results back here.
+//! Plain state, like the rest of the app: `e` returns an [`Effect::Edit`],
+//! the terminal loop runs the editor and reads the file, and the result
+//! comes back as a [`super::Msg::Loaded`].
 
 use std::path::PathBuf;
 
@@ -12,7 +13,7 @@ use crate::text;
 use super::filter::menu_items;
 use super::reader::Reader;
 use super::view::View;
-use super::{App, DEFAULT_WIDTH, Mode, date_width};
+use super::{App, DEFAULT_WIDTH, Effect, Mode, date_width};
 
 /// What the terminal loop should open in the editor.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,10 +31,10 @@ pub const EMBEDDED_EDIT: &str = "Editing needs a dataset file: run hotlines FILE
 
 impl App {
     /// Asks the terminal loop to open the selected event in an editor.
-    pub(super) fn request_edit(&mut self) {
+    pub(super) fn request_edit(&mut self) -> Option<Effect> {
         let Origin::File(file) = &self.data.origin else {
             self.status = Some(EMBEDDED_EDIT.into());
-            return;
+            return None;
         };
         let event = self
             .reader
@@ -42,22 +43,18 @@ impl App {
             .map(|r| r.event)
             .or(self.selected_index())
             .and_then(|i| self.data.events.get(i));
-        self.edit = Some(EditRequest {
+        Some(Effect::Edit(EditRequest {
             file: file.clone(),
             event_id: event.map_or_else(String::new, |e| e.id.clone()),
             offset: event.and_then(|e| e.span.as_ref()).map(|s| s.start),
-        });
-    }
-
-    /// The editor could not be started; the data is unchanged.
-    pub fn editor_failed(&mut self, program: &str, error: &std::io::Error) {
-        self.status = Some(format!("Cannot run the editor {program}: {error}"));
+        }))
     }
 
     /// Takes the result of reloading the dataset file: a new dataset
     /// replaces the old one, or the problems of a broken save are kept (and
     /// shown) while the old data stays on screen.
-    pub fn reloaded(&mut self, result: Result<Dataset, LoadError>) {
+    pub(super) fn reloaded(&mut self, result: Result<Dataset, LoadError>) {
+        self.generation += 1;
         match result {
             Ok(data) => self.replace_dataset(data),
             Err(LoadError::Invalid(problems)) => {
@@ -80,7 +77,7 @@ impl App {
     /// Replaces the dataset, keeping the selected event by id (or, when it
     /// is gone, the nearest position), the filters that still name
     /// something, the search query, and the reader when its event remains.
-    pub fn replace_dataset(&mut self, data: Dataset) {
+    fn replace_dataset(&mut self, data: Dataset) {
         let selected_id = self.selected_event().map(|e| e.id.clone());
         let old_pos = self.selected;
         let reader = self
@@ -173,14 +170,11 @@ impl App {
 mod tests {
     use std::path::{Path, PathBuf};
 
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
     use serde_json::Value;
 
     use super::*;
     use crate::action::Action;
-    use crate::tui::draw;
-    use crate::ui::theme::Theme;
+    use crate::app::Msg;
 
     fn fixture() -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/small/events.json")
@@ -211,11 +205,10 @@ mod tests {
         e["title"] = Value::from(title);
     }
 
-    fn app(data: Dataset, w: u16) -> (App, Terminal<TestBackend>) {
-        let mut app = App::new(data, Theme::plain());
-        let mut term = Terminal::new(TestBackend::new(w, 24)).unwrap();
-        draw(&mut term, &mut app).unwrap();
-        (app, term)
+    fn app(data: Dataset, w: u16) -> App {
+        let mut app = App::new(data);
+        app.update(Msg::Resize(w, 24));
+        app
     }
 
     fn select_id(app: &mut App, id: &str) {
@@ -228,80 +221,84 @@ mod tests {
         app.selected_event().map_or("", |e| e.id.as_str())
     }
 
-    fn footer(term: &Terminal<TestBackend>) -> String {
-        let buf = term.backend().buffer();
-        let y = buf.area.height - 1;
-        (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
+    /// The footer's message (the painter shows the status first, then the
+    /// first problem).
+    fn footer(app: &App) -> String {
+        app.status
+            .clone()
+            .or(app.problem_status())
+            .unwrap_or_default()
     }
 
     #[test]
     fn a_reload_keeps_the_selected_event_by_id() {
-        let (mut app, mut term) = app(Dataset::load(&fixture()).unwrap(), 120);
+        let mut app = app(Dataset::load(&fixture()).unwrap(), 120);
         select_id(&mut app, "call-2015");
         let before = app.selected;
         // An earlier event goes away and the selected one is retitled: the
         // selection follows the id, one row up.
-        app.reloaded(saved(|j| {
+        app.update(Msg::Loaded(saved(|j| {
             remove_event(j, "talks-2011");
             retitle(j, "call-2015", "First call, retitled");
-        }));
-        draw(&mut term, &mut app).unwrap();
+        })));
         assert_eq!(id(&app), "call-2015");
         assert_eq!(app.selected, before - 1);
         assert_eq!(app.selected_event().unwrap().title, "First call, retitled");
         assert_eq!(app.status.as_deref(), Some("Reloaded: 7 events"));
         assert!(app.problems.is_empty());
-        assert!(footer(&term).contains("Reloaded: 7 events"));
+        assert!(footer(&app).contains("Reloaded: 7 events"));
     }
 
     #[test]
     fn a_vanished_event_leaves_the_selection_at_the_nearest_position() {
-        let (mut app, _) = app(Dataset::load(&fixture()).unwrap(), 120);
+        let mut app = app(Dataset::load(&fixture()).unwrap(), 120);
         select_id(&mut app, "summit-2014");
         let before = app.selected;
         let next = app.data.events[app.view.events[before + 1] as usize]
             .id
             .clone();
-        app.reloaded(saved(|j| remove_event(j, "summit-2014")));
+        app.update(Msg::Loaded(saved(|j| remove_event(j, "summit-2014"))));
         assert_eq!(app.selected, before);
         assert_eq!(id(&app), next);
         // The last event vanishing leaves the new last one selected.
         app.select(usize::MAX);
         let last = id(&app).to_string();
-        app.reloaded(saved(|j| {
+        app.update(Msg::Loaded(saved(|j| {
             remove_event(j, "summit-2014");
             remove_event(j, &last);
-        }));
+        })));
         assert_eq!(app.selected, app.view.len() - 1);
         assert_eq!(app.view.len(), 6);
     }
 
     #[test]
     fn a_reload_keeps_the_filter_and_the_search() {
-        let (mut app, _) = app(Dataset::load(&fixture()).unwrap(), 120);
+        let mut app = app(Dataset::load(&fixture()).unwrap(), 120);
         app.filter.threads.push("kr-cn-hotline".into());
         app.filter.parties.push("KR".into());
         app.search.query = "hotline".into();
-        app.reloaded(saved(|j| retitle(j, "call-2015", "Another title")));
+        app.update(Msg::Loaded(saved(|j| {
+            retitle(j, "call-2015", "Another title")
+        })));
         assert_eq!(app.filter.threads, ["kr-cn-hotline"]);
         assert_eq!(app.filter.parties, ["KR"]);
         assert!(app.view.len() < app.data.events.len());
         assert_eq!(app.search.query, "hotline");
         assert!(!app.search.matches.is_empty());
         // A filter naming a thread the new save no longer has is dropped.
-        app.reloaded(saved(|j| {
+        app.update(Msg::Loaded(saved(|j| {
             j["threads"] = Value::Array(Vec::new());
             for e in j["events"].as_array_mut().unwrap() {
                 e.as_object_mut().unwrap().remove("thread");
             }
-        }));
+        })));
         assert!(app.filter.threads.is_empty());
         assert_eq!(app.filter.parties, ["KR"]);
     }
 
     #[test]
     fn a_broken_save_keeps_the_old_data_and_shows_the_first_problem() {
-        let (mut app, mut term) = app(Dataset::load(&fixture()).unwrap(), 80);
+        let mut app = app(Dataset::load(&fixture()).unwrap(), 80);
         select_id(&mut app, "call-2015");
         // A missing comma, and (in another save) two problems at once.
         let text = std::fs::read_to_string(fixture()).unwrap();
@@ -312,15 +309,14 @@ mod tests {
         );
         let err = parse(&broken).unwrap_err();
         let first = err.problems()[0].clone();
-        app.reloaded(Err(err));
-        draw(&mut term, &mut app).unwrap();
+        app.update(Msg::Loaded(Err(err)));
         assert_eq!(app.data.events.len(), 8);
         assert_eq!(id(&app), "call-2015");
         assert_eq!(
             app.selected_event().unwrap().title,
             "First call on the hotline"
         );
-        let shown = footer(&term);
+        let shown = footer(&app);
         let place = format!(
             "Not reloaded: {}:{}: {}:",
             first.line, first.column, first.path
@@ -328,8 +324,7 @@ mod tests {
         assert!(shown.contains(&place), "{shown}");
         // A key press does not hide it while the file stays broken.
         app.update(Action::Down);
-        draw(&mut term, &mut app).unwrap();
-        assert!(footer(&term).contains(&place));
+        assert!(footer(&app).contains(&place));
 
         let two = saved(|j| {
             for e in ["call-2015", "open-2015"] {
@@ -340,9 +335,8 @@ mod tests {
         });
         let n = two.as_ref().unwrap_err().problems().len();
         assert!(n >= 2);
-        app.reloaded(two);
-        draw(&mut term, &mut app).unwrap();
-        let shown = footer(&term);
+        app.update(Msg::Loaded(two));
+        let shown = footer(&app);
         assert!(shown.starts_with("Not reloaded: "), "{shown}");
         assert!(
             shown
@@ -352,55 +346,53 @@ mod tests {
         );
         // The help overlay lists them all.
         app.update(Action::Help);
-        let lines = crate::ui::help::lines(&app);
-        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        let text: Vec<String> = app.help_lines.iter().map(|l| l.to_string()).collect();
         assert!(text[0].contains(&format!("{n} problems")), "{text:?}");
 
         // A good save again: the problems go, the new data comes.
         app.update(Action::Back);
         let selected = id(&app).to_string();
-        app.reloaded(saved(|j| retitle(j, &selected, "Fixed")));
+        app.update(Msg::Loaded(saved(|j| retitle(j, &selected, "Fixed"))));
         assert!(app.problems.is_empty());
         assert_eq!(app.selected_event().unwrap().title, "Fixed");
     }
 
     #[test]
     fn the_reader_stays_open_on_its_event_or_closes_when_it_is_gone() {
-        let (mut app, _) = app(Dataset::load(&fixture()).unwrap(), 120);
+        let mut app = app(Dataset::load(&fixture()).unwrap(), 120);
         select_id(&mut app, "call-2015");
         app.update(Action::Open);
         assert_eq!(app.mode, Mode::Reader);
-        app.reloaded(saved(|j| remove_event(j, "talks-2011")));
+        app.update(Msg::Loaded(saved(|j| remove_event(j, "talks-2011"))));
         assert_eq!(app.mode, Mode::Reader);
         let r = app.reader.as_ref().unwrap();
         assert_eq!(app.data.events[r.event].id, "call-2015");
-        app.reloaded(saved(|j| remove_event(j, "call-2015")));
+        app.update(Msg::Loaded(saved(|j| remove_event(j, "call-2015"))));
         assert_eq!(app.mode, Mode::Normal);
         assert!(app.reader.is_none());
     }
 
     #[test]
     fn edit_asks_for_the_file_at_the_selected_event() {
-        let (mut app, _) = app(Dataset::load(&fixture()).unwrap(), 120);
+        let mut app = app(Dataset::load(&fixture()).unwrap(), 120);
         select_id(&mut app, "open-2015");
-        app.update(Action::Edit);
+        let effects = app.update(Action::Edit);
         let e = app.data.event("open-2015").unwrap();
         assert_eq!(
-            app.edit,
-            Some(EditRequest {
+            effects,
+            [Effect::Edit(EditRequest {
                 file: fixture(),
                 event_id: "open-2015".into(),
                 offset: Some(e.span.clone().unwrap().start),
-            })
+            })]
         );
         assert_eq!(app.status, None);
     }
 
     #[test]
     fn edit_on_the_embedded_dataset_says_it_needs_a_file() {
-        let (mut app, _) = app(Dataset::embedded().unwrap(), 120);
-        app.update(Action::Edit);
-        assert_eq!(app.edit, None);
+        let mut app = app(Dataset::embedded().unwrap(), 120);
+        assert_eq!(app.update(Action::Edit), []);
         assert_eq!(app.status.as_deref(), Some(EMBEDDED_EDIT));
     }
 }

@@ -26,6 +26,21 @@ impl FilterItem {
     }
 }
 
+/// The row of the menu that item `cursor` is on: below the count line and
+/// the heading of its section and of every section before it.
+pub fn menu_row(items: &[FilterItem], cursor: usize) -> usize {
+    let mut row = 0;
+    let mut section = "";
+    for item in items.iter().take(cursor + 1) {
+        if item.section() != section {
+            section = item.section();
+            row += 1;
+        }
+        row += 1;
+    }
+    row
+}
+
 /// The menu's items for a dataset: every kind, country, thread and basis.
 pub fn menu_items(data: &Dataset) -> Vec<FilterItem> {
     Kind::ALL

@@ -1,14 +1,10 @@
-//! Pure state tests: actions in, state out. Frames are drawn on a
-//! `TestBackend` only to give `update` the sizes a real frame would.
+//! Pure state tests: messages in, state and effects out. No backend: a
+//! `Resize` message gives `update` the size a terminal would.
 
 use std::path::Path;
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
 use super::*;
-use crate::model::Dataset;
-use crate::tui::draw;
+use crate::model::{Dataset, LoadError};
 
 fn small() -> Dataset {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/small/events.json");
@@ -25,22 +21,19 @@ fn empty() -> Dataset {
     d
 }
 
-fn app_with(data: Dataset, w: u16, h: u16) -> (App, Terminal<TestBackend>) {
-    let mut app = App::new(data, Theme::plain());
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    draw(&mut term, &mut app).unwrap();
-    (app, term)
+fn app_with(data: Dataset, w: u16, h: u16) -> App {
+    let mut app = App::new(data);
+    assert_eq!(app.update(Msg::Resize(w, h)), []);
+    app
 }
 
-fn app() -> (App, Terminal<TestBackend>) {
+fn app() -> App {
     app_with(small(), 120, 40)
 }
 
-fn run(app: &mut App, term: &mut Terminal<TestBackend>, actions: &[Action]) {
-    for &a in actions {
-        app.update(a);
-        draw(term, app).unwrap();
-    }
+/// Applies `actions` in turn; the effects they returned.
+fn run(app: &mut App, actions: &[Action]) -> Vec<Effect> {
+    actions.iter().flat_map(|&a| app.update(a)).collect()
 }
 
 fn id(app: &App) -> &str {
@@ -55,7 +48,7 @@ use Action::*;
 
 #[test]
 fn starts_on_the_first_event() {
-    let (app, _) = app();
+    let app = app();
     assert_eq!(app.mode, Mode::Normal);
     assert_eq!(app.focus, Focus::Timeline);
     assert_eq!(id(&app), "talks-2011");
@@ -66,54 +59,50 @@ fn starts_on_the_first_event() {
 
 #[test]
 fn moves_and_clamps() {
-    let (mut app, mut t) = app();
-    run(&mut app, &mut t, &[Down, Down]);
+    let mut app = app();
+    run(&mut app, &[Down, Down]);
     assert_eq!(id(&app), "announce-2012");
-    run(&mut app, &mut t, &[Up, Up, Up]);
+    run(&mut app, &[Up, Up, Up]);
     assert_eq!(app.selected, 0);
-    run(&mut app, &mut t, &[Last]);
+    run(&mut app, &[Last]);
     assert_eq!(id(&app), "ru-2021");
-    run(&mut app, &mut t, &[Down]);
+    run(&mut app, &[Down]);
     assert_eq!(id(&app), "ru-2021");
-    run(&mut app, &mut t, &[First]);
+    run(&mut app, &[First]);
     assert_eq!(app.selected, 0);
 }
 
 #[test]
 fn count_prefix_repeats_a_motion() {
-    let (mut app, mut t) = app();
-    run(&mut app, &mut t, &[Count(5), Down]);
+    let mut app = app();
+    run(&mut app, &[Count(5), Down]);
     assert_eq!(app.selected, 5);
     assert_eq!(app.count, None);
-    run(&mut app, &mut t, &[Count(2), Up]);
+    run(&mut app, &[Count(2), Up]);
     assert_eq!(app.selected, 3);
-    run(&mut app, &mut t, &[Count(1), Count(0), Count(0), Down]);
+    run(&mut app, &[Count(1), Count(0), Count(0), Down]);
     assert_eq!(app.selected, 7);
     // 3G goes to the third event; a lone 0 is not a count.
-    run(&mut app, &mut t, &[Count(3), Last]);
+    run(&mut app, &[Count(3), Last]);
     assert_eq!(app.selected, 2);
-    run(&mut app, &mut t, &[Count(0)]);
+    run(&mut app, &[Count(0)]);
     assert_eq!(app.count, None);
     // A count is dropped by a non-motion.
-    run(
-        &mut app,
-        &mut t,
-        &[Count(4), ToggleFocus, ToggleFocus, Down],
-    );
+    run(&mut app, &[Count(4), ToggleFocus, ToggleFocus, Down]);
     assert_eq!(app.selected, 3);
 }
 
 #[test]
 fn pages_by_the_visible_rows() {
-    let (mut app, mut t) = app_with(small(), 80, 10);
+    let mut app = app_with(small(), 80, 10);
     let h = app.areas.timeline_list.height as usize;
     assert!(h > 0 && h < 8, "{h}");
-    run(&mut app, &mut t, &[PageDown]);
+    run(&mut app, &[PageDown]);
     assert_eq!(app.selected, h);
-    run(&mut app, &mut t, &[PageUp]);
+    run(&mut app, &[PageUp]);
     assert_eq!(app.selected, 0);
     let offset_before = app.offset;
-    run(&mut app, &mut t, &[Last]);
+    run(&mut app, &[Last]);
     assert!(app.offset > offset_before);
     let row = app.view.event_row[app.selected] as usize;
     assert!(row >= app.offset && row < app.offset + h);
@@ -121,10 +110,10 @@ fn pages_by_the_visible_rows() {
 
 #[test]
 fn the_first_event_of_a_year_shows_its_heading() {
-    let (mut app, mut t) = app_with(small(), 80, 12);
-    run(&mut app, &mut t, &[Last, First]);
+    let mut app = app_with(small(), 80, 12);
+    run(&mut app, &[Last, First]);
     assert_eq!(app.offset, 0);
-    run(&mut app, &mut t, &[Last]);
+    run(&mut app, &[Last]);
     // ru-2021 is alone in 2021: its heading is the row before it, in view.
     let row = app.view.event_row[app.selected] as usize;
     assert!(app.offset < row);
@@ -132,33 +121,35 @@ fn the_first_event_of_a_year_shows_its_heading() {
 
 #[test]
 fn tab_focuses_details_where_keys_scroll() {
-    let (mut app, mut t) = app_with(small(), 80, 24);
-    run(&mut app, &mut t, &[Count(1), Down, ToggleFocus]);
+    let mut app = app_with(small(), 80, 24);
+    run(&mut app, &[Count(1), Down, ToggleFocus]);
     assert_eq!(app.focus, Focus::Details);
-    assert!(app.drawn.details_lines > app.areas.details_body.height as usize);
-    run(&mut app, &mut t, &[Down, Down]);
+    assert!(app.details_lines.len() > app.areas.details_body.height as usize);
+    run(&mut app, &[Down, Down]);
     assert_eq!(app.details_scroll, 2);
     assert_eq!(app.selected, 1, "the selection did not move");
-    run(&mut app, &mut t, &[Last]);
-    let max = app.drawn.details_lines - app.areas.details_body.height as usize;
+    run(&mut app, &[Last]);
+    let max = app.details_lines.len() - app.areas.details_body.height as usize;
     assert_eq!(app.details_scroll, max);
-    run(&mut app, &mut t, &[PageUp, First]);
+    run(&mut app, &[PageUp, First]);
     assert_eq!(app.details_scroll, 0);
-    run(&mut app, &mut t, &[Quit]);
+    assert_eq!(
+        run(&mut app, &[Quit]),
+        [],
+        "q leaves the details pane first"
+    );
     assert_eq!(app.focus, Focus::Timeline);
-    assert!(!app.quit, "q leaves the details pane first");
-    run(&mut app, &mut t, &[ToggleFocus, Back]);
+    run(&mut app, &[ToggleFocus, Back]);
     assert_eq!(app.focus, Focus::Timeline);
     // A new selection starts the details at the top.
-    run(&mut app, &mut t, &[ToggleFocus, Down, ToggleFocus, Down]);
+    run(&mut app, &[ToggleFocus, Down, ToggleFocus, Down]);
     assert_eq!(app.details_scroll, 0);
 }
 
 #[test]
 fn q_quits_from_the_timeline_and_ctrl_c_from_anywhere() {
-    let (mut app, mut t) = app();
-    run(&mut app, &mut t, &[Quit]);
-    assert!(app.quit);
+    let mut app = app();
+    assert_eq!(app.update(Quit), [Effect::Quit]);
     for setup in [
         vec![],
         vec![SearchStart],
@@ -167,10 +158,9 @@ fn q_quits_from_the_timeline_and_ctrl_c_from_anywhere() {
         vec![Help],
         vec![Open, Help],
     ] {
-        let (mut app, mut t) = app_with(small(), 80, 24);
-        run(&mut app, &mut t, &setup);
-        run(&mut app, &mut t, &[ForceQuit]);
-        assert!(app.quit, "{setup:?}");
+        let mut app = app_with(small(), 80, 24);
+        assert_eq!(run(&mut app, &setup), [], "{setup:?}");
+        assert_eq!(app.update(ForceQuit), [Effect::Quit], "{setup:?}");
     }
 }
 
@@ -183,14 +173,12 @@ fn ctrl_z_asks_the_loop_to_suspend_and_keeps_the_state() {
         vec![Open],
         vec![Help],
     ] {
-        let (mut app, mut t) = app_with(small(), 80, 24);
-        run(&mut app, &mut t, &setup);
-        run(&mut app, &mut t, &[Down]);
+        let mut app = app_with(small(), 80, 24);
+        run(&mut app, &setup);
+        let moved = run(&mut app, &[Down]);
+        assert!(!moved.contains(&Effect::Suspend));
         let (mode, selected, query) = (app.mode, app.selected, app.search.query.clone());
-        assert!(!app.suspend);
-        run(&mut app, &mut t, &[Suspend]);
-        assert!(app.suspend, "{setup:?}");
-        assert!(!app.quit, "{setup:?}");
+        assert_eq!(run(&mut app, &[Suspend]), [Effect::Suspend], "{setup:?}");
         assert_eq!(app.mode, mode, "{setup:?}");
         assert_eq!(app.selected, selected, "{setup:?}");
         assert_eq!(app.search.query, query, "{setup:?}");
@@ -199,30 +187,30 @@ fn ctrl_z_asks_the_loop_to_suspend_and_keeps_the_state() {
 
 #[test]
 fn search_jumps_to_matches_incrementally() {
-    let (mut app, mut t) = app();
-    run(&mut app, &mut t, &[SearchStart]);
+    let mut app = app();
+    run(&mut app, &[SearchStart]);
     assert_eq!(app.mode, Mode::Search);
-    run(&mut app, &mut t, &chars("first"));
+    run(&mut app, &chars("first"));
     // The title of call-2015 and a quote of open-2015.
     assert_eq!(app.search.matches.len(), 2);
     assert_eq!(id(&app), "call-2015");
-    run(&mut app, &mut t, &[SearchBackspace; 5]);
-    run(&mut app, &mut t, &chars("their first"));
+    run(&mut app, &[SearchBackspace; 5]);
+    run(&mut app, &chars("their first"));
     assert_eq!(id(&app), "open-2015", "quote text matches");
     assert_eq!(app.search.matches.len(), 1);
-    run(&mut app, &mut t, &[SearchAccept]);
+    run(&mut app, &[SearchAccept]);
     assert_eq!(app.mode, Mode::Normal);
     assert_eq!(app.search.query, "their first");
-    run(&mut app, &mut t, &[Back]);
+    run(&mut app, &[Back]);
     assert!(!app.search.is_active());
     assert_eq!(app.status.as_deref(), Some("Search cleared"));
 }
 
 #[test]
 fn search_finds_people_by_alias_with_smart_case() {
-    let (mut app, mut t) = app();
-    run(&mut app, &mut t, &[SearchStart]);
-    run(&mut app, &mut t, &chars("min-koo"));
+    let mut app = app();
+    run(&mut app, &[SearchStart]);
+    run(&mut app, &chars("min-koo"));
     // Han Min-goo is spelled Han Min-koo in the article: both his events.
     let ids: Vec<&str> = app
         .search
@@ -235,35 +223,34 @@ fn search_finds_people_by_alias_with_smart_case() {
         })
         .collect();
     assert_eq!(ids, ["call-2015", "open-2015"]);
-    run(&mut app, &mut t, &[SearchAccept, SearchNext]);
+    run(&mut app, &[SearchAccept, SearchNext]);
     assert_eq!(id(&app), "open-2015");
-    run(&mut app, &mut t, &[SearchNext]);
+    run(&mut app, &[SearchNext]);
     assert_eq!(id(&app), "call-2015", "n wraps round");
-    run(&mut app, &mut t, &[SearchPrev]);
+    run(&mut app, &[SearchPrev]);
     assert_eq!(id(&app), "open-2015");
     // Capitals make it case-sensitive.
-    run(&mut app, &mut t, &[SearchStart]);
-    run(&mut app, &mut t, &chars("MIN-KOO"));
+    run(&mut app, &[SearchStart]);
+    run(&mut app, &chars("MIN-KOO"));
     assert!(app.search.matches.is_empty());
-    run(&mut app, &mut t, &[SearchAccept]);
+    run(&mut app, &[SearchAccept]);
     assert_eq!(app.status.as_deref(), Some("No match for \"MIN-KOO\""));
 }
 
 #[test]
 fn a_counted_n_steps_that_many_matches_round_the_list() {
-    let (mut app, mut t) = app();
-    run(&mut app, &mut t, &[SearchStart]);
-    run(&mut app, &mut t, &chars("min-koo"));
-    run(&mut app, &mut t, &[SearchAccept]);
+    let mut app = app();
+    run(&mut app, &[SearchStart]);
+    run(&mut app, &chars("min-koo"));
+    run(&mut app, &[SearchAccept]);
     assert_eq!(id(&app), "call-2015");
     // Two matches: 3n is one step round, 4n two.
-    run(&mut app, &mut t, &[Count(3), SearchNext]);
+    run(&mut app, &[Count(3), SearchNext]);
     assert_eq!(id(&app), "open-2015");
-    run(&mut app, &mut t, &[Count(4), SearchNext]);
+    run(&mut app, &[Count(4), SearchNext]);
     assert_eq!(id(&app), "open-2015");
     run(
         &mut app,
-        &mut t,
         &[Count(9), Count(9), Count(9), Count(9), Count(9), SearchPrev],
     );
     assert_eq!(id(&app), "call-2015", "99999N is odd: one step back");
@@ -272,30 +259,30 @@ fn a_counted_n_steps_that_many_matches_round_the_list() {
 
 #[test]
 fn search_covers_places_and_wide_characters() {
-    let (mut app, mut t) = app();
-    run(&mut app, &mut t, &[SearchStart]);
-    run(&mut app, &mut t, &chars("서울"));
+    let mut app = app();
+    run(&mut app, &[SearchStart]);
+    run(&mut app, &chars("서울"));
     assert_eq!(id(&app), "summit-2014");
-    run(&mut app, &mut t, &[SearchBackspace, SearchBackspace]);
+    run(&mut app, &[SearchBackspace, SearchBackspace]);
     assert!(!app.search.is_active());
     assert_eq!(
         app.selected, 0,
         "an empty query returns to where it started"
     );
-    run(&mut app, &mut t, &chars("zzz"));
+    run(&mut app, &chars("zzz"));
     assert!(app.search.matches.is_empty());
-    run(&mut app, &mut t, &[SearchNext, Back]);
+    run(&mut app, &[SearchNext, Back]);
     assert_eq!(app.mode, Mode::Normal);
     assert!(!app.search.is_active());
-    run(&mut app, &mut t, &[SearchNext]);
+    run(&mut app, &[SearchNext]);
     assert!(app.status.as_deref().unwrap().starts_with("No search"));
 }
 
 #[test]
 fn narrowing_search_equals_a_fresh_one() {
-    let (mut app, mut t) = app();
-    run(&mut app, &mut t, &[SearchStart]);
-    run(&mut app, &mut t, &chars("hotline"));
+    let mut app = app();
+    run(&mut app, &[SearchStart]);
+    run(&mut app, &chars("hotline"));
     let narrowed = app.search.matches.clone();
     let mut fresh = app.search.clone();
     fresh.recompute(&app.data, &app.view.events, None);
@@ -305,19 +292,19 @@ fn narrowing_search_equals_a_fresh_one() {
 
 #[test]
 fn filters_narrow_the_view_and_keep_the_selection() {
-    let (mut app, mut t) = app();
-    run(&mut app, &mut t, &[Count(5), Down]);
+    let mut app = app();
+    run(&mut app, &[Count(5), Down]);
     assert_eq!(id(&app), "call-2015");
-    run(&mut app, &mut t, &[FilterOpen]);
+    run(&mut app, &[FilterOpen]);
     assert_eq!(app.mode, Mode::Filter);
     // The cursor starts on "meeting".
-    run(&mut app, &mut t, &[FilterToggle]);
+    run(&mut app, &[FilterToggle]);
     assert_eq!(app.view.len(), 3);
     assert_eq!(id(&app), "call-2015", "the selected event is kept");
-    run(&mut app, &mut t, &[Back]);
+    run(&mut app, &[Back]);
     assert_eq!(app.mode, Mode::Normal);
     assert_eq!(app.filter.describe(), "kind meeting");
-    run(&mut app, &mut t, &[FilterClear]);
+    run(&mut app, &[FilterClear]);
     assert_eq!(app.view.len(), 8);
     assert_eq!(id(&app), "call-2015");
     assert_eq!(app.status.as_deref(), Some("Filters cleared"));
@@ -325,37 +312,37 @@ fn filters_narrow_the_view_and_keep_the_selection() {
 
 #[test]
 fn country_pair_and_basis_filters() {
-    let (mut app, mut t) = app();
+    let mut app = app();
     let at =
         |app: &App, item: &FilterItem| app.filter_items.iter().position(|i| i == item).unwrap();
-    run(&mut app, &mut t, &[FilterOpen]);
+    run(&mut app, &[FilterOpen]);
     app.filter_cursor = at(&app, &FilterItem::Country("RU".into()));
-    run(&mut app, &mut t, &[FilterToggle]);
+    run(&mut app, &[FilterToggle]);
     assert_eq!(app.view.len(), 1);
     assert_eq!(id(&app), "ru-2021");
     app.filter_cursor = at(&app, &FilterItem::Country("KR".into()));
-    run(&mut app, &mut t, &[FilterToggle]);
+    run(&mut app, &[FilterToggle]);
     assert_eq!(app.view.len(), 1, "KR and RU together: the pair");
     app.filter_cursor = at(&app, &FilterItem::Basis(crate::model::DateBasis::Derived));
-    run(&mut app, &mut t, &[FilterToggle]);
+    run(&mut app, &[FilterToggle]);
     assert!(app.view.is_empty(), "no derived KR-RU event");
     assert_eq!(app.selected_event(), None);
-    run(&mut app, &mut t, &[FilterClear]);
+    run(&mut app, &[FilterClear]);
     assert_eq!(app.view.len(), 8);
-    run(&mut app, &mut t, &[Last]);
+    run(&mut app, &[Last]);
     assert_eq!(app.filter_cursor, app.filter_items.len() - 1);
-    run(&mut app, &mut t, &[First, Down, PageDown, PageUp, Up]);
+    run(&mut app, &[First, Down, PageDown, PageUp, Up]);
     assert_eq!(app.filter_cursor, 0);
 }
 
 #[test]
 fn search_follows_the_filter() {
-    let (mut app, mut t) = app();
-    run(&mut app, &mut t, &[SearchStart]);
-    run(&mut app, &mut t, &chars("hotline"));
-    run(&mut app, &mut t, &[SearchAccept]);
+    let mut app = app();
+    run(&mut app, &[SearchStart]);
+    run(&mut app, &chars("hotline"));
+    run(&mut app, &[SearchAccept]);
     let all = app.search.matches.len();
-    run(&mut app, &mut t, &[FilterOpen, FilterToggle, Back]);
+    run(&mut app, &[FilterOpen, FilterToggle, Back]);
     assert!(app.search.matches.len() < all);
     for &m in &app.search.matches {
         assert!((m as usize) < app.view.len());
@@ -364,8 +351,8 @@ fn search_follows_the_filter() {
 
 #[test]
 fn thread_steps() {
-    let (mut app, mut t) = app();
-    run(&mut app, &mut t, &[ThreadNext]);
+    let mut app = app();
+    run(&mut app, &[ThreadNext]);
     // Thread order is date order: talks, agree (before 31 Jul), announce...
     assert_eq!(id(&app), "agree-2012");
     assert!(
@@ -374,18 +361,18 @@ fn thread_steps() {
             .unwrap()
             .starts_with("Thread event 2 of")
     );
-    run(&mut app, &mut t, &[Count(2), ThreadNext]);
+    run(&mut app, &[Count(2), ThreadNext]);
     assert_eq!(id(&app), "call-2015");
-    run(&mut app, &mut t, &[ThreadPrev]);
+    run(&mut app, &[ThreadPrev]);
     assert_eq!(id(&app), "announce-2012");
-    run(&mut app, &mut t, &[First, ThreadPrev]);
+    run(&mut app, &[First, ThreadPrev]);
     assert_eq!(
         app.status.as_deref(),
         Some("This is the first event of its thread")
     );
-    run(&mut app, &mut t, &[Count(4), Down]);
+    run(&mut app, &[Count(4), Down]);
     assert_eq!(id(&app), "summit-2014");
-    run(&mut app, &mut t, &[ThreadNext]);
+    run(&mut app, &[ThreadNext]);
     assert_eq!(
         app.status.as_deref(),
         Some("This event belongs to no thread")
@@ -394,12 +381,12 @@ fn thread_steps() {
 
 #[test]
 fn thread_steps_skip_events_the_filter_hides() {
-    let (mut app, mut t) = app();
+    let mut app = app();
     // Meetings only: talks-2011, summit-2014, call-2015.
-    run(&mut app, &mut t, &[FilterOpen, FilterToggle, Back]);
-    run(&mut app, &mut t, &[ThreadNext]);
+    run(&mut app, &[FilterOpen, FilterToggle, Back]);
+    run(&mut app, &[ThreadNext]);
     assert_eq!(id(&app), "call-2015");
-    run(&mut app, &mut t, &[ThreadNext]);
+    run(&mut app, &[ThreadNext]);
     assert_eq!(
         app.status.as_deref(),
         Some("The filter hides the later events of this thread")
@@ -409,10 +396,10 @@ fn thread_steps_skip_events_the_filter_hides() {
 
 #[test]
 fn reader_opens_on_the_quote_and_returns() {
-    let (mut app, mut t) = app_with(small(), 80, 24);
-    run(&mut app, &mut t, &[Down]);
+    let mut app = app_with(small(), 80, 24);
+    run(&mut app, &[Down]);
     assert_eq!(id(&app), "agree-2012");
-    run(&mut app, &mut t, &[Open]);
+    run(&mut app, &[Open]);
     assert_eq!(app.mode, Mode::Reader);
     let r = app.reader.clone().unwrap();
     let h = app.areas.reader_body.height as usize;
@@ -424,50 +411,48 @@ fn reader_opens_on_the_quote_and_returns() {
         r.scroll
     );
     // The second quote is near the end of the article.
-    run(&mut app, &mut t, &[NextQuote]);
+    run(&mut app, &[NextQuote]);
     let r2 = app.reader.clone().unwrap();
     assert_eq!(r2.quote, 1);
     let q2 = r2.quote_lines(&app.data);
     assert!(q2.start > q.start);
     assert!(q2.start >= r2.scroll && q2.end <= r2.scroll + h);
     assert_eq!(app.status.as_deref(), Some("Quote 2 of 2"));
-    run(&mut app, &mut t, &[NextQuote]);
+    run(&mut app, &[NextQuote]);
     assert_eq!(app.reader.as_ref().unwrap().quote, 0, "cycles round");
-    run(&mut app, &mut t, &[PrevQuote]);
+    run(&mut app, &[PrevQuote]);
     assert_eq!(app.reader.as_ref().unwrap().quote, 1);
-    run(&mut app, &mut t, &[First]);
+    run(&mut app, &[First]);
     assert_eq!(app.reader.as_ref().unwrap().scroll, 0);
-    run(&mut app, &mut t, &[Down, Count(3), Down, Up]);
+    run(&mut app, &[Down, Count(3), Down, Up]);
     assert_eq!(app.reader.as_ref().unwrap().scroll, 3);
-    run(&mut app, &mut t, &[Last, PageUp, PageDown]);
+    run(&mut app, &[Last, PageUp, PageDown]);
     let r = app.reader.as_ref().unwrap();
     assert_eq!(r.scroll, r.lines.len() - h);
-    run(&mut app, &mut t, &[Back]);
+    run(&mut app, &[Back]);
     assert_eq!(app.mode, Mode::Normal);
     assert!(app.reader.is_none());
     assert_eq!(id(&app), "agree-2012", "back where we were");
-    run(&mut app, &mut t, &[Open, Quit]);
+    assert_eq!(run(&mut app, &[Open, Quit]), []);
     assert_eq!(app.mode, Mode::Normal);
-    assert!(!app.quit);
 }
 
 #[test]
 fn reader_cycles_across_sources_and_rewraps_on_resize() {
-    let (mut app, mut t) = app_with(small(), 120, 40);
-    run(&mut app, &mut t, &[Last, Up, Open]);
+    let mut app = app_with(small(), 120, 40);
+    run(&mut app, &[Last, Up, Open]);
     assert_eq!(id(&app), "open-2015");
     assert_eq!(
         app.reader.as_ref().unwrap().source(&app.data).unwrap().id,
         "joongang"
     );
-    run(&mut app, &mut t, &[NextQuote]);
+    run(&mut app, &[NextQuote]);
     assert_eq!(
         app.reader.as_ref().unwrap().source(&app.data).unwrap().id,
         "herald"
     );
     let wide = app.reader.as_ref().unwrap().lines.len();
-    t.backend_mut().resize(40, 12);
-    draw(&mut t, &mut app).unwrap();
+    app.update(Msg::Resize(40, 12));
     let r = app.reader.as_ref().unwrap();
     assert_eq!(r.width, app.areas.reader_body.width as usize);
     assert!(r.lines.len() > wide);
@@ -475,57 +460,58 @@ fn reader_cycles_across_sources_and_rewraps_on_resize() {
 
 #[test]
 fn y_copies_a_citation() {
-    let (mut app, mut t) = app();
-    run(&mut app, &mut t, &[Copy]);
+    let mut app = app();
     assert_eq!(
-        app.clipboard.take().unwrap(),
-        "\"held talks in Beijing in 2011, where they agreed to discuss logistics support\" — The Korea Herald, \"Seoul and Beijing to set up defense hotline\", 31 Jul 2012"
+        app.update(Copy),
+        [Effect::Copy(
+            "\"held talks in Beijing in 2011, where they agreed to discuss logistics support\" — The Korea Herald, \"Seoul and Beijing to set up defense hotline\", 31 Jul 2012".into()
+        )]
     );
     assert_eq!(app.status.as_deref(), Some("Citation copied"));
     // In the reader, the quote shown is the one copied.
-    run(&mut app, &mut t, &[Last, Up, Open, NextQuote, Copy]);
-    let c = app.clipboard.take().unwrap();
+    let effects = run(&mut app, &[Last, Up, Open, NextQuote, Copy]);
+    let [Effect::Copy(c)] = &effects[..] else {
+        panic!("{effects:?}");
+    };
     assert!(
         c.starts_with("\"South Korea and China agreed on Tuesday"),
         "{c}"
     );
     // Back in the timeline, y still cites the quote last read.
-    run(&mut app, &mut t, &[Back, Copy]);
-    assert_eq!(app.clipboard.take().unwrap(), c);
+    assert_eq!(run(&mut app, &[Back, Copy]), [Effect::Copy(c.clone())]);
 }
 
 #[test]
 fn help_opens_over_the_mode_and_returns_to_it() {
-    let (mut app, mut t) = app_with(small(), 80, 24);
-    run(&mut app, &mut t, &[Help]);
+    let mut app = app_with(small(), 80, 24);
+    run(&mut app, &[Help]);
     assert_eq!(app.mode, Mode::Help);
-    assert!(app.drawn.help_lines > app.areas.popup_body.height as usize);
-    run(&mut app, &mut t, &[Down, Count(2), Down]);
+    assert!(app.help_lines.len() > app.areas.popup_body.height as usize);
+    run(&mut app, &[Down, Count(2), Down]);
     assert_eq!(app.help_scroll, 3);
-    run(&mut app, &mut t, &[Last]);
+    run(&mut app, &[Last]);
     assert_eq!(
         app.help_scroll,
-        app.drawn.help_lines - app.areas.popup_body.height as usize
+        app.help_lines.len() - app.areas.popup_body.height as usize
     );
-    run(&mut app, &mut t, &[PageUp, First, Back]);
+    run(&mut app, &[PageUp, First, Back]);
     assert_eq!(app.mode, Mode::Normal);
-    run(&mut app, &mut t, &[Open, Help]);
+    run(&mut app, &[Open, Help]);
     assert_eq!(app.mode, Mode::Help);
-    run(&mut app, &mut t, &[Quit]);
+    run(&mut app, &[Quit]);
     assert_eq!(app.mode, Mode::Reader);
-    run(&mut app, &mut t, &[Help, Help]);
+    run(&mut app, &[Help, Help]);
     assert_eq!(app.mode, Mode::Reader);
 }
 
 #[test]
 fn mouse_clicks_select_and_focus_and_the_wheel_scrolls() {
-    let (mut app, mut t) = app();
+    let mut app = app();
     let list = app.areas.timeline_list;
     // Row 0 is the 2011 heading, row 1 talks-2011, row 2 the 2012 heading,
     // row 3 agree-2012 ("before 31 Jul" sorts before "31 Jul").
     run(
         &mut app,
-        &mut t,
         &[Click {
             col: list.x + 3,
             row: list.y + 3,
@@ -534,7 +520,6 @@ fn mouse_clicks_select_and_focus_and_the_wheel_scrolls() {
     assert_eq!(id(&app), "agree-2012");
     run(
         &mut app,
-        &mut t,
         &[Click {
             col: list.x + 3,
             row: list.y + 2,
@@ -542,11 +527,10 @@ fn mouse_clicks_select_and_focus_and_the_wheel_scrolls() {
     );
     assert_eq!(id(&app), "agree-2012", "a heading selects nothing");
     let d = app.areas.details_body;
-    run(&mut app, &mut t, &[Click { col: d.x, row: d.y }]);
+    run(&mut app, &[Click { col: d.x, row: d.y }]);
     assert_eq!(app.focus, Focus::Details);
     run(
         &mut app,
-        &mut t,
         &[Wheel {
             col: list.x,
             row: list.y,
@@ -556,7 +540,6 @@ fn mouse_clicks_select_and_focus_and_the_wheel_scrolls() {
     assert_eq!(app.selected, 4);
     run(
         &mut app,
-        &mut t,
         &[Wheel {
             col: list.x,
             row: list.y,
@@ -564,11 +547,10 @@ fn mouse_clicks_select_and_focus_and_the_wheel_scrolls() {
         }],
     );
     assert_eq!(app.selected, 1);
-    let (mut app, mut t) = app_with(small(), 80, 24);
+    let mut app = app_with(small(), 80, 24);
     let d = app.areas.details_body;
     run(
         &mut app,
-        &mut t,
         &[Wheel {
             col: d.x,
             row: d.y,
@@ -577,16 +559,16 @@ fn mouse_clicks_select_and_focus_and_the_wheel_scrolls() {
     );
     assert_eq!(app.details_scroll, 3);
     assert_eq!(app.focus, Focus::Timeline, "the wheel does not move focus");
-    run(&mut app, &mut t, &[Click { col: 0, row: 0 }]);
+    run(&mut app, &[Click { col: 0, row: 0 }]);
     assert_eq!(app.focus, Focus::Timeline);
 }
 
 #[test]
 fn narrow_short_terminals_show_the_focused_pane() {
-    let (mut app, mut t) = app_with(small(), 60, 12);
+    let mut app = app_with(small(), 60, 12);
     assert!(!app.areas.timeline.is_empty());
     assert!(app.areas.details.is_empty());
-    run(&mut app, &mut t, &[ToggleFocus]);
+    run(&mut app, &[ToggleFocus]);
     assert!(app.areas.timeline.is_empty());
     assert!(!app.areas.details.is_empty());
 }
@@ -649,10 +631,10 @@ fn every_action_from_every_mode() {
         for setup in setups {
             for a in actions {
                 let d = if data == "empty" { empty() } else { small() };
-                let (mut app, mut t) = app_with(d, 80, 24);
+                let mut app = app_with(d, 80, 24);
                 if data == "filtered-out" {
                     app.filter.parties = vec!["RU".into(), "CN".into()];
-                    run(&mut app, &mut t, &[FilterOpen, Back]);
+                    run(&mut app, &[FilterOpen, Back]);
                     app.update(FilterClear);
                     app.filter.parties = vec!["RU".into(), "CN".into()];
                     app.update(FilterOpen);
@@ -661,9 +643,9 @@ fn every_action_from_every_mode() {
                     app.update(Back);
                     assert!(app.view.is_empty(), "{data}");
                 }
-                run(&mut app, &mut t, setup);
+                run(&mut app, setup);
                 let before = app.mode;
-                run(&mut app, &mut t, &[a]);
+                let effects = app.update(a);
                 let ctx = format!("{data} {setup:?} then {a:?}: {:?}", app.mode);
                 if app.view.is_empty() {
                     assert!(app.reader.is_none() || app.mode != Mode::Reader, "{ctx}");
@@ -678,9 +660,9 @@ fn every_action_from_every_mode() {
                     "{ctx}"
                 );
                 match a {
-                    ForceQuit => assert!(app.quit, "{ctx}"),
+                    ForceQuit => assert_eq!(effects, [Effect::Quit], "{ctx}"),
                     Suspend => {
-                        assert!(app.suspend && !app.quit, "{ctx}");
+                        assert_eq!(effects, [Effect::Suspend], "{ctx}");
                         assert_eq!(app.mode, before, "{ctx}");
                     }
                     Back if before != Mode::Normal => assert_ne!(app.mode, before, "{ctx}"),
@@ -696,13 +678,12 @@ fn every_action_from_every_mode() {
 
 #[test]
 fn empty_dataset_says_so() {
-    let (mut app, mut t) = app_with(empty(), 80, 24);
-    run(&mut app, &mut t, &[Open]);
+    let mut app = app_with(empty(), 80, 24);
+    run(&mut app, &[Open]);
     assert_eq!(app.mode, Mode::Normal);
     assert_eq!(app.status.as_deref(), Some("No event to read"));
-    run(&mut app, &mut t, &[Copy]);
+    assert_eq!(run(&mut app, &[Copy]), []);
     assert_eq!(app.status.as_deref(), Some("Nothing to copy"));
-    assert!(app.clipboard.is_none());
 }
 
 #[test]
@@ -727,4 +708,116 @@ fn the_date_column_fits_the_widest_date_anywhere_in_the_dataset() {
         "before 31 Dec 2016"
     );
     assert_eq!(date_width(&data), 18);
+}
+
+#[test]
+fn a_resize_to_nothing_and_back_keeps_the_selection_in_view() {
+    let mut app = app_with(small(), 20, 6);
+    let h = app.areas.timeline_list.height as usize;
+    assert!(h > 0 && h < 4, "{h}");
+    run(&mut app, &[Last]);
+    assert!(app.offset > 0);
+    app.update(Msg::Resize(0, 0));
+    assert!(app.areas.too_small);
+    assert!(app.details_lines.is_empty() && app.help_lines.is_empty());
+    assert_eq!(app.update(Msg::Resize(120, 40)), []);
+    let list = app.areas.timeline_list.height as usize;
+    assert!(list >= app.view.rows.len(), "{list}");
+    // All thirteen rows fit: the list starts at the top, not where the
+    // short terminal had scrolled to.
+    assert_eq!(app.offset, 0);
+    let row = app.view.event_row[app.selected] as usize;
+    assert!(row >= app.offset && row < app.offset + list);
+    assert_eq!(id(&app), "ru-2021");
+    // The details pane was laid out for the new width.
+    assert!(!app.details_lines.is_empty());
+    assert_eq!(
+        app.details_lines[0].to_string(),
+        app.selected_event().unwrap().title
+    );
+}
+
+#[test]
+fn a_shrinking_terminal_scrolls_the_selection_into_view() {
+    let mut app = app_with(small(), 120, 40);
+    run(&mut app, &[Last]);
+    assert_eq!(app.offset, 0);
+    app.update(Msg::Resize(60, 10));
+    let h = app.areas.timeline_list.height as usize;
+    let row = app.view.event_row[app.selected] as usize;
+    assert!(
+        row >= app.offset && row < app.offset + h,
+        "{row} {}",
+        app.offset
+    );
+}
+
+#[test]
+fn state_before_any_resize_is_too_small_and_lays_out_nothing() {
+    let app = App::new(small());
+    assert!(app.areas.too_small);
+    assert!(app.details_lines.is_empty());
+    assert_eq!(app.offset, 0);
+}
+
+#[test]
+fn a_failed_load_keeps_the_old_data_and_records_the_problems() {
+    let mut app = app();
+    run(&mut app, &[Count(2), Down]);
+    let before = id(&app).to_string();
+    let problem = Problem {
+        file: "events.json".into(),
+        line: 3,
+        column: 7,
+        path: "$.events[2].date".into(),
+        message: "not a date".into(),
+    };
+    let effects = app.update(Msg::Loaded(Err(LoadError::Invalid(vec![problem.clone()]))));
+    assert_eq!(effects, []);
+    assert_eq!(app.data.events.len(), 8);
+    assert_eq!(id(&app), before);
+    assert_eq!(app.problems, [problem]);
+    assert!(
+        app.problem_status()
+            .unwrap()
+            .contains("3:7: $.events[2].date: not a date")
+    );
+    // The help overlay lists the problem above the keys.
+    app.update(Help);
+    assert!(app.help_lines[0].to_string().contains("1 problem"));
+    // A good load again clears them and takes the new data.
+    app.update(Back);
+    app.update(Msg::Loaded(Ok(small())));
+    assert!(app.problems.is_empty());
+    assert_eq!(app.status.as_deref(), Some("Reloaded: 8 events"));
+}
+
+#[test]
+fn an_editor_that_cannot_start_is_reported() {
+    let mut app = app();
+    let effects = app.update(Msg::EditorFailed {
+        program: "vi".into(),
+        error: "not found".into(),
+    });
+    assert_eq!(effects, []);
+    assert_eq!(
+        app.status.as_deref(),
+        Some("Cannot run the editor vi: not found")
+    );
+}
+
+#[test]
+fn the_filter_menu_scrolls_its_cursor_into_view() {
+    let mut app = app_with(small(), 60, 12);
+    run(&mut app, &[FilterOpen]);
+    assert_eq!(app.filter_offset, 0);
+    let h = app.areas.popup_body.height as usize;
+    run(&mut app, &[Last]);
+    // The count line, four section headings, and every item before it.
+    let row = app.filter_items.len() + 4;
+    assert_eq!(filter::menu_row(&app.filter_items, app.filter_cursor), row);
+    assert!(row >= h, "{row} {h}");
+    assert_eq!(app.filter_offset, row + 1 - h);
+    run(&mut app, &[First]);
+    assert_eq!(app.filter_offset, 0);
 }

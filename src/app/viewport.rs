@@ -1,4 +1,5 @@
-//! Keeping a row in view: pure arithmetic shared by `update` and the draw.
+//! Keeping a row in view: pure arithmetic for `update`, which clamps every
+//! scroll position (the painter only reads them).
 
 use crate::action::Action;
 

@@ -6,9 +6,9 @@ use std::io::{self, Write};
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
-use super::plural;
 use crate::model::timelinejs::{Shape, shape};
 use crate::model::{Dataset, Event, Precision};
+use crate::text::plural;
 
 /// Writes the calendar, an event at a time; returns a note on the events
 /// left out (if any).

@@ -296,15 +296,6 @@ pub fn output_width() -> usize {
     100
 }
 
-/// "1 event", "2 events".
-pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
 /// Writes a line to stderr (sanitized: it may quote dataset text). A closed
 /// stderr is ignored.
 pub fn warn(message: &str) {

@@ -2,10 +2,11 @@
 
 use serde::Serialize;
 
-use super::{OK, PROBLEMS, Result, Sink, USAGE, emit_with, plural};
+use super::{OK, PROBLEMS, Result, Sink, USAGE, emit_with};
 use crate::cli::{ValidateArgs, ValidateFormat};
 use crate::model::Dataset;
 use crate::model::{LoadError, Problem};
+use crate::text::plural;
 use crate::text::sanitize_line;
 
 /// What became of one file.

@@ -45,6 +45,19 @@ pub enum Precision {
     Open,
 }
 
+impl Precision {
+    /// The precision in words ("day", "open interval").
+    pub fn name(self) -> &'static str {
+        match self {
+            Precision::Day => "day",
+            Precision::Month => "month",
+            Precision::Year => "year",
+            Precision::Interval => "interval",
+            Precision::Open => "open interval",
+        }
+    }
+}
+
 /// The EDTF qualifier of a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Qualifier {

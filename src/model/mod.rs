@@ -54,6 +54,15 @@ impl DateBasis {
             DateBasis::External => "external",
         }
     }
+
+    /// How the date is known, in words ("stated in the text").
+    pub fn description(self) -> &'static str {
+        match self {
+            DateBasis::Stated => "stated in the text",
+            DateBasis::Derived => "derived from the text",
+            DateBasis::External => "external knowledge",
+        }
+    }
 }
 
 /// What sort of happening an event is.
@@ -86,6 +95,19 @@ impl Kind {
             Kind::Statement => "statement",
             Kind::Plan => "plan",
             Kind::Background => "background",
+        }
+    }
+
+    /// A short label (at most five columns), for the timeline's kind
+    /// column: colour is never the only sign of a kind.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Meeting => "meet",
+            Kind::Agreement => "agree",
+            Kind::Opening => "open",
+            Kind::Statement => "state",
+            Kind::Plan => "plan",
+            Kind::Background => "bkgd",
         }
     }
 

@@ -7,28 +7,26 @@ use ratatui::widgets::{Clear, Widget};
 
 use crate::app::App;
 use crate::app::filter::FilterItem;
-use crate::app::viewport::scroll_to;
 use crate::text::sanitize_line;
 
 use super::fit_line;
-use super::theme::{Theme, kind_label};
-use super::timeline::pane_block;
+use super::pane_block;
+use super::theme::Theme;
 
 fn label(app: &App, item: &FilterItem) -> String {
     match item {
-        FilterItem::Kind(k) => format!("{} ({})", k.as_str(), kind_label(*k)),
+        FilterItem::Kind(k) => format!("{} ({})", k.as_str(), k.label()),
         FilterItem::Country(c) => format!("{c}  {}", app.data.country_name(c)),
         FilterItem::Thread(id) => app.data.thread(id).map_or(id.clone(), |t| t.title.clone()),
         FilterItem::Basis(b) => b.as_str().to_string(),
     }
 }
 
-pub fn render(app: &App, buf: &mut Buffer) {
+pub fn render(app: &App, t: &Theme, buf: &mut Buffer) {
     let area = app.areas.popup;
     if area.is_empty() {
         return;
     }
-    let t = &app.theme;
     Clear.render(area, buf);
     pane_block(" Filter · Space toggles · F clears · Esc closes ", true, t).render(area, buf);
     let body = app.areas.popup_body;
@@ -47,7 +45,6 @@ pub fn render(app: &App, buf: &mut Buffer) {
         )),
         false,
     )];
-    let mut cursor_row = 0;
     let mut section = "";
     for (i, item) in app.filter_items.iter().enumerate() {
         if item.section() != section {
@@ -62,9 +59,6 @@ pub fn render(app: &App, buf: &mut Buffer) {
         let here = i == app.filter_cursor;
         let mark = if here { Theme::MARKER } else { " " };
         let style = if here { t.selected } else { t.base };
-        if here {
-            cursor_row = rows.len();
-        }
         rows.push((
             Line::from(Span::styled(
                 format!("{mark} {on} {}", sanitize_line(&label(app, item))),
@@ -74,8 +68,7 @@ pub fn render(app: &App, buf: &mut Buffer) {
         ));
     }
     let h = body.height as usize;
-    let offset = scroll_to(0, cursor_row, cursor_row, h);
-    for (i, (line, here)) in rows.into_iter().skip(offset).take(h).enumerate() {
+    for (i, (line, here)) in rows.into_iter().skip(app.filter_offset).take(h).enumerate() {
         let r = Rect {
             y: body.y + i as u16,
             height: 1,

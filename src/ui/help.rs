@@ -1,97 +1,26 @@
-//! The `?` overlay, built from the key table.
+//! The `?` overlay: paints the help text the state built from the key
+//! table ([`crate::app::help`]).
 
 use ratatui::buffer::Buffer;
-use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
-use crate::app::wrap::wrap;
-use crate::app::{App, Mode};
-use crate::keymap::{MOUSE_HELP, help_entries};
-use crate::text::sanitize_line;
+use crate::app::App;
 
-use super::timeline::pane_block;
+use super::theme::Theme;
+use super::{pane_block, render_scrolled};
 
-/// The help text, the mode help was opened from first.
-pub fn lines(app: &App) -> Vec<Line<'static>> {
-    let t = &app.theme;
-    let mut modes = vec![app.help_return];
-    modes.extend(
-        Mode::ALL
-            .into_iter()
-            .filter(|m| *m != app.help_return && *m != Mode::Help),
-    );
-    let mut out = problem_lines(app);
-    for mode in modes {
-        if !out.is_empty() {
-            out.push(Line::default());
-        }
-        out.push(Line::from(Span::styled(mode.title(), t.title)));
-        for e in help_entries(mode) {
-            out.push(Line::from(vec![
-                Span::styled(format!("  {:<18}", e.keys), t.key),
-                Span::styled(e.help, t.base),
-            ]));
-        }
-    }
-    out.push(Line::default());
-    out.push(Line::from(Span::styled("Mouse", t.title)));
-    for (k, h) in MOUSE_HELP {
-        out.push(Line::from(vec![
-            Span::styled(format!("  {k:<18}"), t.key),
-            Span::styled(*h, t.base),
-        ]));
-    }
-    out
-}
-
-/// The problems of a broken save, each wrapped to the overlay's width, so
-/// that the whole list can be read while the last good data stays shown.
-fn problem_lines(app: &App) -> Vec<Line<'static>> {
-    let t = &app.theme;
-    if app.problems.is_empty() {
-        return Vec::new();
-    }
-    let width = match app.areas.popup_body.width as usize {
-        0 => 78,
-        w => w,
-    }
-    .saturating_sub(2)
-    .max(10);
-    let mut out = vec![Line::from(Span::styled(
-        format!(
-            "The file does not load: {} (the last good data is shown)",
-            plural(app.problems.len(), "problem")
-        ),
-        t.title,
-    ))];
-    for p in &app.problems {
-        let text = sanitize_line(&p.to_string()).into_owned();
-        for r in wrap(&text, width) {
-            out.push(Line::from(Span::styled(
-                format!("  {}", &text[r]),
-                t.status,
-            )));
-        }
-    }
-    out
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
-/// Draws the overlay; returns how many lines the help has.
-pub fn render(app: &App, buf: &mut Buffer) -> usize {
+pub fn render(app: &App, t: &Theme, buf: &mut Buffer) {
     let area = app.areas.popup;
     if area.is_empty() {
-        return 0;
+        return;
     }
     Clear.render(area, buf);
-    pane_block(" Keys · ? or Esc closes ", true, &app.theme).render(area, buf);
-    let body = app.areas.popup_body;
-    super::render_scrolled(lines(app), app.help_scroll, body, buf)
+    pane_block(" Keys · ? or Esc closes ", true, t).render(area, buf);
+    render_scrolled(
+        &app.help_lines,
+        app.help_scroll,
+        app.areas.popup_body,
+        t,
+        buf,
+    );
 }

@@ -6,22 +6,19 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::app::App;
-use crate::app::viewport::max_scroll;
 use crate::text::sanitize_line;
 
-use super::fit_line;
 use super::theme::Theme;
-use super::timeline::pane_block;
+use super::{fit_line, pane_block};
 
 fn clean(s: &str) -> String {
     sanitize_line(&s.replace('\t', " ")).into_owned()
 }
 
-pub fn render(app: &App, buf: &mut Buffer) {
+pub fn render(app: &App, t: &Theme, buf: &mut Buffer) {
     let body = app.areas.reader_body;
     let Some(r) = &app.reader else { return };
     let data = &app.data;
-    let t = &app.theme;
     let outer = app.areas.reader;
     if outer.is_empty() {
         return;
@@ -69,11 +66,9 @@ pub fn render(app: &App, buf: &mut Buffer) {
     let text = r.text(data);
     let q = quote.range.clone();
     let qlines = r.quote_lines(data);
-    let scroll = r
-        .scroll
-        .min(max_scroll(r.lines.len(), body.height as usize));
-    let end = (scroll + body.height as usize).min(r.lines.len());
-    for (i, range) in r.lines[scroll..end].iter().enumerate() {
+    let scroll = r.scroll;
+    let rows = r.lines.iter().skip(scroll).take(body.height as usize);
+    for (i, range) in rows.enumerate() {
         let y = body.y + i as u16;
         let in_quote = qlines.contains(&(scroll + i));
         if in_quote {

@@ -10,6 +10,7 @@ use crate::keymap;
 use crate::text::sanitize_line;
 
 use super::fit_line;
+use super::theme::Theme;
 
 /// The header's text: title, counts, filters, search.
 pub fn header_text(app: &App) -> String {
@@ -38,21 +39,20 @@ pub fn header_text(app: &App) -> String {
     s
 }
 
-pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn render_header(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }
     let line = Line::from(format!(" {}", header_text(app)));
     Paragraph::new(fit_line(line, area.width as usize))
-        .style(app.theme.header)
+        .style(t.header)
         .render(area, buf);
 }
 
-pub fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn render_footer(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }
-    let t = &app.theme;
     let line = if app.mode == Mode::Search {
         let mut spans = vec![
             Span::styled("/", t.key),
@@ -63,7 +63,7 @@ pub fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
         if app.search.is_active() && app.search.matches.is_empty() {
             spans.push(Span::styled("no match  ", t.status));
         }
-        spans.extend(hint_spans(app, Mode::Search));
+        spans.extend(hint_spans(t, Mode::Search));
         Line::from(spans)
     } else if let Some(msg) = &app.status {
         Line::from(Span::styled(sanitize_line(msg).into_owned(), t.status))
@@ -74,7 +74,7 @@ pub fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
         if let Some(c) = app.count {
             spans.push(Span::styled(format!("{c} "), t.key));
         }
-        spans.extend(hint_spans(app, app.mode));
+        spans.extend(hint_spans(t, app.mode));
         Line::from(spans)
     };
     Paragraph::new(fit_line(line, area.width as usize))
@@ -82,14 +82,14 @@ pub fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
-fn hint_spans(app: &App, mode: Mode) -> Vec<Span<'static>> {
+fn hint_spans(t: &Theme, mode: Mode) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     for (i, (key, word)) in keymap::hints(mode).into_iter().enumerate() {
         if i > 0 {
-            spans.push(Span::styled(" · ", app.theme.dim));
+            spans.push(Span::styled(" · ", t.dim));
         }
-        spans.push(Span::styled(key, app.theme.key));
-        spans.push(Span::styled(format!(" {word}"), app.theme.base));
+        spans.push(Span::styled(key, t.key));
+        spans.push(Span::styled(format!(" {word}"), t.base));
     }
     spans
 }

@@ -1,8 +1,12 @@
-//! Colours and marks. A value in [`crate::app::App`], chosen once at start
-//! (NO_COLOR is read in [`crate::tui`], never by a widget), so tests pick one.
+//! Colours and marks. Chosen once at start (NO_COLOR is read in
+//! [`crate::tui`], never by a widget) and handed to the painter beside the
+//! app, so tests pick one. The state tags its text with roles; the theme
+//! says how each role looks.
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::app::details;
+use crate::app::styled::Role;
 use crate::model::Kind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,9 +34,23 @@ impl Theme {
     /// Marks the selected row whatever the colours.
     pub const MARKER: &'static str = "▶";
     /// Marks the lines of a quote whatever the colours.
-    pub const QUOTE_BAR: &'static str = "▌";
+    pub const QUOTE_BAR: &'static str = details::QUOTE_BAR;
     /// Marks the quote that `y` and the reader use, when there are several.
-    pub const CURRENT_QUOTE: &'static str = "▸";
+    pub const CURRENT_QUOTE: &'static str = details::CURRENT_QUOTE;
+
+    /// How text in a role looks.
+    pub fn style(&self, role: Role) -> Style {
+        match role {
+            Role::Plain => Style::new(),
+            Role::Base => self.base,
+            Role::Title => self.title,
+            Role::Label => self.label,
+            Role::Key => self.key,
+            Role::Dim => self.dim,
+            Role::Matched => self.matched,
+            Role::Status => self.status,
+        }
+    }
 
     pub fn colored() -> Theme {
         let s = Style::new();
@@ -106,17 +124,5 @@ impl Theme {
             Kind::Background => Color::Gray,
         };
         Style::new().fg(c)
-    }
-}
-
-/// A short label for a kind: colour is never the only sign.
-pub fn kind_label(k: Kind) -> &'static str {
-    match k {
-        Kind::Meeting => "meet",
-        Kind::Agreement => "agree",
-        Kind::Opening => "open",
-        Kind::Statement => "state",
-        Kind::Plan => "plan",
-        Kind::Background => "bkgd",
     }
 }

@@ -5,47 +5,23 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
+use crate::app::styled::{Role, highlight};
 use crate::app::view::Row;
-use crate::app::{App, Focus, viewport};
+use crate::app::{App, Focus};
 use crate::text::{fit, sanitize_line, truncate};
 
-use super::theme::{Theme, kind_label};
-use super::{fit_line, highlight};
+use super::theme::Theme;
+use super::{fit_line, pane_block};
 
-/// The block around a pane, thick when focused (not only a colour).
-pub fn pane_block<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
-    let (style, kind) = if focused {
-        (theme.border_focus, BorderType::Thick)
-    } else {
-        (theme.border, BorderType::Plain)
-    };
-    Block::bordered()
-        .border_type(kind)
-        .border_style(style)
-        .title(Span::styled(title, style))
-}
-
-/// The first row shown: the stored offset, corrected so the selection is in
-/// view even if the window changed since the last key.
-pub fn effective_offset(app: &App, height: usize) -> usize {
-    if app.view.is_empty() {
-        return 0;
-    }
-    let sel = app.selected.min(app.view.len() - 1);
-    let target = app.view.event_row[sel] as usize;
-    let top = app.view.top_row(sel);
-    viewport::scroll_to(app.offset, top, target, height)
-}
-
-pub fn render(app: &App, buf: &mut Buffer) {
+pub fn render(app: &App, t: &Theme, buf: &mut Buffer) {
     let area = app.areas.timeline;
     if area.is_empty() {
         return;
     }
     let focused = app.focus == Focus::Timeline;
-    pane_block(" Timeline ", focused, &app.theme).render(area, buf);
+    pane_block(" Timeline ", focused, t).render(area, buf);
     let list = app.areas.timeline_list;
     if list.is_empty() {
         return;
@@ -57,15 +33,20 @@ pub fn render(app: &App, buf: &mut Buffer) {
             "No event matches the filter: F clears it."
         };
         Paragraph::new(truncate(msg, list.width as usize).into_owned())
-            .style(app.theme.dim)
+            .style(t.dim)
             .render(list, buf);
         return;
     }
     let height = list.height as usize;
-    let offset = effective_offset(app, height);
     let matcher = app.search.matcher();
-    let end = (offset + height).min(app.view.rows.len());
-    for (i, row) in app.view.rows[offset..end].iter().enumerate() {
+    for (i, row) in app
+        .view
+        .rows
+        .iter()
+        .skip(app.offset)
+        .take(height)
+        .enumerate()
+    {
         let r = Rect {
             y: list.y + i as u16,
             height: 1,
@@ -73,14 +54,16 @@ pub fn render(app: &App, buf: &mut Buffer) {
         };
         let line = match *row {
             Row::Year(y) => Line::from(vec![
-                Span::styled("── ", app.theme.dim),
-                Span::styled(y.to_string(), app.theme.year),
-                Span::styled(" ", app.theme.dim),
+                Span::styled("── ", t.dim),
+                Span::styled(y.to_string(), t.year),
+                Span::styled(" ", t.dim),
             ]),
-            Row::Event(pos) => event_line(app, pos as usize, list.width as usize, matcher.as_ref()),
+            Row::Event(pos) => {
+                event_line(app, t, pos as usize, list.width as usize, matcher.as_ref())
+            }
         };
         let style = match *row {
-            Row::Event(pos) if pos as usize == app.selected => app.theme.selected,
+            Row::Event(pos) if pos as usize == app.selected => t.selected,
             _ => Style::new(),
         };
         buf.set_style(r, style);
@@ -90,11 +73,11 @@ pub fn render(app: &App, buf: &mut Buffer) {
 
 fn event_line<'a>(
     app: &'a App,
+    t: &Theme,
     pos: usize,
     cols: usize,
     matcher: Option<&crate::search::Matcher>,
 ) -> Line<'a> {
-    let t = &app.theme;
     let selected = pos == app.selected;
     let e = &app.data.events[app.view.events[pos] as usize];
     let row_style = if selected { t.selected } else { t.base };
@@ -109,7 +92,7 @@ fn event_line<'a>(
         Span::styled(fit(&e.date.display(), date_w), row_style),
         Span::raw(" "),
         Span::styled(
-            fit(kind_label(e.kind), 5),
+            fit(e.kind.label(), 5),
             if selected { row_style } else { t.kind(e.kind) },
         ),
         Span::raw(" "),
@@ -130,6 +113,13 @@ fn event_line<'a>(
     let title = sanitize_line(&e.title);
     let cut = truncate(&title, room).into_owned();
     let base = if selected { row_style } else { t.base };
-    spans.extend(highlight(cut.into(), matcher, base, t.matched));
+    for r in highlight(&cut, matcher, Role::Base) {
+        let style = if r.role == Role::Matched {
+            t.matched
+        } else {
+            base
+        };
+        spans.push(Span::styled(r.text, style));
+    }
     Line::from(spans)
 }

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use hotlines::app::App;
+use hotlines::app::{App, Msg};
 use hotlines::model::Dataset;
 use hotlines::tui::draw;
 use hotlines::ui::theme::Theme;
@@ -97,9 +97,10 @@ fn readme_lists_every_key() {
 #[test]
 fn screenshot_is_the_main_screen() {
     let data = Dataset::embedded().expect("the embedded dataset loads");
-    let mut app = App::new(data, Theme::plain());
+    let mut app = App::new(data);
+    app.update(Msg::Resize(100, 30));
     let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
-    draw(&mut term, &mut app).unwrap();
+    draw(&mut term, &app, &Theme::plain()).unwrap();
     let text = plain_text(term.backend().buffer());
     assert!(text.contains("events"));
     check("docs/screenshot.txt", &text);

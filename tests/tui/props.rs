@@ -1,11 +1,12 @@
-//! Random action sequences at random terminal sizes: drawing never panics,
-//! and whenever the timeline is on screen the selected row is in it.
+//! Random messages (keys, mouse, resizes from 0x0 to 300x100, reloads that
+//! work or fail): painting never panics, and whenever the timeline is on
+//! screen the selected row is in it.
 
 use std::path::Path;
 
 use hotlines::action::{Action, Mode};
-use hotlines::app::App;
-use hotlines::model::Dataset;
+use hotlines::app::{App, Msg};
+use hotlines::model::{Dataset, LoadError, Problem};
 use hotlines::tui::draw;
 use hotlines::ui::theme::Theme;
 use proptest::prelude::*;
@@ -61,27 +62,74 @@ fn selection_visible(app: &App, term: &Terminal<TestBackend>) -> bool {
     (list.y..list.y + list.height).any(|y| buf[(list.x, y)].symbol() == Theme::MARKER)
 }
 
+/// One thing that happens to the interface.
+#[derive(Debug, Clone)]
+enum Step {
+    Act(Action),
+    Resize(u16, u16),
+    /// The dataset file read again, unchanged.
+    Reload,
+    /// The dataset file read again, broken.
+    BrokenReload,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        16 => action().prop_map(Step::Act),
+        2 => (0u16..=300, 0u16..=100).prop_map(|(w, h)| Step::Resize(w, h)),
+        1 => Just(Step::Reload),
+        1 => Just(Step::BrokenReload),
+    ]
+}
+
+fn message(step: &Step) -> Msg {
+    match step {
+        Step::Act(a) => Msg::Action(*a),
+        Step::Resize(w, h) => Msg::Resize(*w, *h),
+        Step::Reload => Msg::Loaded(Ok(small())),
+        Step::BrokenReload => Msg::Loaded(Err(LoadError::Invalid(vec![Problem {
+            file: "events.json".into(),
+            line: 2,
+            column: 3,
+            path: "$.events".into(),
+            message: "expected an array".into(),
+        }]))),
+    }
+}
+
+/// The state's own account: the selected row lies inside the rows the
+/// timeline shows.
+fn selection_in_window(app: &App) -> bool {
+    let h = app.areas.timeline_list.height as usize;
+    if h == 0 || app.view.is_empty() {
+        return true;
+    }
+    let row = app.view.event_row[app.selected] as usize;
+    row >= app.offset && row < app.offset + h
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
 
     #[test]
-    fn random_actions_and_sizes(
-        size in (0u16..=200, 0u16..=60),
-        resize in (0u16..=200, 0u16..=60),
-        actions in prop::collection::vec(action(), 0..40),
+    fn random_messages_and_sizes(
+        size in (0u16..=300, 0u16..=100),
+        steps in prop::collection::vec(step(), 0..40),
     ) {
-        let mut app = App::new(small(), Theme::plain());
+        let theme = Theme::plain();
+        let mut app = App::new(small());
+        app.update(Msg::Resize(size.0, size.1));
         let mut term = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
-        draw(&mut term, &mut app).unwrap();
-        let half = actions.len() / 2;
-        for (i, a) in actions.into_iter().enumerate() {
-            if i == half {
-                term.backend_mut().resize(resize.0, resize.1);
+        draw(&mut term, &app, &theme).unwrap();
+        for step in steps {
+            if let Step::Resize(w, h) = step {
+                term.backend_mut().resize(w, h);
             }
-            app.update(a);
-            draw(&mut term, &mut app).unwrap();
+            app.update(message(&step));
+            draw(&mut term, &app, &theme).unwrap();
             prop_assert!(app.view.is_empty() || app.selected < app.view.len());
-            prop_assert!(selection_visible(&app, &term), "selection hidden after {a:?}");
+            prop_assert!(selection_in_window(&app), "selection out of the window after {step:?}");
+            prop_assert!(selection_visible(&app, &term), "selection hidden after {step:?}");
         }
     }
 }

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use hotlines::action::{Action, Mode};
-use hotlines::app::App;
+use hotlines::app::{App, Msg};
 use hotlines::model::Dataset;
 use hotlines::tui::draw;
 use hotlines::ui::theme::Theme;
@@ -19,12 +19,13 @@ fn small() -> Dataset {
 }
 
 fn screen(theme: Theme, w: u16, h: u16, actions: &[Action]) -> (App, Terminal<TestBackend>) {
-    let mut app = App::new(small(), theme);
+    let mut app = App::new(small());
+    app.update(Msg::Resize(w, h));
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    draw(&mut term, &mut app).unwrap();
+    draw(&mut term, &app, &theme).unwrap();
     for &a in actions {
         app.update(a);
-        draw(&mut term, &mut app).unwrap();
+        draw(&mut term, &app, &theme).unwrap();
     }
     // The final frame once more on a fresh backend: TestBackend, unlike a
     // terminal, keeps the cell behind a wide character that a later frame
@@ -32,7 +33,7 @@ fn screen(theme: Theme, w: u16, h: u16, actions: &[Action]) -> (App, Terminal<Te
     // snapshot that no real screen shows (the end-to-end tests read a real
     // terminal emulator).
     let mut fresh = Terminal::new(TestBackend::new(w, h)).unwrap();
-    draw(&mut fresh, &mut app).unwrap();
+    draw(&mut fresh, &app, &theme).unwrap();
     (app, fresh)
 }
 

@@ -1,8 +1,32 @@
-//! Where each pane goes, for a terminal size and a mode.
+//! Where each pane goes: a pure function of the terminal size, the mode
+//! and the focus. `update` calls it, so keys, the mouse and the painter all
+//! use the same rectangles.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use crate::app::{App, Areas, Focus, Mode};
+use super::{Focus, Mode};
+
+/// Where each pane goes, for the painter, paging, scrolling and the mouse.
+/// Empty rects are panes not shown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Areas {
+    pub header: Rect,
+    /// The timeline pane with its border, and its rows inside.
+    pub timeline: Rect,
+    pub timeline_list: Rect,
+    /// The details pane with its border, and its text inside.
+    pub details: Rect,
+    pub details_body: Rect,
+    /// The reader pane, and its article text.
+    pub reader: Rect,
+    pub reader_body: Rect,
+    /// An overlay (help or filter menu) and its inside.
+    pub popup: Rect,
+    pub popup_body: Rect,
+    pub footer: Rect,
+    /// Too small to draw panes: only a short message is shown.
+    pub too_small: bool,
+}
 
 /// Below this, only "terminal too small" is drawn.
 pub const MIN_WIDTH: u16 = 20;
@@ -33,7 +57,15 @@ pub fn centered(r: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
-pub fn areas(area: Rect, app: &App) -> Areas {
+/// The panes for a terminal of `area` in `mode` (help opened over
+/// `help_return`), with `focus`, and a filter menu of `filter_items` items.
+pub fn areas(
+    area: Rect,
+    mode: Mode,
+    help_return: Mode,
+    focus: Focus,
+    filter_items: usize,
+) -> Areas {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return Areas {
             too_small: true,
@@ -51,10 +83,10 @@ pub fn areas(area: Rect, app: &App) -> Areas {
         footer,
         ..Areas::default()
     };
-    let base = if app.mode == Mode::Help {
-        app.help_return
+    let base = if mode == Mode::Help {
+        help_return
     } else {
-        app.mode
+        mode
     };
     if base == Mode::Reader {
         let i = inner(body);
@@ -75,20 +107,20 @@ pub fn areas(area: Rect, app: &App) -> Areas {
         let [t, d] = Layout::vertical([Constraint::Length(t), Constraint::Min(0)]).areas(body);
         a.timeline = t;
         a.details = d;
-    } else if app.focus == Focus::Details {
+    } else if focus == Focus::Details {
         a.details = body;
     } else {
         a.timeline = body;
     }
     a.timeline_list = inner(a.timeline);
     a.details_body = inner(a.details);
-    match app.mode {
+    match mode {
         Mode::Help => {
             a.popup = centered(body, 76, body.height.saturating_sub(2).max(6));
             a.popup_body = inner(a.popup);
         }
         Mode::Filter => {
-            let rows = app.filter_items.len() as u16 + 6 + 2;
+            let rows = (filter_items as u16).saturating_add(6 + 2);
             a.popup = centered(body, 48, rows);
             a.popup_body = inner(a.popup);
         }

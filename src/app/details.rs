@@ -1,0 +1,134 @@
+//! The details pane's text: everything about the selected event, its
+//! quotes and their attribution, wrapped to the pane's width. Built when
+//! the selection, the width, the query, the quote or the data change; only
+//! the selected event's text is wrapped.
+
+use crate::model::Event;
+use crate::search::Matcher;
+
+use super::App;
+use super::styled::{Role, Run, StyledLine, wrapped};
+
+/// Width of the field labels ("Date", "Parties").
+const LABEL: usize = 9;
+
+/// Marks the lines of a quote whatever the colours.
+pub const QUOTE_BAR: &str = "▌";
+/// Marks the quote that `y` and the reader use, when there are several.
+pub const CURRENT_QUOTE: &str = "▸";
+
+/// What the pane says with no event selected.
+pub const NO_EVENT: &str = "No event selected.";
+
+fn field(out: &mut Vec<StyledLine>, label: &str, text: &str, width: usize, m: Option<&Matcher>) {
+    let lead = Run::new(format!("{label:<LABEL$}"), Role::Label);
+    let indent = Run::new(" ".repeat(LABEL), Role::Plain);
+    out.extend(wrapped(text, width, lead, indent, Role::Base, m));
+}
+
+fn unindented(text: &str, width: usize, role: Role, m: Option<&Matcher>) -> Vec<StyledLine> {
+    let none = Run::new("", Role::Plain);
+    wrapped(text, width, none.clone(), none, role, m)
+}
+
+/// The pane's lines for the selected event at `width` columns.
+pub fn lines(app: &App, width: usize) -> Vec<StyledLine> {
+    let Some(e) = app.selected_event() else {
+        return vec![StyledLine::one(NO_EVENT, Role::Plain)];
+    };
+    event_lines(app, e, width)
+}
+
+fn event_lines(app: &App, e: &Event, width: usize) -> Vec<StyledLine> {
+    let data = &app.data;
+    let m = app.search.matcher();
+    let m = m.as_ref();
+    let mut out = unindented(&e.title, width, Role::Title, m);
+    out.push(StyledLine::default());
+    let date = format!(
+        "{} · {} · {}",
+        e.date.display(),
+        e.date.precision().name(),
+        e.date_basis.description()
+    );
+    field(&mut out, "Date", &date, width, None);
+    if let Some(note) = &e.date_note {
+        field(&mut out, "Basis", note, width, m);
+    }
+    field(&mut out, "Kind", e.kind.as_str(), width, None);
+    if !e.parties.is_empty() {
+        let parties: Vec<String> = e
+            .parties
+            .iter()
+            .map(|c| format!("{} ({c})", data.country_name(c)))
+            .collect();
+        field(&mut out, "Parties", &parties.join(", "), width, None);
+    }
+    for (i, id) in e.people.iter().enumerate() {
+        let label = if i == 0 { "People" } else { "" };
+        let text = match data.person(id) {
+            Some(p) => {
+                let mut s = p.name.clone();
+                if !p.roles.is_empty() {
+                    s.push_str(&format!(" — {}", p.roles.join("; ")));
+                }
+                if !p.aliases.is_empty() {
+                    let a: Vec<String> = p.aliases.iter().map(|a| format!("\"{a}\"")).collect();
+                    s.push_str(&format!(" (also spelled {})", a.join(", ")));
+                }
+                s
+            }
+            None => id.clone(),
+        };
+        field(&mut out, label, &text, width, m);
+    }
+    if let Some(place) = &e.place {
+        field(&mut out, "Place", place, width, m);
+    }
+    if let Some(th) = &e.thread {
+        let title = data.thread(th).map_or(th.as_str(), |t| t.title.as_str());
+        let pos = app
+            .selected_index()
+            .and_then(|i| data.thread_position(i))
+            .map_or(String::new(), |(p, n)| format!(" · {p} of {n}"));
+        field(&mut out, "Thread", &format!("{title}{pos}"), width, None);
+    }
+    out.push(StyledLine::default());
+    out.extend(unindented(&e.summary, width, Role::Base, m));
+    out.push(StyledLine::default());
+    out.push(StyledLine::one(
+        format!("Quotes ({})", e.quotes.len()),
+        Role::Title,
+    ));
+    for (i, q) in e.quotes.iter().enumerate() {
+        out.push(StyledLine::default());
+        let mark = if i == app.quote && e.quotes.len() > 1 {
+            CURRENT_QUOTE
+        } else {
+            QUOTE_BAR
+        };
+        let lead = Run::new(format!("{mark} "), Role::Key);
+        let bar = Run::new(format!("{QUOTE_BAR} "), Role::Key);
+        out.extend(wrapped(&q.text, width, lead, bar, Role::Base, m));
+        let attribution = match data.source(&q.source) {
+            Some(s) => format!(
+                "— {}, \"{}\", {}",
+                s.publisher,
+                s.headline,
+                s.published
+                    .as_ref()
+                    .map_or_else(|| "undated".to_string(), |d| d.display())
+            ),
+            None => format!("— {}", q.source),
+        };
+        out.extend(wrapped(
+            &attribution,
+            width,
+            Run::new("  ", Role::Plain),
+            Run::new("    ", Role::Plain),
+            Role::Dim,
+            None,
+        ));
+    }
+    out
+}

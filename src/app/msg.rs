@@ -1,0 +1,44 @@
+//! What comes into the state ([`Msg`]) and what goes out of it
+//! ([`Effect`]): everything that happens is a message to
+//! [`super::App::update`], and what the world outside should do about it
+//! comes back as effects for the terminal loop to carry out.
+
+use crate::action::Action;
+use crate::model::{Dataset, LoadError};
+
+use super::file::EditRequest;
+
+/// Something that happened.
+// A message is moved once, into `update`; copying a few hundred bytes per
+// reload does not matter, and callers need not box the dataset.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug)]
+pub enum Msg {
+    /// A key (through the keymap) or a mouse event.
+    Action(Action),
+    /// The terminal is now this many columns and rows.
+    Resize(u16, u16),
+    /// The dataset file was read again: the new data, or why it failed.
+    Loaded(Result<Dataset, LoadError>),
+    /// The editor asked for by [`Effect::Edit`] could not be started.
+    EditorFailed { program: String, error: String },
+}
+
+impl From<Action> for Msg {
+    fn from(a: Action) -> Msg {
+        Msg::Action(a)
+    }
+}
+
+/// Something for the terminal loop to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Put this text on the clipboard.
+    Copy(String),
+    /// Hand the terminal to an editor on the dataset file, then reload it.
+    Edit(EditRequest),
+    /// Stop to the shell (Ctrl-z), as less and vim do; redraw on return.
+    Suspend,
+    /// Leave the interface.
+    Quit,
+}
