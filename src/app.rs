@@ -9,12 +9,12 @@
 pub mod cite;
 pub mod details;
 pub mod file;
-pub mod filter;
+pub mod filter_menu;
 pub mod help;
+pub mod incremental_search;
 pub mod layout;
 pub mod msg;
 pub mod reader;
-pub mod search;
 pub mod styled;
 pub mod view;
 pub mod viewport;
@@ -25,12 +25,12 @@ use ratatui::layout::{Position, Rect};
 pub use crate::action::{Action, Mode};
 use crate::model::{Dataset, Event, Problem};
 
-use crate::filter::Filter;
-use filter::FilterItem;
+use crate::query::filter::Filter;
+use filter_menu::FilterItem;
+use incremental_search::Search;
 pub use layout::Areas;
 pub use msg::{Effect, Msg};
 use reader::Reader;
-use search::Search;
 use styled::StyledLine;
 use view::{Row, View};
 
@@ -117,9 +117,9 @@ impl App {
     pub fn new(data: Dataset) -> App {
         let filter = Filter::default();
         let view = View::build(&data, &filter);
-        let filter_items = filter::menu_items(&data);
+        let filter_items = filter_menu::menu_items(&data);
         // Read every event's text once now rather than on the first `/` key.
-        crate::search::marks(&data);
+        crate::query::search::marks(&data);
         let date_width = date_width(&data);
         let mut app = App {
             data,
@@ -247,7 +247,7 @@ impl App {
         }
         self.keep_selection_visible();
         if self.mode == Mode::Filter {
-            let row = filter::menu_row(&self.filter_items, self.filter_cursor);
+            let row = filter_menu::menu_row(&self.filter_items, self.filter_cursor);
             let h = self.areas.popup_body.height as usize;
             self.filter_offset = viewport::scroll_to(0, row, row, h);
         }

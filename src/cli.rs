@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::filter::Filter;
 use crate::model::{Date, DateBasis, Kind};
+use crate::query::filter::Filter;
 
 const EXIT_CODES: &str = "\
 Exit codes:

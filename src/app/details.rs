@@ -4,7 +4,7 @@
 //! the selected event's text is wrapped.
 
 use crate::model::Event;
-use crate::search::Matcher;
+use crate::query::search::Matcher;
 
 use super::App;
 use super::styled::{Role, Run, StyledLine, wrapped};

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use crate::model::{Dataset, LoadError, Origin, Problem};
 use crate::text;
 
-use super::filter::menu_items;
+use super::filter_menu::menu_items;
 use super::reader::Reader;
 use super::view::View;
 use super::{App, DEFAULT_WIDTH, Effect, Mode, date_width};

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use crate::search::Matcher;
+use crate::query::search::Matcher;
 
 use super::wrap::wrap;
 

@@ -815,7 +815,10 @@ fn the_filter_menu_scrolls_its_cursor_into_view() {
     run(&mut app, &[Last]);
     // The count line, four section headings, and every item before it.
     let row = app.filter_items.len() + 4;
-    assert_eq!(filter::menu_row(&app.filter_items, app.filter_cursor), row);
+    assert_eq!(
+        filter_menu::menu_row(&app.filter_items, app.filter_cursor),
+        row
+    );
     assert!(row >= h, "{row} {h}");
     assert_eq!(app.filter_offset, row + 1 - h);
     run(&mut app, &[First]);

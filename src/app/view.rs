@@ -3,7 +3,7 @@
 
 use crate::model::Dataset;
 
-use crate::filter::Filter;
+use crate::query::filter::Filter;
 
 /// A timeline row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

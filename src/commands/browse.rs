@@ -8,7 +8,7 @@ use super::{
 };
 
 use crate::cli::{Command, ListFormat};
-use crate::filter::Filter;
+use crate::query::filter::Filter;
 
 /// With a terminal on stdout, the interactive timeline; otherwise (`hotlines |
 /// less`) the table that `hotlines list` prints.

@@ -303,7 +303,7 @@ pub struct Dataset {
     pub origin: Origin,
     index: Index,
     /// For each event, a summary of the characters in its searchable text,
-    /// filled by [`crate::search::marks`] on first use. It describes the
+    /// filled by [`crate::query::search::marks`] on first use. It describes the
     /// events as loaded: a dataset is not edited after loading.
     text_marks: OnceLock<Vec<u64>>,
 }

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
 use crate::app::App;
-use crate::app::filter::FilterItem;
+use crate::app::filter_menu::FilterItem;
 use crate::text::sanitize_line;
 
 use super::fit_line;

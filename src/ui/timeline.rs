@@ -76,7 +76,7 @@ fn event_line<'a>(
     t: &Theme,
     pos: usize,
     cols: usize,
-    matcher: Option<&crate::search::Matcher>,
+    matcher: Option<&crate::query::search::Matcher>,
 ) -> Line<'a> {
     let selected = pos == app.selected;
     let e = &app.data.events[app.view.events[pos] as usize];

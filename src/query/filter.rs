@@ -3,7 +3,7 @@
 //! Pure: no I/O, no terminal. Every field left empty lets every event through.
 
 use crate::model::{Dataset, Date, DateBasis, Event, Kind};
-use crate::search::{Matcher, event_matches};
+use crate::query::search::{Matcher, event_matches};
 
 /// A conjunction of conditions on an event.
 ///
@@ -17,7 +17,7 @@ use crate::search::{Matcher, event_matches};
 /// - `to`: the event's earliest possible day is on or before the latest day
 ///   of `to` (an event with an open or unknown start always passes).
 /// - `search`: the text occurs in one of the event's searchable fields
-///   ([`crate::search::fields`]), with smart case ([`Matcher`]).
+///   ([`crate::query::search::fields`]), with smart case ([`Matcher`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
     pub kinds: Vec<Kind>,

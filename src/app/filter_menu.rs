@@ -3,7 +3,7 @@
 
 use crate::model::{Dataset, DateBasis, Kind};
 
-pub use crate::filter::Filter;
+pub use crate::query::filter::Filter;
 
 /// One line of the filter menu.
 #[derive(Debug, Clone, PartialEq, Eq)]

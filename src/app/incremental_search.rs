@@ -1,9 +1,9 @@
 //! The TUI's incremental search: its query and the view positions that
 //! match, kept up to date as the query grows. What matches is decided by
-//! the shared [`crate::search`] module, the same as `list --search`.
+//! the shared [`crate::query::search`] module, the same as `list --search`.
 
 use crate::model::Dataset;
-use crate::search::{Matcher, event_matches_at, marks};
+use crate::query::search::{Matcher, event_matches_at, marks};
 
 /// The search: its query and the view positions of the events that match.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
