@@ -2,22 +2,15 @@
 //! completions, help, exit codes, sanitizing and closed pipes.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use assert_cmd::prelude::*;
+
+use crate::hotlines;
 use predicates::prelude::*;
 
 const DATA: &str = "tests/data/cli/events.json";
 const HOSTILE: &str = "tests/data/cli/hostile.json";
-
-/// The binary, run from the crate root with a fixed width.
-fn hotlines() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hotlines"));
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("COLUMNS", "100")
-        .env_remove("SOURCE_DATE_EPOCH");
-    cmd
-}
 
 fn stdout_of(args: &[&str]) -> String {
     let out = hotlines().args(args).output().unwrap();

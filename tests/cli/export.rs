@@ -9,11 +9,10 @@ use predicates::prelude::*;
 
 const DATA: &str = "tests/data/cli/events.json";
 
+/// The binary with a fixed clock, so calendars are the same every run.
 fn hotlines() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hotlines"));
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("COLUMNS", "100")
-        .env("SOURCE_DATE_EPOCH", "1700000000");
+    let mut cmd = crate::hotlines();
+    cmd.env("SOURCE_DATE_EPOCH", "1700000000");
     cmd
 }
 

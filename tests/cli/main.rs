@@ -10,3 +10,15 @@ mod pty;
 mod untrusted;
 mod validate;
 mod write;
+
+use std::process::Command;
+
+/// The binary, run from the crate root with a fixed width and the real
+/// clock: what every module of these tests runs.
+pub fn hotlines() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hotlines"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("COLUMNS", "100")
+        .env_remove("SOURCE_DATE_EPOCH");
+    cmd
+}

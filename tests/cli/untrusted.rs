@@ -2,9 +2,11 @@
 //! a pipe the machine formats keep them exactly (JSON escaped), and no message
 //! on stderr lets one start a line of its own or reach the terminal.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use assert_cmd::prelude::*;
+
+use crate::hotlines;
 
 const DATA: &str = "tests/data/cli/events.json";
 const HOSTILE: &str = "tests/data/cli/hostile.json";
@@ -13,14 +15,6 @@ const HOSTILE_IDS: &str = "tests/data/cli/hostile-ids.json";
 /// The text of the hostile event and its source, as the fixture has them.
 const SUMMARY: &str = "Bell \u{7} and right-to-left \u{202e}override, \u{9b}31m C1, \u{7f} DEL, \u{2066}isolate\u{2069}.";
 const URL: &str = "https://example.org/\u{1b}]52;c;cHduZWQ=\u{7}\u{9b}2J\u{202e}evil\u{7f}";
-
-fn hotlines() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hotlines"));
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("COLUMNS", "100")
-        .env_remove("SOURCE_DATE_EPOCH");
-    cmd
-}
 
 fn run(args: &[&str]) -> Output {
     hotlines().args(args).output().unwrap()

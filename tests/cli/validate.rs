@@ -1,15 +1,9 @@
 //! `hotlines validate` through the binary, against the bad-dataset folder.
 
-use std::process::Command;
-
 use assert_cmd::prelude::*;
-use predicates::prelude::*;
 
-fn hotlines() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hotlines"));
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
+use crate::hotlines;
+use predicates::prelude::*;
 
 /// The bad datasets, each beside a `.expected` file holding its exact report.
 fn bad_cases() -> Vec<(String, String)> {

@@ -4,14 +4,10 @@ use std::path::Path;
 use std::process::Command;
 
 use assert_cmd::prelude::*;
+
+use crate::hotlines;
 use hotlines::model::Dataset;
 use hotlines::model::synthetic;
-
-fn hotlines() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hotlines"));
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
 
 /// Copies the CLI fixture (its dataset and sources) into `dir`.
 fn copy_fixture(dir: &Path) -> std::path::PathBuf {
