@@ -531,7 +531,9 @@ fn on_signal(signal: i32, editing: bool) -> OnSignal {
 /// The signals are handled on a thread (not ignored: a handled signal is
 /// reset to its default in the editor we run, an ignored one would be
 /// ignored there too). While the editor runs, `Ctrl-c` and `Ctrl-\` reach the
-/// whole foreground process group, us included, and are dropped here.
+/// whole foreground process group, us included, and are dropped here. Whether
+/// the editor ran is noted as each one arrives ([`FOR_US`]): by the time the
+/// thread reads it, the editor it ended may be gone and the loop back.
 ///
 /// On exit the standard output lock is held from the restore to the exit,
 /// so the drawing thread cannot write a frame in between. A stop asked from
