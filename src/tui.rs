@@ -767,6 +767,50 @@ mod tests {
     }
 
     #[test]
+    fn the_loader_reads_on_a_worker_and_wakes_the_loop() {
+        use std::sync::atomic::AtomicUsize;
+        let woken = Arc::new(AtomicUsize::new(0));
+        let w = woken.clone();
+        let loader = Loader::new(Arc::new(move || {
+            w.fetch_add(1, Ordering::SeqCst);
+        }));
+        assert!(loader.take().is_none());
+        let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/small/events.json");
+        loader.start(p);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let result = loop {
+            if let Some(r) = loader.take() {
+                break r;
+            }
+            assert!(Instant::now() < deadline, "the load never came back");
+            std::thread::yield_now();
+        };
+        assert_eq!(result.map(|d| d.events.len()).ok(), Some(8));
+        // The wake follows the send: wait for it.
+        let woken_to = |n: usize| {
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while woken.load(Ordering::SeqCst) < n {
+                assert!(Instant::now() < deadline, "the loop was never woken");
+                std::thread::yield_now();
+            }
+            assert_eq!(woken.load(Ordering::SeqCst), n, "one wake per load");
+        };
+        woken_to(1);
+        // A file that cannot be read comes back as an error, not a hang.
+        loader.start(PathBuf::from("/nonexistent/events.json"));
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let result = loop {
+            if let Some(r) = loader.take() {
+                break r;
+            }
+            assert!(Instant::now() < deadline, "the load never came back");
+            std::thread::yield_now();
+        };
+        assert!(result.is_err());
+        woken_to(2);
+    }
+
+    #[test]
     fn the_editing_mark_lasts_while_the_guard_lives() {
         {
             let _editing = Editing::start();
