@@ -26,6 +26,7 @@ pub use crate::action::{Action, Mode};
 use crate::model::{Dataset, Event, Problem};
 
 use crate::query::filter::Filter;
+pub use file::Loading;
 use filter_menu::FilterItem;
 use incremental_search::Search;
 pub use layout::Areas;
@@ -97,6 +98,8 @@ pub struct App {
     /// The problems of the last reload that failed, while the data shown is
     /// the last that loaded; empty otherwise.
     pub problems: Vec<Problem>,
+    /// Whether the dataset file is being read again.
+    pub loading: Loading,
     /// The terminal's size, from the last [`Msg::Resize`].
     pub size: Rect,
     /// Where each pane goes at that size, in this mode and focus.
@@ -142,6 +145,7 @@ impl App {
             count: None,
             status: None,
             problems: Vec::new(),
+            loading: Loading::Idle,
             size: Rect::default(),
             areas: Areas::default(),
             details_lines: Vec::new(),
@@ -172,10 +176,8 @@ impl App {
                 self.size = Rect::new(0, 0, w, h);
                 None
             }
-            Msg::Loaded(result) => {
-                self.reloaded(result);
-                None
-            }
+            Msg::FilesChanged | Msg::EditorClosed => self.want_reload(),
+            Msg::Loaded(result) => self.loaded(result),
             Msg::EditorFailed { program, error } => {
                 self.status = Some(format!("Cannot run the editor {program}: {error}"));
                 None

@@ -3,17 +3,23 @@
 //! The loop is generic over the backend and the event source, so tests run
 //! the real loop on a `TestBackend` with scripted events.
 //!
-//! Messages go in ([`App::update`] takes keys, mouse events, resizes and
-//! reloaded datasets) and effects come out: the loop carries out what the
-//! app asks of the world outside (putting text on the clipboard, handing
-//! the terminal to an editor, stopping to the shell, quitting), reloads the
-//! dataset file (after the editor, or when `--watch` sees it change), and
-//! paints.
+//! Messages go in ([`App::update`] takes keys, mouse events, resizes,
+//! changes to the watched files and reloaded datasets) and effects come
+//! out: the loop carries out what the app asks of the world outside
+//! (putting text on the clipboard, handing the terminal to an editor,
+//! reading the dataset file on a worker thread, stopping to the shell,
+//! quitting), and paints.
+//!
+//! The loop sleeps until a terminal event, a finished load or a change to
+//! the watched files, whichever comes first: the loader and the watcher
+//! wake it from their threads (see [`EventSource::waker`]).
 
+use std::collections::VecDeque;
 use std::io::{self, IsTerminal, Write, stdout};
-use std::path::{Path, PathBuf};
-use std::sync::Once;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Once};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
@@ -34,10 +40,10 @@ use crate::app::file::EditRequest;
 use crate::app::{App, Effect, Msg};
 use crate::editor;
 use crate::keymap::map_key;
-use crate::model::Dataset;
+use crate::model::{Dataset, LoadError};
 use crate::ui;
 use crate::ui::theme::Theme;
-use crate::watch::Watcher;
+use crate::watch::{Wake, Watcher};
 
 /// Where terminal events come from.
 pub trait EventSource {
@@ -45,11 +51,18 @@ pub trait EventSource {
     fn next(&mut self) -> io::Result<Option<Event>>;
     /// Whether an event is waiting (so several can be handled per frame).
     fn ready(&mut self) -> io::Result<bool>;
-    /// Waits at most `timeout` for an event; whether one is waiting. A
-    /// source whose events are always at hand need not wait.
-    fn wait(&mut self, timeout: Duration) -> io::Result<bool> {
+    /// Waits at most `timeout` for an event; whether one is waiting. With
+    /// no timeout it may return at once, leaving [`EventSource::next`] to
+    /// wait. A source whose events are always at hand need not wait.
+    fn wait(&mut self, timeout: Option<Duration>) -> io::Result<bool> {
         let _ = timeout;
         Ok(true)
+    }
+    /// A function other threads call to wake a wait (or a `next`) on this
+    /// source: afterwards an event is waiting, if only a resize to the
+    /// same size.
+    fn waker(&self) -> Wake {
+        Arc::new(|| {})
     }
 }
 
@@ -108,8 +121,19 @@ impl EventSource for CrosstermEvents {
     fn ready(&mut self) -> io::Result<bool> {
         event::poll(Duration::ZERO)
     }
-    fn wait(&mut self, timeout: Duration) -> io::Result<bool> {
-        event::poll(timeout)
+    fn wait(&mut self, timeout: Option<Duration>) -> io::Result<bool> {
+        match timeout {
+            Some(t) => event::poll(t),
+            None => Ok(true),
+        }
+    }
+    /// A SIGWINCH to ourselves: crossterm reads it as a resize, so a
+    /// blocked `read` returns; one sent before the loop waits is kept
+    /// until it does, so no wake is lost.
+    fn waker(&self) -> Wake {
+        Arc::new(|| {
+            let _ = signal_hook::low_level::raise(signal_hook::consts::SIGWINCH);
+        })
     }
 }
 
@@ -182,9 +206,70 @@ pub struct DataFile {
     pub watcher: Option<Watcher>,
 }
 
+/// Reads the dataset file on worker threads, one load at a time (the app
+/// asks for the next only when the last has come back), and hands the
+/// results back to the loop.
+struct Loader {
+    tx: Sender<Result<Dataset, LoadError>>,
+    rx: Receiver<Result<Dataset, LoadError>>,
+    wake: Wake,
+}
+
+impl Loader {
+    fn new(wake: Wake) -> Loader {
+        let (tx, rx) = channel();
+        Loader { tx, rx, wake }
+    }
+
+    /// Starts reading `path`; the result comes back through [`Loader::take`]
+    /// and the loop is woken.
+    fn start(&self, path: PathBuf) {
+        let (tx, wake) = (self.tx.clone(), self.wake.clone());
+        let name = path.display().to_string();
+        let spawned = std::thread::Builder::new()
+            .name("load".into())
+            .spawn(move || {
+                let result = Dataset::load(&path);
+                if tx.send(result).is_ok() {
+                    wake();
+                }
+            });
+        if let Err(e) = spawned {
+            let _ = self.tx.send(Err(LoadError::Io {
+                file: name,
+                message: format!("cannot start a thread to read it: {e}"),
+            }));
+        }
+    }
+
+    /// The result of the load that finished, if one did.
+    fn take(&self) -> Option<Result<Dataset, LoadError>> {
+        self.rx.try_recv().ok()
+    }
+}
+
+/// What comes from the other threads, if anything: a finished load (the
+/// watcher then follows the sources of a dataset that loaded), or a change
+/// to the watched files that is due.
+fn background_msg(loader: &Loader, file: Option<&mut DataFile>) -> Option<Msg> {
+    if let Some(result) = loader.take() {
+        if let Some(f) = file
+            && let Some(w) = f.watcher.as_mut()
+            && let Ok(data) = &result
+        {
+            w.follow(&f.path, data);
+        }
+        return Some(Msg::Loaded(result));
+    }
+    let w = file?.watcher.as_mut()?;
+    w.due(Instant::now()).then_some(Msg::FilesChanged)
+}
+
 /// Runs until the app quits or the events end: each event goes to the app
 /// as a message, and the effects it returns are carried out here. With a
-/// watched `file`, a change to it (or to a source) reloads it.
+/// watched `file`, a change to it (or to a source) is a message too. The
+/// loop sleeps until a terminal event, a finished load or a change to the
+/// watched files, whichever comes first; it never blocks on a load.
 pub fn run_loop<B, E>(
     terminal: &mut Terminal<B>,
     app: &mut App,
@@ -197,17 +282,30 @@ where
     B::Error: Send + Sync + 'static,
     E: EventSource,
 {
+    let loader = Loader::new(events.waker());
     loop {
         if STOP_ASKED.swap(false, Ordering::SeqCst) {
             stop_to_shell(terminal)?;
         }
         send_size(terminal, app)?;
         draw(terminal, app, theme)?;
-        if let Some(f) = file.as_deref_mut()
-            && let Some(w) = f.watcher.as_mut()
-            && !wait_for_input(events, w)?
-        {
-            reload(app, &f.path, Some(w));
+        let background = loop {
+            if let Some(msg) = background_msg(&loader, file.as_deref_mut()) {
+                break Some(msg);
+            }
+            let due_in = file
+                .as_deref_mut()
+                .and_then(|f| f.watcher.as_mut())
+                .and_then(|w| w.wait(Instant::now()));
+            if events.wait(due_in)? {
+                break None;
+            }
+        };
+        if let Some(msg) = background {
+            let effects = app.update(msg);
+            if carry_out(terminal, app, &loader, file.as_deref_mut(), effects)? == After::Quit {
+                return Ok(());
+            }
             continue;
         }
         // Handle every waiting event before the next frame: a burst of
@@ -221,29 +319,66 @@ where
             let Some(msg) = message_for(app, &ev) else {
                 continue;
             };
-            let mut edited = false;
-            let mut stopped = false;
-            for effect in app.update(msg) {
-                match effect {
-                    Effect::Copy(text) => terminal.backend_mut().copy(&text)?,
-                    Effect::Edit(request) => {
-                        let watcher = file.as_deref_mut().and_then(|f| f.watcher.as_mut());
-                        edit(terminal, app, &request, watcher)?;
-                        edited = true;
-                    }
-                    Effect::Suspend => {
-                        stop_to_shell(terminal)?;
-                        stopped = true;
-                    }
-                    Effect::Quit => return Ok(()),
-                }
-            }
-            // Back from the editor or the shell: draw the whole frame now.
-            if edited || stopped || STOP_ASKED.load(Ordering::SeqCst) {
-                break;
+            let effects = app.update(msg);
+            match carry_out(terminal, app, &loader, file.as_deref_mut(), effects)? {
+                After::Quit => return Ok(()),
+                // Back from the editor or the shell: draw the whole frame now.
+                After::Redraw => break,
+                After::GoOn if STOP_ASKED.load(Ordering::SeqCst) => break,
+                After::GoOn => {}
             }
         }
     }
+}
+
+/// What the loop does once effects are carried out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum After {
+    GoOn,
+    /// The terminal was handed over and taken back: draw before anything else.
+    Redraw,
+    Quit,
+}
+
+/// Carries out effects in order, and those of the messages they lead to
+/// (the editor closing asks for a load).
+fn carry_out<B>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    loader: &Loader,
+    mut file: Option<&mut DataFile>,
+    effects: Vec<Effect>,
+) -> anyhow::Result<After>
+where
+    B: Backend + Clipboard + Suspend,
+    B::Error: Send + Sync + 'static,
+{
+    let mut todo = VecDeque::from(effects);
+    let mut after = After::GoOn;
+    while let Some(effect) = todo.pop_front() {
+        match effect {
+            Effect::Copy(text) => terminal.backend_mut().copy(&text)?,
+            Effect::Edit(request) => {
+                let msg = edit(terminal, &request)?;
+                todo.extend(app.update(msg));
+                after = After::Redraw;
+            }
+            Effect::Load(path) => {
+                // The load reads the files as they are from now on: the
+                // changes seen so far are in it.
+                if let Some(w) = file.as_deref_mut().and_then(|f| f.watcher.as_mut()) {
+                    w.settle();
+                }
+                loader.start(path);
+            }
+            Effect::Suspend => {
+                stop_to_shell(terminal)?;
+                after = After::Redraw;
+            }
+            Effect::Quit => return Ok(After::Quit),
+        }
+    }
+    Ok(after)
 }
 
 /// Gives the terminal back, stops until `fg` (or SIGCONT), then takes the
@@ -271,40 +406,10 @@ fn redraw_in_full<B: Backend>(terminal: &mut Terminal<B>) {
     terminal.swap_buffers();
 }
 
-/// Waits for a terminal event while watching: true when one is waiting,
-/// false when a change to the files is due first.
-fn wait_for_input<E: EventSource>(events: &mut E, watcher: &mut Watcher) -> io::Result<bool> {
-    loop {
-        if watcher.due(Instant::now()) {
-            return Ok(false);
-        }
-        if events.wait(watcher.wait(Instant::now()))? {
-            return Ok(true);
-        }
-    }
-}
-
-/// Reads the dataset file again and hands the result to the app; the
-/// watcher follows the sources of a dataset that loaded.
-fn reload(app: &mut App, path: &Path, watcher: Option<&mut Watcher>) {
-    let result = Dataset::load(path);
-    if let Some(w) = watcher {
-        if let Ok(data) = &result {
-            w.follow(path, data);
-        }
-        w.settle();
-    }
-    app.update(Msg::Loaded(result));
-}
-
 /// Leaves the interface, runs the editor on the file at the event's line,
-/// waits for it, enters the interface again and reloads the file.
-fn edit<B>(
-    terminal: &mut Terminal<B>,
-    app: &mut App,
-    request: &EditRequest,
-    watcher: Option<&mut Watcher>,
-) -> anyhow::Result<()>
+/// waits for it and enters the interface again; the message for the app:
+/// the editor closed, or it could not be started.
+fn edit<B>(terminal: &mut Terminal<B>, request: &EditRequest) -> anyhow::Result<Msg>
 where
     B: Backend + Suspend,
     B::Error: Send + Sync + 'static,
@@ -328,16 +433,13 @@ where
         ran
     };
     redraw_in_full(terminal);
-    match ran {
-        Ok(_) => reload(app, &request.file, watcher),
-        Err(e) => {
-            app.update(Msg::EditorFailed {
-                program: command.get_program().to_string_lossy().into_owned(),
-                error: e.to_string(),
-            });
-        }
-    }
-    Ok(())
+    Ok(match ran {
+        Ok(_) => Msg::EditorClosed,
+        Err(e) => Msg::EditorFailed {
+            program: command.get_program().to_string_lossy().into_owned(),
+            error: e.to_string(),
+        },
+    })
 }
 
 /// Leaves raw mode and the alternate screen, stops mouse capture, shows the
@@ -363,6 +465,12 @@ fn install_panic_hook() {
 /// Set while an editor runs: the keyboard signals of the terminal are the
 /// editor's then.
 static EDITING: AtomicBool = AtomicBool::new(false);
+
+/// Per keyboard signal (by number): set by the signal handler itself when
+/// the signal arrives while no editor runs. The signal thread gets to a
+/// signal later, when the editor may have exited (the same Ctrl-c ends it),
+/// so whose signal it was is decided here, at its arrival.
+static FOR_US: [AtomicBool; 64] = [const { AtomicBool::new(false) }; 64];
 
 /// Set by the signal thread when SIGTSTP came from outside: the loop stops
 /// to the shell as it does for Ctrl-z.
@@ -423,7 +531,9 @@ fn on_signal(signal: i32, editing: bool) -> OnSignal {
 /// The signals are handled on a thread (not ignored: a handled signal is
 /// reset to its default in the editor we run, an ignored one would be
 /// ignored there too). While the editor runs, `Ctrl-c` and `Ctrl-\` reach the
-/// whole foreground process group, us included, and are dropped here.
+/// whole foreground process group, us included, and are dropped here. Whether
+/// the editor ran is noted as each one arrives ([`FOR_US`]): by the time the
+/// thread reads it, the editor it ended may be gone and the loop back.
 ///
 /// On exit the standard output lock is held from the restore to the exit,
 /// so the drawing thread cannot write a frame in between. A stop asked from
@@ -435,11 +545,36 @@ fn install_signal_handler() -> io::Result<()> {
     let mut result = Ok(());
     ONCE.call_once(|| {
         use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
+        let keyboard = [SIGINT, SIGQUIT, SIGTSTP];
+        // Registered before the iterator's own handler, so it runs first on
+        // each arrival: the mark is set before the signal thread wakes.
+        for signal in keyboard {
+            // SAFETY: the action only reads and writes atomics, which is
+            // async-signal-safe; it allocates nothing and takes no lock.
+            let registered = unsafe {
+                signal_hook::low_level::register(signal, move || {
+                    if !EDITING.load(Ordering::SeqCst) {
+                        FOR_US[signal as usize].store(true, Ordering::SeqCst);
+                    }
+                })
+            };
+            if let Err(e) = registered {
+                result = Err(e);
+                return;
+            }
+        }
         match signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGQUIT, SIGINT, SIGTSTP]) {
             Ok(mut signals) => {
                 std::thread::spawn(move || {
                     for signal in signals.forever() {
-                        match on_signal(signal, EDITING.load(Ordering::SeqCst)) {
+                        let editing = if keyboard.contains(&signal) {
+                            // One mark for any number of arrivals since the
+                            // last: any of them while no editor ran counts.
+                            !FOR_US[signal as usize].swap(false, Ordering::SeqCst)
+                        } else {
+                            EDITING.load(Ordering::SeqCst)
+                        };
+                        match on_signal(signal, editing) {
                             OnSignal::Exit => {
                                 let _lock = stdout().lock();
                                 let _ = restore();
@@ -494,7 +629,7 @@ pub fn run_with_theme(dataset: Dataset, theme: Theme, watch: bool) -> anyhow::Re
         let Some(f) = file.as_mut() else {
             bail!("--watch needs a dataset file: hotlines FILE --watch");
         };
-        let w = Watcher::new(&f.path, &dataset)
+        let w = Watcher::new(&f.path, &dataset, CrosstermEvents.waker())
             .with_context(|| format!("cannot watch {}", f.path.display()))?;
         f.watcher = Some(w);
     }
@@ -629,6 +764,50 @@ mod tests {
             "the loop took the request"
         );
         assert_eq!(events.len(), 1, "then q still quits");
+    }
+
+    #[test]
+    fn the_loader_reads_on_a_worker_and_wakes_the_loop() {
+        use std::sync::atomic::AtomicUsize;
+        let woken = Arc::new(AtomicUsize::new(0));
+        let w = woken.clone();
+        let loader = Loader::new(Arc::new(move || {
+            w.fetch_add(1, Ordering::SeqCst);
+        }));
+        assert!(loader.take().is_none());
+        let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/small/events.json");
+        loader.start(p);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let result = loop {
+            if let Some(r) = loader.take() {
+                break r;
+            }
+            assert!(Instant::now() < deadline, "the load never came back");
+            std::thread::yield_now();
+        };
+        assert_eq!(result.map(|d| d.events.len()).ok(), Some(8));
+        // The wake follows the send: wait for it.
+        let woken_to = |n: usize| {
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while woken.load(Ordering::SeqCst) < n {
+                assert!(Instant::now() < deadline, "the loop was never woken");
+                std::thread::yield_now();
+            }
+            assert_eq!(woken.load(Ordering::SeqCst), n, "one wake per load");
+        };
+        woken_to(1);
+        // A file that cannot be read comes back as an error, not a hang.
+        loader.start(PathBuf::from("/nonexistent/events.json"));
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let result = loop {
+            if let Some(r) = loader.take() {
+                break r;
+            }
+            assert!(Instant::now() < deadline, "the load never came back");
+            std::thread::yield_now();
+        };
+        assert!(result.is_err());
+        woken_to(2);
     }
 
     #[test]

@@ -5,6 +5,10 @@
 //! events are kept only for the files of the dataset. A burst of events
 //! (one save is several) becomes one reload once the files have been quiet
 //! for [`QUIET`].
+//!
+//! Changes arrive on the watcher's own thread, which calls a [`Wake`]
+//! function after each one, so the terminal loop can sleep until a key or a
+//! change comes, whichever is first.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -16,6 +20,9 @@ use notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::model::Dataset;
+
+/// Wakes the terminal loop from another thread (a change seen, a load done).
+pub type Wake = Arc<dyn Fn() + Send + Sync>;
 
 /// How long the files must be quiet before a reload.
 pub const QUIET: Duration = Duration::from_millis(200);
@@ -109,9 +116,10 @@ pub struct Watcher {
 }
 
 impl Watcher {
-    /// Starts watching the dataset file at `path` and the sources of `data`.
-    /// Fails when the dataset file's directory cannot be watched.
-    pub fn new(path: &Path, data: &Dataset) -> notify::Result<Watcher> {
+    /// Starts watching the dataset file at `path` and the sources of `data`;
+    /// `wake` is called after every change to one of them. Fails when the
+    /// dataset file's directory cannot be watched.
+    pub fn new(path: &Path, data: &Dataset, wake: Wake) -> notify::Result<Watcher> {
         let files: Arc<Mutex<HashSet<PathBuf>>> = Arc::default();
         let (tx, changes) = channel();
         let wanted = files.clone();
@@ -121,8 +129,8 @@ impl Watcher {
                 return;
             }
             let wanted = wanted.lock().unwrap_or_else(|e| e.into_inner());
-            if event.paths.iter().any(|p| wanted.contains(p)) {
-                let _ = tx.send(());
+            if event.paths.iter().any(|p| wanted.contains(p)) && tx.send(()).is_ok() {
+                wake();
             }
         })?;
         let mut w = Watcher {
@@ -167,15 +175,17 @@ impl Watcher {
     }
 
     /// How long the loop may wait for a key before asking [`Watcher::due`]
-    /// again: until a waiting change is due, else a short while (changes
-    /// arrive on another thread).
-    pub fn wait(&self, now: Instant) -> Duration {
-        self.debounce
-            .wait(now)
-            .unwrap_or(Duration::from_millis(100))
+    /// again: until a waiting change is due; `None` when no change waits
+    /// (the next one wakes the loop).
+    pub fn wait(&mut self, now: Instant) -> Option<Duration> {
+        while self.changes.try_recv().is_ok() {
+            self.debounce.touch(now);
+        }
+        self.debounce.wait(now)
     }
 
-    /// Forgets the changes seen so far (the file was just reloaded).
+    /// Forgets the changes seen so far (a load of the files starts now, and
+    /// will see them).
     pub fn settle(&mut self) {
         while self.changes.try_recv().is_ok() {}
         self.debounce.clear();

@@ -2,8 +2,12 @@
 //! the problems of a broken save), and asking for an editor on the file.
 //!
 //! Plain state, like the rest of the app: `e` returns an [`Effect::Edit`],
-//! the terminal loop runs the editor and reads the file, and the result
-//! comes back as a [`super::Msg::Loaded`].
+//! the terminal loop runs the editor and says when it closed; that, or a
+//! change seen by the watcher, returns an [`Effect::Load`]; the loop reads
+//! the file on a worker thread, and the result comes back as a
+//! [`super::Msg::Loaded`]. One load runs at a time: a change while one runs
+//! asks for one more after it, and the result of the load it supersedes is
+//! dropped, so the last data on screen is always that of the last change.
 
 use std::path::PathBuf;
 
@@ -24,6 +28,18 @@ pub struct EditRequest {
     pub event_id: String,
     /// Where the event's JSON object starts in the file, in bytes.
     pub offset: Option<usize>,
+}
+
+/// Whether the dataset file is being read again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Loading {
+    /// No load is under way.
+    Idle,
+    /// A load is under way, and its result will be taken.
+    Running,
+    /// A load is under way, but the files changed after it started: its
+    /// result will be dropped and the file read once more.
+    RunningThenAgain,
 }
 
 /// The status shown for `e` on the dataset built into the program.
@@ -48,6 +64,52 @@ impl App {
             event_id: event.map_or_else(String::new, |e| e.id.clone()),
             offset: event.and_then(|e| e.span.as_ref()).map(|s| s.start),
         }))
+    }
+
+    /// The file changed (or the editor closed): reads it again, or, when a
+    /// load is under way, once more after it.
+    pub(super) fn want_reload(&mut self) -> Option<Effect> {
+        let Origin::File(file) = &self.data.origin else {
+            return None;
+        };
+        match self.loading {
+            Loading::Idle => {
+                self.loading = Loading::Running;
+                Some(Effect::Load(file.clone()))
+            }
+            Loading::Running | Loading::RunningThenAgain => {
+                self.loading = Loading::RunningThenAgain;
+                None
+            }
+        }
+    }
+
+    /// Takes the result of a load: shown, unless the files changed while it
+    /// ran, in which case it is dropped and the file read again.
+    pub(super) fn loaded(&mut self, result: Result<Dataset, LoadError>) -> Option<Effect> {
+        if self.loading == Loading::RunningThenAgain {
+            self.loading = Loading::Idle;
+            drop(result);
+            return self.want_reload();
+        }
+        self.loading = Loading::Idle;
+        self.reloaded(result);
+        None
+    }
+
+    /// What the header says while the file is read again.
+    pub fn loading_status(&self) -> Option<String> {
+        if self.loading == Loading::Idle {
+            return None;
+        }
+        let name = match &self.data.origin {
+            Origin::File(p) => p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+            Origin::Embedded => self.data.origin.display_name(),
+        };
+        Some(format!("Reloading {name}…"))
     }
 
     /// Takes the result of reloading the dataset file: a new dataset

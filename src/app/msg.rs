@@ -3,6 +3,8 @@
 //! [`super::App::update`], and what the world outside should do about it
 //! comes back as effects for the terminal loop to carry out.
 
+use std::path::PathBuf;
+
 use crate::action::Action;
 use crate::model::{Dataset, LoadError};
 
@@ -18,6 +20,11 @@ pub enum Msg {
     Action(Action),
     /// The terminal is now this many columns and rows.
     Resize(u16, u16),
+    /// The dataset file or one of its sources changed on disk (`--watch`).
+    FilesChanged,
+    /// The editor asked for by [`Effect::Edit`] exited: the file may have
+    /// changed.
+    EditorClosed,
     /// The dataset file was read again: the new data, or why it failed.
     Loaded(Result<Dataset, LoadError>),
     /// The editor asked for by [`Effect::Edit`] could not be started.
@@ -35,8 +42,12 @@ impl From<Action> for Msg {
 pub enum Effect {
     /// Put this text on the clipboard.
     Copy(String),
-    /// Hand the terminal to an editor on the dataset file, then reload it.
+    /// Hand the terminal to an editor on the dataset file; send
+    /// [`Msg::EditorClosed`] when it exits.
     Edit(EditRequest),
+    /// Read the dataset file at this path on a worker thread and send the
+    /// result as [`Msg::Loaded`]. The app asks for one load at a time.
+    Load(PathBuf),
     /// Stop to the shell (Ctrl-z), as less and vim do; redraw on return.
     Suspend,
     /// Leave the interface.

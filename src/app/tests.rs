@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::*;
-use crate::model::{Dataset, LoadError};
+use crate::model::{Dataset, LoadError, Origin};
 
 fn small() -> Dataset {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/small/events.json");
@@ -823,4 +823,163 @@ fn the_filter_menu_scrolls_its_cursor_into_view() {
     assert_eq!(app.filter_offset, row + 1 - h);
     run(&mut app, &[First]);
     assert_eq!(app.filter_offset, 0);
+}
+
+/// The fixture with one change to its text, as if saved again.
+fn small_edited(from: &str, to: &str) -> Dataset {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/small");
+    let text = std::fs::read_to_string(dir.join("events.json")).unwrap();
+    assert!(text.contains(from), "{from}");
+    let read = |f: &str| std::fs::read_to_string(dir.join(f));
+    Dataset::parse(
+        &text.replacen(from, to, 1),
+        Origin::File(dir.join("events.json")),
+        &read,
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn file_of(app: &App) -> std::path::PathBuf {
+    match &app.data.origin {
+        Origin::File(p) => p.clone(),
+        Origin::Embedded => panic!("the fixture comes from a file"),
+    }
+}
+
+#[test]
+fn a_change_or_the_editor_closing_asks_for_a_load() {
+    for msg in [Msg::FilesChanged, Msg::EditorClosed] {
+        let mut app = app();
+        assert_eq!(app.loading, Loading::Idle);
+        assert_eq!(app.loading_status(), None);
+        let effects = app.update(msg);
+        assert_eq!(effects, [Effect::Load(file_of(&app))]);
+        assert_eq!(app.loading, Loading::Running);
+        assert_eq!(
+            app.loading_status().as_deref(),
+            Some("Reloading events.json…")
+        );
+        assert!(
+            crate::ui::status::header_text(&app).ends_with(" │ Reloading events.json…"),
+            "{}",
+            crate::ui::status::header_text(&app)
+        );
+        app.update(Msg::Loaded(Ok(small())));
+        assert_eq!(app.loading, Loading::Idle);
+        assert_eq!(app.loading_status(), None);
+        assert!(!crate::ui::status::header_text(&app).contains("Reloading"));
+    }
+    // The dataset built into the program has no file to read again.
+    let mut app = app_with(small_embedded(), 120, 40);
+    assert_eq!(app.update(Msg::FilesChanged), []);
+    assert_eq!(app.loading, Loading::Idle);
+}
+
+fn small_embedded() -> Dataset {
+    let mut d = small();
+    d.origin = Origin::Embedded;
+    d
+}
+
+#[test]
+fn keys_keep_working_while_a_load_runs() {
+    let mut app = app();
+    app.update(Msg::FilesChanged);
+    run(&mut app, &[Down, Down, Help, Back]);
+    assert_eq!(app.selected, 2);
+    run(&mut app, &[ThreadNext]);
+    assert!(app.status.is_some(), "the key set its own status");
+    assert_eq!(
+        app.loading_status().as_deref(),
+        Some("Reloading events.json…"),
+        "keys do not hide that a load runs"
+    );
+    run(&mut app, &[SearchStart]);
+    run(&mut app, &chars("min-koo"));
+    assert!(crate::ui::status::header_text(&app).contains("Reloading events.json…"));
+    assert_eq!(app.loading, Loading::Running);
+}
+
+#[test]
+fn a_load_keeps_the_selected_event_by_id() {
+    let mut app = app();
+    app.update(Msg::FilesChanged);
+    let at = app.data.event_index("call-2015").unwrap();
+    let pos = app.view.position(at).unwrap();
+    app.select(pos);
+    assert_eq!(id(&app), "call-2015");
+    assert!(pos > 0);
+    // The first event moves to the end: the selection moves up a place
+    // and stays on the same event.
+    let moved = small_edited("\"date\": \"2011\"", "\"date\": \"2016\"");
+    assert_eq!(app.update(Msg::Loaded(Ok(moved))), []);
+    assert_eq!(id(&app), "call-2015");
+    assert_eq!(app.selected, pos - 1);
+    assert_eq!(app.view.len(), 8);
+    assert_eq!(app.status.as_deref(), Some("Reloaded: 8 events"));
+}
+
+#[test]
+fn a_failed_load_under_way_keeps_the_old_data() {
+    let mut app = app();
+    run(&mut app, &[Count(3), Down]);
+    let before = id(&app).to_string();
+    app.update(Msg::FilesChanged);
+    let problem = Problem {
+        file: "events.json".into(),
+        line: 1,
+        column: 2,
+        path: "$".into(),
+        message: "expected a value".into(),
+    };
+    let effects = app.update(Msg::Loaded(Err(LoadError::Invalid(vec![problem.clone()]))));
+    assert_eq!(effects, []);
+    assert_eq!(app.loading, Loading::Idle);
+    assert_eq!(app.data.events.len(), 8);
+    assert_eq!(id(&app), before);
+    assert_eq!(app.problems, [problem]);
+    assert!(
+        app.problem_status()
+            .unwrap()
+            .contains("1:2: $: expected a value")
+    );
+}
+
+#[test]
+fn changes_during_a_load_give_exactly_one_more_load_after_it() {
+    let mut app = app();
+    let file = file_of(&app);
+    assert_eq!(app.update(Msg::FilesChanged), [Effect::Load(file.clone())]);
+    // Two more changes (a save, then the editor closing) while it runs:
+    // nothing starts now.
+    assert_eq!(app.update(Msg::FilesChanged), []);
+    assert_eq!(app.update(Msg::EditorClosed), []);
+    assert_eq!(app.loading, Loading::RunningThenAgain);
+    // The first load read the files before the changes: its result is
+    // dropped, and one more load starts.
+    let stale = small_edited("Seoul's defense ministry", "Stale title");
+    assert_eq!(
+        app.update(Msg::Loaded(Ok(stale))),
+        [Effect::Load(file.clone())]
+    );
+    assert_eq!(app.loading, Loading::Running);
+    assert!(
+        app.data
+            .events
+            .iter()
+            .all(|e| !e.title.contains("Stale title"))
+    );
+    assert_eq!(app.status, None);
+    // The second load's result is taken, and no further load is asked for.
+    let fresh = small_edited("Seoul's defense ministry", "Fresh title");
+    assert_eq!(app.update(Msg::Loaded(Ok(fresh))), []);
+    assert_eq!(app.loading, Loading::Idle);
+    assert!(
+        app.data
+            .events
+            .iter()
+            .any(|e| e.title.starts_with("Fresh title"))
+    );
+    assert_eq!(app.status.as_deref(), Some("Reloaded: 8 events"));
+    assert_eq!(app.loading_status(), None);
 }

@@ -1,4 +1,4 @@
-//! The header (what is shown) and the footer (keys and messages).
+//! The header (what is shown, and a reload under way) and the footer (keys and messages).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -20,6 +20,10 @@ pub fn header_text(app: &App) -> String {
         app.view.len(),
         app.data.events.len()
     );
+    if let Some(loading) = app.loading_status() {
+        s.push_str(" │ ");
+        s.push_str(&sanitize_line(&loading));
+    }
     if !app.filter.is_empty() {
         s.push_str(" │ filter: ");
         s.push_str(&sanitize_line(&app.filter.describe()));
