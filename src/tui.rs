@@ -483,7 +483,7 @@ pub fn run_with_theme(dataset: Dataset, theme: Theme, watch: bool) -> anyhow::Re
     if !stdout().is_terminal() || !io::stdin().is_terminal() {
         bail!("the interactive timeline needs a terminal");
     }
-    let mut file = match &dataset.origin {
+    let mut file = match dataset.origin() {
         crate::model::Origin::File(path) => Some(DataFile {
             path: path.clone(),
             watcher: None,

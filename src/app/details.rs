@@ -47,8 +47,8 @@ fn event_lines(app: &App, e: &Event, width: usize) -> Vec<StyledLine> {
     out.push(StyledLine::default());
     let date = format!(
         "{} · {} · {}",
-        e.date.display(),
-        e.date.precision().name(),
+        e.date().display(),
+        e.date().precision().name(),
         e.date_basis.description()
     );
     field(&mut out, "Date", &date, width, None);
@@ -115,7 +115,7 @@ fn event_lines(app: &App, e: &Event, width: usize) -> Vec<StyledLine> {
                 "— {}, \"{}\", {}",
                 s.publisher,
                 s.headline,
-                s.published
+                s.published()
                     .as_ref()
                     .map_or_else(|| "undated".to_string(), |d| d.display())
             ),

@@ -15,10 +15,7 @@ fn small() -> Dataset {
 /// events and threads are dropped after loading (no lookups by event id
 /// are made by the interface).
 fn empty() -> Dataset {
-    let mut d = small();
-    d.events.clear();
-    d.threads.clear();
-    d
+    small().without_events()
 }
 
 fn app_with(data: Dataset, w: u16, h: u16) -> App {
@@ -217,7 +214,7 @@ fn search_finds_people_by_alias_with_smart_case() {
         .matches
         .iter()
         .map(|&p| {
-            app.data.events[app.view.events[p as usize] as usize]
+            app.data.events()[app.view.events[p as usize] as usize]
                 .id
                 .as_str()
         })
@@ -704,7 +701,7 @@ fn the_date_column_fits_the_widest_date_anywhere_in_the_dataset() {
     let read = |_: &str| Ok("text".to_string());
     let data = Dataset::parse(&json, crate::model::Origin::Embedded, &read).unwrap();
     assert_eq!(
-        data.events.last().unwrap().date.display(),
+        data.events().last().unwrap().date().display(),
         "before 31 Dec 2016"
     );
     assert_eq!(date_width(&data), 18);
@@ -774,7 +771,7 @@ fn a_failed_load_keeps_the_old_data_and_records_the_problems() {
     };
     let effects = app.update(Msg::Loaded(Err(LoadError::Invalid(vec![problem.clone()]))));
     assert_eq!(effects, []);
-    assert_eq!(app.data.events.len(), 8);
+    assert_eq!(app.data.events().len(), 8);
     assert_eq!(id(&app), before);
     assert_eq!(app.problems, [problem]);
     assert!(

@@ -133,7 +133,7 @@ mod tests {
     use serde::Deserialize;
 
     use super::*;
-    use crate::model::{Event, Source};
+    use crate::model::raw::{Event, Source};
 
     /// The message for reading `json` as `T` at `path`.
     fn message<T: for<'de> Deserialize<'de>>(json: &str, path: &str) -> String {

@@ -33,6 +33,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
+use super::date::Point;
 use super::locate::positions;
 use super::{Dataset, Date, Event, LoadError, Origin, Problem};
 
@@ -178,77 +179,23 @@ pub fn detect(text: &str) -> bool {
         && probe.events.iter().all(|e| e.date.is_none())
 }
 
-/// One end of an EDTF date, as TimelineJS can say it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Part {
-    pub year: i32,
-    pub month: Option<u32>,
-    pub day: Option<u32>,
-}
-
-/// The shape of an EDTF date: a single date, or an interval whose ends may be
-/// open or unknown (None). Qualifiers are dropped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
-    Single(Part),
-    Interval(Option<Part>, Option<Part>),
-}
-
-impl Part {
-    fn parse(s: &str) -> Option<Part> {
-        let s = s.trim_end_matches(['?', '~', '%']);
-        let mut it = s.split('-');
-        let year = it.next()?.parse().ok()?;
-        let month = it.next().map(str::parse).transpose().ok()?;
-        let day = it.next().map(str::parse).transpose().ok()?;
-        Some(Part { year, month, day })
-    }
-
-    /// The EDTF form: `2015`, `2015-02`, `2015-02-04`.
-    pub fn edtf(&self) -> String {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
-            (Some(m), None) => format!("{:04}-{m:02}", self.year),
-            _ => format!("{:04}", self.year),
-        }
-    }
-
-    /// The day, when the part gives one.
-    pub fn day(&self) -> Option<chrono::NaiveDate> {
-        chrono::NaiveDate::from_ymd_opt(self.year, self.month?, self.day?)
-    }
-
-    fn to_tl(self) -> TlDate {
-        TlDate {
-            year: i64::from(self.year),
-            month: self.month.map(i64::from),
-            day: self.month.and(self.day).map(i64::from),
-            ..TlDate::default()
-        }
-    }
-}
-
-/// The shape of a date, read from its canonical EDTF form.
-pub fn shape(date: &Date) -> Shape {
-    let s = date.to_string();
-    let end = |e: &str| match e {
-        "" | ".." => None,
-        e => Part::parse(e),
-    };
-    match s.split_once('/') {
-        Some((a, b)) => Shape::Interval(end(a), end(b)),
-        None => Shape::Single(Part::parse(&s).expect("a parsed date has a valid EDTF form")),
+/// A TimelineJS date for one end of a date, to its precision.
+fn tl_date(p: Point) -> TlDate {
+    TlDate {
+        year: i64::from(p.year()),
+        month: p.month().map(i64::from),
+        day: p.day().map(i64::from),
+        ..TlDate::default()
     }
 }
 
 /// TimelineJS's `start_date` and `end_date` for a date: an interval with one
 /// open or unknown end becomes its known end alone.
 pub fn tl_dates(date: &Date) -> (TlDate, Option<TlDate>) {
-    match shape(date) {
-        Shape::Single(p) => (p.to_tl(), None),
-        Shape::Interval(Some(a), Some(b)) => (a.to_tl(), Some(b.to_tl())),
-        Shape::Interval(Some(p), None) | Shape::Interval(None, Some(p)) => (p.to_tl(), None),
-        Shape::Interval(None, None) => unreachable!("a parsed interval has a known end"),
+    match (date.start(), date.end()) {
+        (Some(a), Some(b)) if date.is_interval() => (tl_date(a), Some(tl_date(b))),
+        (Some(p), _) | (None, Some(p)) => (tl_date(p), None),
+        (None, None) => unreachable!("a parsed date has a known end"),
     }
 }
 
@@ -1183,12 +1130,15 @@ mod tests {
         let ids: Vec<&str> = d.events.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(ids, ["slide-3", "long-talks", "first"]);
         let first = d.event("first").unwrap();
-        assert_eq!(first.date_raw, "2015-02-04");
+        assert_eq!(first.date().to_string(), "2015-02-04");
         assert_eq!(first.title, "Ministers & aides meet");
         assert_eq!(first.summary, "They met.");
         assert_eq!(first.quotes[0].text, "We agreed, \"finally\".");
         assert_eq!(first.thread.as_deref(), Some("talks"));
-        assert_eq!(d.event("long-talks").unwrap().date_raw, "2014-07/2015");
+        assert_eq!(
+            d.event("long-talks").unwrap().date().to_string(),
+            "2014-07/2015"
+        );
         assert_eq!(
             d.event("long-talks").unwrap().quotes[0].text,
             "Talks went on."
@@ -1241,17 +1191,12 @@ mod tests {
         assert_eq!((s.year, s.month, e.unwrap().year), (1950, None, 1953));
         let (s, e) = d("../2012-07-31");
         assert_eq!((s.year, s.month, s.day, e), (2012, Some(7), Some(31), None));
-        assert_eq!(
-            shape(&Date::parse("2013/..").unwrap()),
-            Shape::Interval(
-                Some(Part {
-                    year: 2013,
-                    month: None,
-                    day: None
-                }),
-                None
-            )
-        );
+        let (s, e) = d("2013/..");
+        assert_eq!((s.year, s.month, s.day, e), (2013, None, None, None));
+        let (s, e) = d("2014-07/2015-02-04");
+        let e = e.unwrap();
+        assert_eq!((s.year, s.month, s.day), (2014, Some(7), None));
+        assert_eq!((e.year, e.month, e.day), (2015, Some(2), Some(4)));
     }
 
     proptest::proptest! {

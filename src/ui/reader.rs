@@ -34,7 +34,7 @@ pub fn render(app: &App, t: &Theme, buf: &mut Buffer) {
         return;
     };
     let published = source
-        .published
+        .published()
         .as_ref()
         .map_or_else(|| "undated".to_string(), |d| d.display());
     let w = head.width as usize;
@@ -47,10 +47,13 @@ pub fn render(app: &App, t: &Theme, buf: &mut Buffer) {
         fit_line(l, w).render(head, buf);
     }
     if outer.height > 3 {
-        let n = data.events[r.event].quotes.len();
+        let n = data.events()[r.event].quotes.len();
         let l = Line::from(vec![
             Span::styled(format!("Quote {} of {n}", r.quote + 1), t.key),
-            Span::styled(format!(" · {}", clean(&data.events[r.event].title)), t.dim),
+            Span::styled(
+                format!(" · {}", clean(&data.events()[r.event].title)),
+                t.dim,
+            ),
         ]);
         fit_line(l, w).render(
             Rect {
@@ -64,7 +67,7 @@ pub fn render(app: &App, t: &Theme, buf: &mut Buffer) {
         return;
     }
     let text = r.text(data);
-    let q = quote.range.clone();
+    let q = quote.range();
     let qlines = r.quote_lines(data);
     let scroll = r.scroll;
     let rows = r.lines.iter().skip(scroll).take(body.height as usize);
