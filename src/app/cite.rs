@@ -9,16 +9,10 @@ use crate::text::sanitize_line;
 /// line, whitespace runs folded, control characters made visible.
 pub fn citation(quote: &Quote, source: &Source) -> String {
     let text: Vec<&str> = quote.text.split_whitespace().collect();
-    let date = source
-        .published()
-        .as_ref()
-        .map_or_else(|| "undated".to_string(), |d| d.display());
     let raw = format!(
-        "\"{}\" — {}, \"{}\", {}",
+        "\"{}\" — {}",
         text.join(" "),
-        source.publisher.trim(),
-        source.headline.trim(),
-        date
+        source.credit().trimmed().short()
     );
     sanitize_line(&raw).into_owned()
 }

@@ -135,8 +135,9 @@ fn text(dataset: &Dataset, event: &Event, width: usize) -> String {
         out.push_str(&wrap(&q.text, "  │ "));
         match dataset.source(&q.source) {
             Some(source) => {
-                out.push_str(&wrap(&format!("— {}", source.attribution()), "    "));
-                if let Some(url) = &source.url {
+                let credit = source.credit();
+                out.push_str(&wrap(&format!("— {}", credit.attribution()), "    "));
+                if let Some(url) = credit.url {
                     out.push_str(&format!("      {}\n", line(url)));
                 }
             }
@@ -160,15 +161,18 @@ pub fn json_value(dataset: &Dataset, event: &Event) -> Value {
             json!({
                 "source": q.source,
                 "text": q.text,
-                "attribution": source.map(|s| json!({
-                    "publisher": s.publisher,
-                    "headline": s.headline,
-                    "published": s.published().map(ToString::to_string),
-                    "published_display": s.published().as_ref().map(|d| d.display()),
-                    "byline": s.byline,
-                    "url": s.url,
-                    "text": s.attribution(),
-                })),
+                "attribution": source.map(|s| {
+                    let credit = s.credit();
+                    json!({
+                        "publisher": credit.publisher,
+                        "headline": credit.headline,
+                        "published": s.published().map(ToString::to_string),
+                        "published_display": credit.date,
+                        "byline": credit.byline,
+                        "url": credit.url,
+                        "text": credit.attribution(),
+                    })
+                }),
             })
         })
         .collect();

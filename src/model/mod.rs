@@ -6,6 +6,7 @@
 //! date order, in [`Dataset::events`]; everything else refers to them by
 //! index.
 
+mod credit;
 pub mod date;
 mod embedded;
 pub(crate) mod extra;
@@ -27,6 +28,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+pub use credit::Credit;
 pub use date::{Date, DateError, Point, Precision, Qualifier};
 pub use extra::Extra;
 use extra::with_extra;

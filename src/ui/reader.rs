@@ -33,16 +33,13 @@ pub fn render(app: &App, t: &Theme, buf: &mut Buffer) {
     let (Some(source), Some(quote)) = (r.source(data), r.quote(data)) else {
         return;
     };
-    let published = source
-        .published()
-        .as_ref()
-        .map_or_else(|| "undated".to_string(), |d| d.display());
+    let credit = source.credit();
     let w = head.width as usize;
     if outer.height > 2 {
         let l = Line::from(vec![
-            Span::styled(clean(&source.publisher), t.title),
-            Span::styled(format!(", \"{}\", ", clean(&source.headline)), t.base),
-            Span::styled(published, t.dim),
+            Span::styled(clean(credit.publisher), t.title),
+            Span::styled(format!(", \"{}\", ", clean(credit.headline)), t.base),
+            Span::styled(credit.date_or_undated().to_string(), t.dim),
         ]);
         fit_line(l, w).render(head, buf);
     }
