@@ -26,7 +26,7 @@ pub fn write(
             env!("CARGO_PKG_VERSION")
         ),
         "CALSCALE:GREGORIAN".to_string(),
-        format!("X-WR-CALNAME:{}", escape(&dataset.title())),
+        format!("X-WR-CALNAME:{}", escape(dataset.title())),
     ] {
         fold(&line, &mut text);
     }

@@ -10,8 +10,8 @@ use crate::text::{sanitize_line, sanitize_text};
 pub fn write(w: &mut dyn Write, dataset: &Dataset, events: &[usize]) -> io::Result<()> {
     let mut out = format!(
         "# {}\n\n{}\n",
-        inline(&dataset.title()),
-        inline(&dataset.description())
+        inline(dataset.title()),
+        inline(dataset.description())
     );
     let mut year = None;
     for &i in events {

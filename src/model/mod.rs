@@ -7,7 +7,7 @@
 //! index.
 
 mod credit;
-pub mod date;
+mod date;
 mod embedded;
 pub(crate) mod extra;
 mod files;
@@ -35,7 +35,6 @@ use extra::with_extra;
 pub use files::{DATASET_LIMIT, SOURCE_LIMIT};
 pub use load::LoadError;
 pub use problem::Problem;
-pub use quote::{closest_passage, fold_whitespace_find};
 pub use write::Selected;
 
 /// How a date is known.
