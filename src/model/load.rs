@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
+use super::Thread;
 use super::embedded;
 use super::files::{self, DATASET_LIMIT, Refusal};
 use super::locate::{Step, offset_in, offset_of_position, positions, value_offset};
@@ -15,7 +16,7 @@ use super::plain::serde_message;
 use super::quote::{Folded, Passage, Sentences, closest_passage_within, exact_find};
 use super::quote::{PASSAGE_BUDGET, PASSAGE_QUOTE_CAP};
 use super::raw::{self, RawTop};
-use super::{Dataset, Date, DateBasis, Event, Origin, Parts, Person, Problem, Source, Thread};
+use super::{Dataset, Date, DateBasis, Event, Origin, Parts, Person, Problem, Quote, Source};
 
 /// Why a dataset could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -456,7 +457,7 @@ impl<'t> Checker<'t> {
     /// its id. `span` is the event's place in the text.
     fn event(
         &mut self,
-        event: raw::Event,
+        mut event: raw::Event,
         span: Range<usize>,
         item: Item<'_>,
         refs: &Refs<'_>,
@@ -532,8 +533,11 @@ impl<'t> Checker<'t> {
                 format!("event `{id}` has no quote: every event quotes its source"),
             );
         }
-        let mut ranges = Vec::with_capacity(event.quotes.len());
-        for (j, quote) in event.quotes.iter().enumerate() {
+        // The quotes are moved out, each made a checked quote once found.
+        let raw_quotes = std::mem::take(&mut event.quotes);
+        let count = raw_quotes.len();
+        let mut quotes = Vec::with_capacity(count);
+        for (j, quote) in raw_quotes.into_iter().enumerate() {
             let Some(&si) = refs.source_ids.get(quote.source.as_str()) else {
                 self.at(
                     base,
@@ -568,7 +572,7 @@ impl<'t> Checker<'t> {
             match found {
                 Some(range) => {
                     after[si] = range.end;
-                    ranges.push(range);
+                    quotes.push(Quote::new(quote, range));
                 }
                 None => {
                     let hint = self.hint(si, &source.text, &quote.text);
@@ -586,8 +590,8 @@ impl<'t> Checker<'t> {
         }
         match date {
             // A quote of a source with a problem is passed over unfound.
-            Some(date) if self.pending.len() == problems && ranges.len() == event.quotes.len() => {
-                Ok(Event::new(event, date, ranges, span))
+            Some(date) if self.pending.len() == problems && quotes.len() == count => {
+                Ok(Event::new(event, date, quotes, span))
             }
             _ => Err(Some(event.id)),
         }

@@ -229,6 +229,7 @@ pub struct Quote {
 }
 
 impl Quote {
+    /// The quote of `raw`, found at `range` of its source's text.
     fn new(raw: raw::Quote, range: Range<usize>) -> Quote {
         Quote {
             source: raw.source,
@@ -271,16 +272,9 @@ pub struct Event {
 }
 
 impl Event {
-    /// The checked event: the fields of `raw`, moved, with its date and
-    /// its quotes' places (one for each of `raw.quotes`, in order).
-    fn new(raw: raw::Event, date: Date, ranges: Vec<Range<usize>>, span: Range<usize>) -> Event {
-        debug_assert_eq!(raw.quotes.len(), ranges.len());
-        let quotes = raw
-            .quotes
-            .into_iter()
-            .zip(ranges)
-            .map(|(q, range)| Quote::new(q, range))
-            .collect();
+    /// The checked event: the fields of `raw` (but its quotes), moved,
+    /// with its date and its checked quotes.
+    fn new(raw: raw::Event, date: Date, quotes: Vec<Quote>, span: Range<usize>) -> Event {
         Event {
             id: raw.id,
             title: raw.title,
