@@ -164,7 +164,7 @@ impl App {
     }
 
     pub fn selected_event(&self) -> Option<&Event> {
-        self.selected_index().map(|i| &self.data.events[i])
+        self.selected_index().map(|i| &self.data.events()[i])
     }
 
     /// The one place state changes: applies a message, lays the panes out
@@ -458,7 +458,7 @@ impl App {
         }
         match action {
             Action::NextQuote | Action::PrevQuote => {
-                let count = self.data.events[r.event].quotes.len().max(1);
+                let count = self.data.events()[r.event].quotes.len().max(1);
                 let q = if action == Action::NextQuote {
                     (r.quote + n) % count
                 } else {
@@ -595,7 +595,7 @@ impl App {
         let Some(idx) = self.selected_index() else {
             return;
         };
-        let Some(thread) = self.data.events[idx].thread.clone() else {
+        let Some(thread) = self.data.events()[idx].thread.clone() else {
             self.status = Some("This event belongs to no thread".into());
             return;
         };
@@ -642,7 +642,7 @@ impl App {
             self.status = Some("No event to read".into());
             return;
         };
-        if self.data.events[e].quotes.is_empty() {
+        if self.data.events()[e].quotes.is_empty() {
             self.status = Some("This event quotes no source".into());
             return;
         }
@@ -651,7 +651,7 @@ impl App {
             w => w,
         };
         let height = (self.areas.reader_body.height as usize).max(1);
-        let quote = self.quote.min(self.data.events[e].quotes.len() - 1);
+        let quote = self.quote.min(self.data.events()[e].quotes.len() - 1);
         let mut r = Reader::new(&self.data, e, quote, w);
         r.scroll_to_quote(&self.data, height);
         self.reader = Some(r);
@@ -663,7 +663,7 @@ impl App {
             self.status = Some("Nothing to copy".into());
             return None;
         };
-        let ev = &self.data.events[e];
+        let ev = &self.data.events()[e];
         let Some(q) = ev.quotes.get(quote).or(ev.quotes.first()) else {
             self.status = Some("This event quotes no source".into());
             return None;
@@ -717,10 +717,10 @@ impl App {
 fn date_width(data: &Dataset) -> usize {
     let mut last = None;
     let mut widest = 0;
-    for e in &data.events {
-        if last != Some(&e.date) {
-            widest = widest.max(crate::text::width(&e.date.display()));
-            last = Some(&e.date);
+    for e in data.events() {
+        if last != Some(e.date()) {
+            widest = widest.max(crate::text::width(&e.date().display()));
+            last = Some(e.date());
         }
     }
     widest.clamp(4, 18)

@@ -94,14 +94,14 @@ mod tests {
         let text = std::fs::read_to_string(&p).unwrap();
         let data = crate::model::Dataset::load(&p).unwrap();
         let e = data
-            .events
+            .events()
             .iter()
             .find(|e| e.title == "First call on the hotline")
             .unwrap();
         let request = EditRequest {
             file: p.clone(),
             event_id: e.id.clone(),
-            offset: e.span.as_ref().map(|s| s.start),
+            offset: Some(e.span().start),
         };
         let line = line_for(&text, &request);
         // The event's `{` is on the line before its id.

@@ -618,7 +618,7 @@ pub fn run_with_theme(dataset: Dataset, theme: Theme, watch: bool) -> anyhow::Re
     if !stdout().is_terminal() || !io::stdin().is_terminal() {
         bail!("the interactive timeline needs a terminal");
     }
-    let mut file = match &dataset.origin {
+    let mut file = match dataset.origin() {
         crate::model::Origin::File(path) => Some(DataFile {
             path: path.clone(),
             watcher: None,
@@ -785,7 +785,7 @@ mod tests {
             assert!(Instant::now() < deadline, "the load never came back");
             std::thread::yield_now();
         };
-        assert_eq!(result.map(|d| d.events.len()).ok(), Some(8));
+        assert_eq!(result.map(|d| d.events().len()).ok(), Some(8));
         // The wake follows the send: wait for it.
         let woken_to = |n: usize| {
             let deadline = Instant::now() + Duration::from_secs(10);

@@ -77,7 +77,7 @@ impl Debounce {
 pub fn files(path: &Path, data: &Dataset) -> Vec<PathBuf> {
     let dir = path.parent().unwrap_or(Path::new(""));
     let mut out = vec![path.to_path_buf()];
-    out.extend(data.sources.iter().map(|s| dir.join(&s.file)));
+    out.extend(data.sources().iter().map(|s| dir.join(&s.file)));
     out.into_iter().map(|p| absolute(&p)).collect()
 }
 
@@ -246,6 +246,6 @@ mod tests {
         let dir = p.parent().unwrap().canonicalize().unwrap();
         assert_eq!(f[0], dir.join("events.json"));
         assert!(f.contains(&dir.join("sources/herald.txt")), "{f:?}");
-        assert_eq!(f.len(), 1 + data.sources.len());
+        assert_eq!(f.len(), 1 + data.sources().len());
     }
 }

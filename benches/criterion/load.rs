@@ -19,7 +19,7 @@ fn load(c: &mut Criterion) {
             let read = |_: &str| Ok(SOURCE_TEXT.to_string());
             b.iter(|| {
                 let d = Dataset::parse(black_box(json), Origin::Embedded, &read).unwrap();
-                black_box(d.events.len())
+                black_box(d.events().len())
             });
         });
     }

@@ -9,16 +9,10 @@ use crate::text::sanitize_line;
 /// line, whitespace runs folded, control characters made visible.
 pub fn citation(quote: &Quote, source: &Source) -> String {
     let text: Vec<&str> = quote.text.split_whitespace().collect();
-    let date = source
-        .published
-        .as_ref()
-        .map_or_else(|| "undated".to_string(), |d| d.display());
     let raw = format!(
-        "\"{}\" — {}, \"{}\", {}",
+        "\"{}\" — {}",
         text.join(" "),
-        source.publisher.trim(),
-        source.headline.trim(),
-        date
+        source.credit().trimmed().short()
     );
     sanitize_line(&raw).into_owned()
 }
@@ -32,49 +26,45 @@ pub fn osc52(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Date;
+    use crate::model::{Dataset, Origin};
 
-    fn source(published: Option<&str>) -> Source {
-        Source {
-            id: "s".into(),
-            file: "s.txt".into(),
-            publisher: "The Korea Herald".into(),
-            headline: "Seoul and Beijing to set up defense hotline".into(),
-            published_raw: published.map(str::to_string),
-            published_basis: None,
-            byline: None,
-            url: None,
-            note: None,
-            published: published.map(|p| Date::parse(p).unwrap()),
-            text: String::new(),
-            extra: Default::default(),
-        }
+    /// A dataset of one event quoting `quote` from a source published on
+    /// `published` (when given), as the loader makes it.
+    fn dataset(quote: &str, published: Option<&str>) -> Dataset {
+        let published = published.map_or("null".to_string(), |p| format!("\"{p}\""));
+        let json = serde_json::json!({
+            "title": "t", "description": "d", "countries": {},
+            "sources": [{"id": "s", "file": "s.txt", "publisher": "The Korea Herald",
+                "headline": "Seoul and Beijing to set up defense hotline",
+                "published": serde_json::from_str::<serde_json::Value>(&published).unwrap(),
+                "published_basis": "stated"}],
+            "people": [], "threads": [],
+            "events": [{"id": "e", "title": "T", "summary": "S", "kind": "plan",
+                "date": "2012", "date_basis": "stated",
+                "quotes": [{"source": "s", "text": quote}]}],
+        });
+        let text = quote.to_string();
+        let read = |_: &str| Ok(text.clone());
+        Dataset::parse(&json.to_string(), Origin::Embedded, &read).unwrap()
     }
 
-    fn quote(text: &str) -> Quote {
-        Quote {
-            source: "s".into(),
-            text: text.into(),
-            range: 0..0,
-            extra: Default::default(),
-        }
+    fn cite(quote: &str, published: Option<&str>) -> String {
+        let d = dataset(quote, published);
+        citation(&d.events()[0].quotes[0], &d.sources()[0])
     }
 
     #[test]
     fn citation_format() {
         assert_eq!(
-            citation(
-                &quote("The two sides\n agreed."),
-                &source(Some("2012-07-31"))
-            ),
+            cite("The two sides\n agreed.", Some("2012-07-31")),
             "\"The two sides agreed.\" — The Korea Herald, \"Seoul and Beijing to set up defense hotline\", 31 Jul 2012"
         );
-        assert!(citation(&quote("x"), &source(None)).ends_with(", undated"));
+        assert!(cite("x", None).ends_with(", undated"));
     }
 
     #[test]
     fn citation_is_sanitized() {
-        let c = citation(&quote("a\u{1b}[2Jb"), &source(None));
+        let c = cite("a\u{1b}[2Jb", None);
         assert!(c.contains("a␛[2Jb"));
         assert!(!c.contains('\u{1b}'));
     }

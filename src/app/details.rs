@@ -47,8 +47,8 @@ fn event_lines(app: &App, e: &Event, width: usize) -> Vec<StyledLine> {
     out.push(StyledLine::default());
     let date = format!(
         "{} · {} · {}",
-        e.date.display(),
-        e.date.precision().name(),
+        e.date().display(),
+        e.date().precision().name(),
         e.date_basis.description()
     );
     field(&mut out, "Date", &date, width, None);
@@ -111,14 +111,7 @@ fn event_lines(app: &App, e: &Event, width: usize) -> Vec<StyledLine> {
         let bar = Run::new(format!("{QUOTE_BAR} "), Role::Key);
         out.extend(wrapped(&q.text, width, lead, bar, Role::Base, m));
         let attribution = match data.source(&q.source) {
-            Some(s) => format!(
-                "— {}, \"{}\", {}",
-                s.publisher,
-                s.headline,
-                s.published
-                    .as_ref()
-                    .map_or_else(|| "undated".to_string(), |d| d.display())
-            ),
+            Some(s) => format!("— {}", s.credit().short()),
             None => format!("— {}", q.source),
         };
         out.extend(wrapped(

@@ -48,7 +48,7 @@ pub const EMBEDDED_EDIT: &str = "Editing needs a dataset file: run hotlines FILE
 impl App {
     /// Asks the terminal loop to open the selected event in an editor.
     pub(super) fn request_edit(&mut self) -> Option<Effect> {
-        let Origin::File(file) = &self.data.origin else {
+        let Origin::File(file) = &self.data.origin() else {
             self.status = Some(EMBEDDED_EDIT.into());
             return None;
         };
@@ -58,18 +58,18 @@ impl App {
             .filter(|_| self.mode == Mode::Reader)
             .map(|r| r.event)
             .or(self.selected_index())
-            .and_then(|i| self.data.events.get(i));
+            .and_then(|i| self.data.events().get(i));
         Some(Effect::Edit(EditRequest {
             file: file.clone(),
             event_id: event.map_or_else(String::new, |e| e.id.clone()),
-            offset: event.and_then(|e| e.span.as_ref()).map(|s| s.start),
+            offset: event.map(|e| e.span().start),
         }))
     }
 
     /// The file changed (or the editor closed): reads it again, or, when a
     /// load is under way, once more after it.
     pub(super) fn want_reload(&mut self) -> Option<Effect> {
-        let Origin::File(file) = &self.data.origin else {
+        let Origin::File(file) = &self.data.origin() else {
             return None;
         };
         match self.loading {
@@ -102,12 +102,12 @@ impl App {
         if self.loading == Loading::Idle {
             return None;
         }
-        let name = match &self.data.origin {
+        let name = match &self.data.origin() {
             Origin::File(p) => p.file_name().map_or_else(
                 || p.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             ),
-            Origin::Embedded => self.data.origin.display_name(),
+            Origin::Embedded => self.data.origin().display_name(),
         };
         Some(format!("Reloading {name}…"))
     }
@@ -145,14 +145,14 @@ impl App {
         let reader = self
             .reader
             .as_ref()
-            .map(|r| (self.data.events[r.event].id.clone(), r.quote, r.scroll));
+            .map(|r| (self.data.events()[r.event].id.clone(), r.quote, r.scroll));
 
         self.data = data;
         self.problems.clear();
         self.date_width = date_width(&self.data);
         self.filter
             .parties
-            .retain(|c| self.data.countries.contains_key(c));
+            .retain(|c| self.data.countries().contains_key(c));
         let data = &self.data;
         self.filter.threads.retain(|t| data.thread(t).is_some());
         self.filter_items = menu_items(&self.data);
@@ -178,7 +178,7 @@ impl App {
 
         self.reader = reader.and_then(|(id, quote, scroll)| {
             let e = self.data.event_index(&id)?;
-            let quotes = self.data.events[e].quotes.len();
+            let quotes = self.data.events()[e].quotes.len();
             (quotes > 0).then(|| {
                 let w = match self.areas.reader_body.width as usize {
                     0 => DEFAULT_WIDTH,
@@ -198,7 +198,7 @@ impl App {
             }
         }
         self.keep_selection_visible();
-        self.status = Some(format!("Reloaded: {} events", self.data.events.len()));
+        self.status = Some(format!("Reloaded: {} events", self.data.events().len()));
     }
 
     /// The footer's line while the file on disk is broken: the first
@@ -206,7 +206,7 @@ impl App {
     /// and how many more there are.
     pub fn problem_status(&self) -> Option<String> {
         let first = self.problems.first()?;
-        let dataset = self.data.origin.display_name();
+        let dataset = self.data.origin().display_name();
         let place = if first.file == dataset {
             format!("{}:{}", first.line, first.column)
         } else {
@@ -316,7 +316,7 @@ mod tests {
         let mut app = app(Dataset::load(&fixture()).unwrap(), 120);
         select_id(&mut app, "summit-2014");
         let before = app.selected;
-        let next = app.data.events[app.view.events[before + 1] as usize]
+        let next = app.data.events()[app.view.events[before + 1] as usize]
             .id
             .clone();
         app.update(Msg::Loaded(saved(|j| remove_event(j, "summit-2014"))));
@@ -344,7 +344,7 @@ mod tests {
         })));
         assert_eq!(app.filter.threads, ["kr-cn-hotline"]);
         assert_eq!(app.filter.parties, ["KR"]);
-        assert!(app.view.len() < app.data.events.len());
+        assert!(app.view.len() < app.data.events().len());
         assert_eq!(app.search.query, "hotline");
         assert!(!app.search.matches.is_empty());
         // A filter naming a thread the new save no longer has is dropped.
@@ -372,7 +372,7 @@ mod tests {
         let err = parse(&broken).unwrap_err();
         let first = err.problems()[0].clone();
         app.update(Msg::Loaded(Err(err)));
-        assert_eq!(app.data.events.len(), 8);
+        assert_eq!(app.data.events().len(), 8);
         assert_eq!(id(&app), "call-2015");
         assert_eq!(
             app.selected_event().unwrap().title,
@@ -428,7 +428,7 @@ mod tests {
         app.update(Msg::Loaded(saved(|j| remove_event(j, "talks-2011"))));
         assert_eq!(app.mode, Mode::Reader);
         let r = app.reader.as_ref().unwrap();
-        assert_eq!(app.data.events[r.event].id, "call-2015");
+        assert_eq!(app.data.events()[r.event].id, "call-2015");
         app.update(Msg::Loaded(saved(|j| remove_event(j, "call-2015"))));
         assert_eq!(app.mode, Mode::Normal);
         assert!(app.reader.is_none());
@@ -445,7 +445,7 @@ mod tests {
             [Effect::Edit(EditRequest {
                 file: fixture(),
                 event_id: "open-2015".into(),
-                offset: Some(e.span.clone().unwrap().start),
+                offset: Some(e.span().start),
             })]
         );
         assert_eq!(app.status, None);

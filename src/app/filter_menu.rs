@@ -46,9 +46,9 @@ pub fn menu_items(data: &Dataset) -> Vec<FilterItem> {
     Kind::ALL
         .into_iter()
         .map(FilterItem::Kind)
-        .chain(data.countries.keys().cloned().map(FilterItem::Country))
+        .chain(data.countries().keys().cloned().map(FilterItem::Country))
         .chain(
-            data.threads
+            data.threads()
                 .iter()
                 .map(|t| FilterItem::Thread(t.id.clone())),
         )

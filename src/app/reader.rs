@@ -34,7 +34,7 @@ impl Reader {
     }
 
     pub fn quote<'a>(&self, data: &'a Dataset) -> Option<&'a Quote> {
-        data.events.get(self.event)?.quotes.get(self.quote)
+        data.events().get(self.event)?.quotes.get(self.quote)
     }
 
     pub fn source<'a>(&self, data: &'a Dataset) -> Option<&'a Source> {
@@ -43,7 +43,7 @@ impl Reader {
 
     /// The article text (empty if the source is missing).
     pub fn text<'a>(&self, data: &'a Dataset) -> &'a str {
-        self.source(data).map_or("", |s| s.text.as_str())
+        self.source(data).map_or("", |s| s.text())
     }
 
     /// Re-wraps for a new width, keeping the top line's text in view.
@@ -78,8 +78,8 @@ impl Reader {
     pub fn quote_lines(&self, data: &Dataset) -> Range<usize> {
         match self.quote(data) {
             Some(q) if !self.lines.is_empty() => {
-                let a = self.line_of(q.range.start);
-                let b = self.line_of(q.range.end.saturating_sub(1).max(q.range.start));
+                let a = self.line_of(q.range().start);
+                let b = self.line_of(q.range().end.saturating_sub(1).max(q.range().start));
                 a..b + 1
             }
             _ => 0..0,

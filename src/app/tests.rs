@@ -15,10 +15,7 @@ fn small() -> Dataset {
 /// events and threads are dropped after loading (no lookups by event id
 /// are made by the interface).
 fn empty() -> Dataset {
-    let mut d = small();
-    d.events.clear();
-    d.threads.clear();
-    d
+    small().without_events()
 }
 
 fn app_with(data: Dataset, w: u16, h: u16) -> App {
@@ -217,7 +214,7 @@ fn search_finds_people_by_alias_with_smart_case() {
         .matches
         .iter()
         .map(|&p| {
-            app.data.events[app.view.events[p as usize] as usize]
+            app.data.events()[app.view.events[p as usize] as usize]
                 .id
                 .as_str()
         })
@@ -704,7 +701,7 @@ fn the_date_column_fits_the_widest_date_anywhere_in_the_dataset() {
     let read = |_: &str| Ok("text".to_string());
     let data = Dataset::parse(&json, crate::model::Origin::Embedded, &read).unwrap();
     assert_eq!(
-        data.events.last().unwrap().date.display(),
+        data.events().last().unwrap().date().display(),
         "before 31 Dec 2016"
     );
     assert_eq!(date_width(&data), 18);
@@ -774,7 +771,7 @@ fn a_failed_load_keeps_the_old_data_and_records_the_problems() {
     };
     let effects = app.update(Msg::Loaded(Err(LoadError::Invalid(vec![problem.clone()]))));
     assert_eq!(effects, []);
-    assert_eq!(app.data.events.len(), 8);
+    assert_eq!(app.data.events().len(), 8);
     assert_eq!(id(&app), before);
     assert_eq!(app.problems, [problem]);
     assert!(
@@ -840,7 +837,7 @@ fn small_edited(from: &str, to: &str) -> Dataset {
 }
 
 fn file_of(app: &App) -> std::path::PathBuf {
-    match &app.data.origin {
+    match &app.data.origin() {
         Origin::File(p) => p.clone(),
         Origin::Embedded => panic!("the fixture comes from a file"),
     }
@@ -876,9 +873,7 @@ fn a_change_or_the_editor_closing_asks_for_a_load() {
 }
 
 fn small_embedded() -> Dataset {
-    let mut d = small();
-    d.origin = Origin::Embedded;
-    d
+    small().with_origin(Origin::Embedded)
 }
 
 #[test]
@@ -935,7 +930,7 @@ fn a_failed_load_under_way_keeps_the_old_data() {
     let effects = app.update(Msg::Loaded(Err(LoadError::Invalid(vec![problem.clone()]))));
     assert_eq!(effects, []);
     assert_eq!(app.loading, Loading::Idle);
-    assert_eq!(app.data.events.len(), 8);
+    assert_eq!(app.data.events().len(), 8);
     assert_eq!(id(&app), before);
     assert_eq!(app.problems, [problem]);
     assert!(
@@ -965,7 +960,7 @@ fn changes_during_a_load_give_exactly_one_more_load_after_it() {
     assert_eq!(app.loading, Loading::Running);
     assert!(
         app.data
-            .events
+            .events()
             .iter()
             .all(|e| !e.title.contains("Stale title"))
     );
@@ -976,7 +971,7 @@ fn changes_during_a_load_give_exactly_one_more_load_after_it() {
     assert_eq!(app.loading, Loading::Idle);
     assert!(
         app.data
-            .events
+            .events()
             .iter()
             .any(|e| e.title.starts_with("Fresh title"))
     );

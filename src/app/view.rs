@@ -29,11 +29,11 @@ impl View {
         let mut view = View::default();
         let mut year = None;
         let matcher = filter.matcher();
-        for (i, e) in data.events.iter().enumerate() {
+        for (i, e) in data.events().iter().enumerate() {
             if !filter.matches_with(data, e, matcher.as_ref()) {
                 continue;
             }
-            let y = e.date.year();
+            let y = e.date().year();
             if year != Some(y) {
                 year = Some(y);
                 view.rows.push(Row::Year(y));

@@ -60,7 +60,7 @@ fn each<'a>(
     dataset: &'a Dataset,
     events: &'a [usize],
 ) -> impl Iterator<Item = [Cow<'a, str>; 15]> + 'a {
-    events.iter().map(|&i| list::record(&dataset.events[i]))
+    events.iter().map(|&i| list::record(&dataset.events()[i]))
 }
 
 /// The time the calendar is made: `SOURCE_DATE_EPOCH` when set (for
@@ -79,7 +79,7 @@ fn stamp() -> DateTime<Utc> {
 /// and is never replaced, even if it appears while the source is written.
 fn write_sources(dataset: &Dataset, out: &Path) -> Result<()> {
     let dir = out.parent().unwrap_or(Path::new("."));
-    for source in &dataset.sources {
+    for source in dataset.sources() {
         let rel = Path::new(&source.file);
         if !rel.components().all(|c| matches!(c, Component::Normal(_))) {
             return Err(Fail::new(
@@ -93,7 +93,7 @@ fn write_sources(dataset: &Dataset, out: &Path) -> Result<()> {
         }
         let target = dir.join(rel);
         match std::fs::read_to_string(&target) {
-            Ok(existing) if existing == source.text => continue,
+            Ok(existing) if existing == source.text() => continue,
             Ok(_) => {
                 return Err(Fail::new(
                     USAGE,
@@ -111,7 +111,7 @@ fn write_sources(dataset: &Dataset, out: &Path) -> Result<()> {
                 std::fs::create_dir_all(parent)?;
             }
             write_file(&target, Replace::No, |out| {
-                out.write_all(source.text.as_bytes())
+                out.write_all(source.text().as_bytes())
             })
         };
         write().map_err(|e| Fail::new(USAGE, format!("cannot write {}: {e}", shown(&target))))?;

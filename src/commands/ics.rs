@@ -6,7 +6,6 @@ use std::io::{self, Write};
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
-use crate::model::timelinejs::{Shape, shape};
 use crate::model::{Dataset, Event, Precision};
 use crate::text::plural;
 
@@ -27,16 +26,16 @@ pub fn write(
             env!("CARGO_PKG_VERSION")
         ),
         "CALSCALE:GREGORIAN".to_string(),
-        format!("X-WR-CALNAME:{}", escape(&dataset.title)),
+        format!("X-WR-CALNAME:{}", escape(dataset.title())),
     ] {
         fold(&line, &mut text);
     }
     let stamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
     let mut left_out: BTreeMap<Precision, usize> = BTreeMap::new();
     for &i in events {
-        let e = &dataset.events[i];
+        let e = &dataset.events()[i];
         let Some((start, end)) = days(e) else {
-            *left_out.entry(e.date.precision()).or_default() += 1;
+            *left_out.entry(e.date().precision()).or_default() += 1;
             continue;
         };
         out.write_all(text.as_bytes())?;
@@ -88,18 +87,14 @@ pub fn write(
 
 /// The first and last day of an event dated to a day or a range of days.
 pub fn days(e: &Event) -> Option<(NaiveDate, NaiveDate)> {
-    match shape(&e.date) {
-        Shape::Single(p) => p.day().map(|d| (d, d)),
-        Shape::Interval(Some(a), Some(b)) => Some((a.day()?, b.day()?)),
-        Shape::Interval(..) => None,
-    }
+    Some((e.date().start()?.as_day()?, e.date().end()?.as_day()?))
 }
 
 fn description(dataset: &Dataset, e: &Event) -> String {
     let mut s = format!(
         "{}\n\nDate: {} ({})",
         e.summary,
-        e.date.display(),
+        e.date().display(),
         e.date_basis.as_str()
     );
     for q in &e.quotes {

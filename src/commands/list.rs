@@ -30,8 +30,8 @@ pub fn run(path: Option<&Path>, args: &ListArgs) -> Result<u8> {
 /// not know is a usage error (exit 2), naming the ones it knows.
 pub fn select(dataset: &Dataset, args: &FilterArgs) -> Result<Vec<usize>> {
     for party in &args.parties {
-        if !dataset.countries.contains_key(party) {
-            let known: Vec<&str> = dataset.countries.keys().map(String::as_str).collect();
+        if !dataset.countries().contains_key(party) {
+            let known: Vec<&str> = dataset.countries().keys().map(String::as_str).collect();
             return Err(Fail::new(
                 USAGE,
                 format!(
@@ -46,7 +46,7 @@ pub fn select(dataset: &Dataset, args: &FilterArgs) -> Result<Vec<usize>> {
         if dataset.thread(thread).is_some() {
             continue;
         }
-        let known: Vec<&str> = dataset.threads.iter().map(|t| t.id.as_str()).collect();
+        let known: Vec<&str> = dataset.threads().iter().map(|t| t.id.as_str()).collect();
         return Err(Fail::new(
             USAGE,
             format!(
@@ -68,7 +68,7 @@ pub fn write(
     format: ListFormat,
     width: usize,
 ) -> io::Result<()> {
-    let each = || events.iter().map(|&i| &dataset.events[i]);
+    let each = || events.iter().map(|&i| &dataset.events()[i]);
     match format {
         ListFormat::Table => table::write(out, &TABLE, || each().map(table_row), width),
         ListFormat::Json => super::write_json(out, &dataset.selected(events)),
@@ -103,7 +103,7 @@ pub(super) const TABLE: [Column; 4] = [
 
 fn table_row(e: &Event) -> [Cow<'_, str>; 4] {
     [
-        Cow::Owned(e.date.display()),
+        Cow::Owned(e.date().display()),
         Cow::Borrowed(e.kind.as_str()),
         Cow::Owned(e.parties.join("–")),
         Cow::Borrowed(&e.title),
@@ -136,8 +136,8 @@ pub fn record<'a>(e: &'a Event) -> [Cow<'a, str>; 15] {
     let text = |s: &'a Option<String>| Cow::Borrowed(s.as_deref().unwrap_or_default());
     [
         Cow::Borrowed(&e.id),
-        Cow::Borrowed(&e.date_raw),
-        Cow::Owned(e.date.display()),
+        Cow::Owned(e.date().to_string()),
+        Cow::Owned(e.date().display()),
         Cow::Borrowed(e.date_basis.as_str()),
         text(&e.date_note),
         Cow::Borrowed(e.kind.as_str()),

@@ -10,21 +10,21 @@ use crate::text::{sanitize_line, sanitize_text};
 pub fn write(w: &mut dyn Write, dataset: &Dataset, events: &[usize]) -> io::Result<()> {
     let mut out = format!(
         "# {}\n\n{}\n",
-        inline(&dataset.title),
-        inline(&dataset.description)
+        inline(dataset.title()),
+        inline(dataset.description())
     );
     let mut year = None;
     for &i in events {
         w.write_all(out.as_bytes())?;
         out.clear();
-        let e = &dataset.events[i];
-        if year != Some(e.date.year()) {
-            year = Some(e.date.year());
-            out.push_str(&format!("\n## {}\n", e.date.year()));
+        let e = &dataset.events()[i];
+        if year != Some(e.date().year()) {
+            year = Some(e.date().year());
+            out.push_str(&format!("\n## {}\n", e.date().year()));
         }
         out.push_str(&format!(
             "\n### {} — {}\n\n",
-            inline(&e.date.display()),
+            inline(&e.date().display()),
             inline(&e.title)
         ));
         let mut facts = vec![e.kind.as_str().to_string()];
@@ -66,7 +66,7 @@ pub fn write(w: &mut dyn Write, dataset: &Dataset, events: &[usize]) -> io::Resu
     }
     out.push_str("\n## Sources\n\n");
     let counts = dataset.event_counts();
-    for (s, n) in dataset.sources.iter().zip(counts) {
+    for (s, n) in dataset.sources().iter().zip(counts) {
         out.push_str(&format!("- **[{}]** {}", s.id, inline(&s.attribution())));
         if let Some(url) = &s.url {
             // an autolink: its text is not escaped, so it is kept to one safe line

@@ -14,7 +14,7 @@ mod sources;
 mod table;
 mod validate;
 
-pub mod ics;
+mod ics;
 
 use std::fmt;
 use std::fs::File;

@@ -43,7 +43,7 @@ fn unknown_id(dataset: &Dataset, id: &str) -> String {
 pub fn closest_ids<'a>(dataset: &'a Dataset, id: &str, n: usize) -> Vec<&'a str> {
     let wanted = id.to_lowercase();
     let mut scored: Vec<(f64, &str)> = dataset
-        .events
+        .events()
         .iter()
         .map(|e| {
             let contains = !wanted.is_empty() && e.id.contains(&wanted);
@@ -85,8 +85,8 @@ fn text(dataset: &Dataset, event: &Event, width: usize) -> String {
         "date",
         format!(
             "{}  (EDTF {}, {})",
-            line(&event.date.display()),
-            line(&event.date_raw),
+            line(&event.date().display()),
+            line(&event.date().to_string()),
             event.date_basis.as_str()
         ),
     );
@@ -135,8 +135,9 @@ fn text(dataset: &Dataset, event: &Event, width: usize) -> String {
         out.push_str(&wrap(&q.text, "  │ "));
         match dataset.source(&q.source) {
             Some(source) => {
-                out.push_str(&wrap(&format!("— {}", source.attribution()), "    "));
-                if let Some(url) = &source.url {
+                let credit = source.credit();
+                out.push_str(&wrap(&format!("— {}", credit.attribution()), "    "));
+                if let Some(url) = credit.url {
                     out.push_str(&format!("      {}\n", line(url)));
                 }
             }
@@ -151,7 +152,7 @@ fn text(dataset: &Dataset, event: &Event, width: usize) -> String {
 pub fn json_value(dataset: &Dataset, event: &Event) -> Value {
     let mut v = serde_json::to_value(event).expect("an event serializes");
     let obj = v.as_object_mut().expect("an event is an object");
-    obj.insert("display_date".into(), json!(event.date.display()));
+    obj.insert("display_date".into(), json!(event.date().display()));
     let quotes: Vec<Value> = event
         .quotes
         .iter()
@@ -160,15 +161,18 @@ pub fn json_value(dataset: &Dataset, event: &Event) -> Value {
             json!({
                 "source": q.source,
                 "text": q.text,
-                "attribution": source.map(|s| json!({
-                    "publisher": s.publisher,
-                    "headline": s.headline,
-                    "published": s.published_raw,
-                    "published_display": s.published.as_ref().map(|d| d.display()),
-                    "byline": s.byline,
-                    "url": s.url,
-                    "text": s.attribution(),
-                })),
+                "attribution": source.map(|s| {
+                    let credit = s.credit();
+                    json!({
+                        "publisher": credit.publisher,
+                        "headline": credit.headline,
+                        "published": s.published().map(ToString::to_string),
+                        "published_display": credit.date,
+                        "byline": credit.byline,
+                        "url": credit.url,
+                        "text": credit.attribution(),
+                    })
+                }),
             })
         })
         .collect();

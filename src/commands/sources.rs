@@ -63,7 +63,7 @@ pub fn render(dataset: &Dataset, format: ListFormat, width: usize) -> String {
     let quotes = dataset.quote_counts();
     let records = || -> Vec<Vec<String>> {
         dataset
-            .sources
+            .sources()
             .iter()
             .enumerate()
             .map(|(i, s)| {
@@ -71,7 +71,7 @@ pub fn render(dataset: &Dataset, format: ListFormat, width: usize) -> String {
                     s.id.clone(),
                     events[i].to_string(),
                     quotes[i].to_string(),
-                    s.published_raw.clone().unwrap_or_default(),
+                    s.published().map(ToString::to_string).unwrap_or_default(),
                     s.published_basis
                         .map(|b| b.as_str().to_string())
                         .unwrap_or_default(),
@@ -88,14 +88,14 @@ pub fn render(dataset: &Dataset, format: ListFormat, width: usize) -> String {
     match format {
         ListFormat::Table => {
             let rows: Vec<Vec<String>> = dataset
-                .sources
+                .sources()
                 .iter()
                 .enumerate()
                 .map(|(i, s)| {
                     vec![
                         s.id.clone(),
                         events[i].to_string(),
-                        s.published
+                        s.published()
                             .as_ref()
                             .map_or_else(|| "undated".to_string(), |d| d.display()),
                         s.publisher.clone(),
@@ -109,7 +109,7 @@ pub fn render(dataset: &Dataset, format: ListFormat, width: usize) -> String {
         ListFormat::Tsv => table::tsv(&RECORD, &records()),
         ListFormat::Json => {
             let list: Vec<_> = dataset
-                .sources
+                .sources()
                 .iter()
                 .enumerate()
                 .map(|(i, s)| {

@@ -101,10 +101,11 @@ enum Bound {
     Unknown,
 }
 
-/// A validated year, year-month or year-month-day, with its qualifier.
-/// `month` and `day` are 0 when absent.
+/// A validated year, year-month or year-month-day, with its qualifier: a
+/// single date, or one known end of an interval ([`Date::start`],
+/// [`Date::end`]). `month` and `day` are 0 when absent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct Point {
+pub struct Point {
     year: u16,
     month: u8,
     day: u8,
@@ -191,6 +192,25 @@ enum PointError {
 }
 
 impl Point {
+    pub fn year(self) -> i32 {
+        i32::from(self.year)
+    }
+
+    /// The month (1 to 12), when the point gives one.
+    pub fn month(self) -> Option<u32> {
+        (self.month != 0).then_some(u32::from(self.month))
+    }
+
+    /// The day of the month, when the point gives one.
+    pub fn day(self) -> Option<u32> {
+        (self.day != 0).then_some(u32::from(self.day))
+    }
+
+    /// The day, when the point is precise to a day.
+    pub fn as_day(self) -> Option<NaiveDate> {
+        (self.day != 0).then(|| self.date(self.month, self.day))
+    }
+
     fn parse(s: &str) -> Result<Point, PointError> {
         let bytes = s.as_bytes();
         let (body, qualifier) = match bytes.last().copied().and_then(Qualifier::from_char) {
@@ -358,6 +378,13 @@ impl fmt::Display for Date {
     }
 }
 
+/// A date serializes as its canonical EDTF string: the text it was read from.
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 impl Date {
     /// Parses an EDTF string of the forms listed in the module documentation.
     pub fn parse(s: &str) -> Result<Date, DateError> {
@@ -453,10 +480,28 @@ impl Date {
         (self.anchor(), side, self.precision())
     }
 
-    /// True for a single day (`2015-02-04`, also `2015-02-04~`); false for months, years
-    /// and intervals.
-    pub fn is_single_day(&self) -> bool {
-        self.precision() == Precision::Day
+    /// True for an interval (`1950/1953`, `2012/..`), false for a single date.
+    pub fn is_interval(&self) -> bool {
+        matches!(self.repr, Repr::Interval(..))
+    }
+
+    /// Where the date starts, to the precision it is written: the date
+    /// itself when single, the first end of an interval; None when that
+    /// end is open or unknown.
+    pub fn start(&self) -> Option<Point> {
+        match self.repr {
+            Repr::Single(p) => Some(p),
+            Repr::Interval(start, _) => start.point(),
+        }
+    }
+
+    /// Where the date ends, as [`Date::start`]: the date itself when
+    /// single, the last end of an interval.
+    pub fn end(&self) -> Option<Point> {
+        match self.repr {
+            Repr::Single(p) => Some(p),
+            Repr::Interval(_, end) => end.point(),
+        }
     }
 
     /// The human form: `4 Feb 2015`, `Jul 2014`, `c. 2011`, `2011?`, `1950–1953`,
@@ -775,12 +820,24 @@ mod tests {
     }
 
     #[test]
-    fn single_day() {
-        assert!(d("2015-02-04").is_single_day());
-        assert!(d("2015-02-04~").is_single_day());
-        for s in ["2014-07", "2013", "2015-02-04/2015-02-05", "../2015-02-04"] {
-            assert!(!d(s).is_single_day(), "{s} is not a single day");
-        }
+    fn ends_to_the_precision_written() {
+        let ymd = |p: Point| (p.year(), p.month(), p.day());
+        let day = NaiveDate::from_ymd_opt(2015, 2, 4);
+        let single = d("2015-02-04~");
+        assert!(!single.is_interval());
+        assert_eq!(single.start().map(ymd), Some((2015, Some(2), Some(4))));
+        assert_eq!(single.end().and_then(Point::as_day), day);
+        let month = d("2014-07");
+        assert_eq!(month.start().map(ymd), Some((2014, Some(7), None)));
+        assert_eq!(month.start().and_then(Point::as_day), None);
+        let interval = d("2013/2015-02-04");
+        assert!(interval.is_interval());
+        assert_eq!(interval.start().map(ymd), Some((2013, None, None)));
+        assert_eq!(interval.end().and_then(Point::as_day), day);
+        let open = d("../2015-02-04");
+        assert_eq!(open.start(), None);
+        assert_eq!(open.end().and_then(Point::as_day), day);
+        assert_eq!(d("2012/").end(), None);
     }
 
     #[test]

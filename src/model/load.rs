@@ -8,16 +8,15 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
-use super::extra::with_extra;
+use super::Thread;
+use super::embedded;
 use super::files::{self, DATASET_LIMIT, Refusal};
 use super::locate::{Step, offset_in, offset_of_position, positions, value_offset};
 use super::plain::serde_message;
 use super::quote::{Folded, Passage, Sentences, closest_passage_within, exact_find};
 use super::quote::{PASSAGE_BUDGET, PASSAGE_QUOTE_CAP};
-use super::{
-    Dataset, Date, DateBasis, Event, Extra, IdIndex, Index, Origin, Person, Problem, Source,
-    Thread, embedded,
-};
+use super::raw::{self, RawTop};
+use super::{Dataset, Date, DateBasis, Event, Origin, Parts, Person, Problem, Quote, Source};
 
 /// Why a dataset could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,30 +53,6 @@ impl fmt::Display for LoadError {
 }
 
 impl std::error::Error for LoadError {}
-
-struct RawTop<'a> {
-    title: String,
-    description: String,
-    countries: BTreeMap<String, String>,
-    sources: Vec<&'a RawValue>,
-    people: Vec<&'a RawValue>,
-    threads: Vec<&'a RawValue>,
-    events: Vec<&'a RawValue>,
-    extra: Extra,
-}
-
-with_extra! {
-    impl ['a] for RawTop<'a> as RawTop where ['de: 'a] {
-        title: "title",
-        description: "description",
-        countries: "countries",
-        sources: "sources",
-        people: "people",
-        threads: "threads",
-        events: "events",
-    }
-    rest {}
-}
 
 impl Dataset {
     /// Loads and validates a dataset file; source files are read relative to
@@ -321,12 +296,6 @@ impl<'t> Checker<'t> {
             let base = value_offset(text, 0, &[Step::Key("events")]);
             self.report(base, "events".into(), "the dataset has no events".into());
         }
-        let mut events: Vec<Option<Event>> = self.list(&top.events, "events");
-        self.unique_ids(
-            &top.events,
-            "events",
-            events.iter().map(|e| e.as_ref().map(|e| e.id.as_str())),
-        );
         let refs = Refs {
             countries: &top.countries,
             sources: &sources,
@@ -335,41 +304,51 @@ impl<'t> Checker<'t> {
             people: &person_ids,
             threads: &thread_ids,
         };
+        // Each event is read, checked and made in turn, its strings moved
+        // from what the file says into the checked event.
         let mut after = vec![0; sources.len()];
-        for (i, (raw, event)) in top.events.iter().zip(events.iter_mut()).enumerate() {
-            if let Some(event) = event {
-                let base = offset_in(text, raw.get());
-                event.span = Some(base..base + raw.get().len());
-                self.event(event, base, Item("events", i), &refs, &mut after);
-            }
+        let mut events: Vec<Slot> = Vec::with_capacity(top.events.len());
+        for (i, raw) in top.events.iter().enumerate() {
+            let item = Item("events", i);
+            let slot = match self.item::<raw::Event>(raw, || item.to_string()) {
+                Some(event) => {
+                    let base = offset_in(text, raw.get());
+                    let span = base..base + raw.get().len();
+                    self.event(event, span, item, &refs, &mut after)
+                }
+                None => Err(None),
+            };
+            events.push(slot);
         }
+        self.unique_ids(
+            &top.events,
+            "events",
+            events.iter().map(|e| match e {
+                Ok(e) => Some(e.id.as_str()),
+                Err(id) => id.as_deref(),
+            }),
+        );
 
         if !self.pending.is_empty() {
             return None;
         }
         let sources: Vec<Source> = sources.into_iter().flatten().collect();
-        // `filter_map` collects in place (Option<Event> and Event have the
-        // same layout); `flatten` would build a second vector of every
-        // event while the first is still alive.
-        #[allow(clippy::filter_map_identity)]
-        let mut events: Vec<Event> = events.into_iter().filter_map(|e| e).collect();
-        events.sort_by(|a, b| (a.date.sort_key(), &a.id).cmp(&(b.date.sort_key(), &b.id)));
-        let people: Vec<Person> = people.into_iter().flatten().collect();
-        let threads: Vec<Thread> = threads.into_iter().flatten().collect();
-        let index = Index::build(&events, &sources, &people, &threads);
-        Some(Dataset {
+        // `filter_map` collects in place when a slot and an event have the
+        // same size (the slot's error fits in the event's niches); `flatten`
+        // would build a second vector of every event while the first is
+        // still alive.
+        let events: Vec<Event> = events.into_iter().filter_map(Result::ok).collect();
+        let parts = Parts {
             title: top.title,
             description: top.description,
             countries: top.countries,
             sources,
-            people,
-            threads,
+            people: people.into_iter().flatten().collect(),
+            threads: threads.into_iter().flatten().collect(),
             events,
             extra: top.extra,
-            origin,
-            index,
-            text_marks: Default::default(),
-        })
+        };
+        Some(Dataset::new(parts, origin))
     }
 
     fn list<T: DeserializeOwned>(&mut self, raws: &[&RawValue], name: &str) -> Vec<Option<T>> {
@@ -419,21 +398,25 @@ impl<'t> Checker<'t> {
         raws: &[&RawValue],
         read_source: &dyn Fn(&str) -> std::io::Result<String>,
     ) -> (Vec<Option<Source>>, Vec<bool>) {
-        let mut sources: Vec<Option<Source>> = self.list(raws, "sources");
+        let sources: Vec<Option<raw::Source>> = self.list(raws, "sources");
         self.unique_ids(
             raws,
             "sources",
             sources.iter().map(|s| s.as_ref().map(|s| s.id.as_str())),
         );
         let mut read = vec![false; sources.len()];
-        for (i, (raw, source)) in raws.iter().zip(sources.iter_mut()).enumerate() {
-            let Some(source) = source else { continue };
+        let mut checked = Vec::with_capacity(sources.len());
+        for (i, (raw, source)) in raws.iter().zip(sources).enumerate() {
+            let Some(source) = source else {
+                checked.push(None);
+                continue;
+            };
             let base = offset_in(self.text, raw.get());
             let item = Item("sources", i);
-            match read_source(&source.file) {
+            let text = match read_source(&source.file) {
                 Ok(t) => {
-                    source.text = t;
                     read[i] = true;
+                    t
                 }
                 Err(e) => {
                     let file = &source.file;
@@ -442,11 +425,13 @@ impl<'t> Checker<'t> {
                         None => format!("cannot read source file `{file}`: {e}"),
                     };
                     self.at(base, item, &[Step::Key("file")], message);
+                    String::new()
                 }
-            }
-            if let Some(raw_date) = &source.published_raw {
+            };
+            let mut published = None;
+            if let Some(raw_date) = &source.published {
                 match Date::parse(raw_date) {
-                    Ok(d) => source.published = Some(d),
+                    Ok(d) => published = Some(d),
                     Err(e) => self.at(base, item, &[Step::Key("published")], e.message),
                 }
                 if source.published_basis.is_none() {
@@ -458,31 +443,41 @@ impl<'t> Checker<'t> {
                     );
                 }
             }
+            // A source with a problem is kept (without its date) so that
+            // the quotes of its events are still checked against its text.
+            checked.push(Some(Source::new(source, published, text)));
         }
-        (sources, read)
+        (checked, read)
     }
 
     /// Checks an event. `after[s]` is where the last quote found in source
     /// `s` ends: a quote is looked for from there first, so quotes that
     /// follow their source in order (an import's) are found in one pass.
+    /// The checked event, or (when it has problems, which are reported)
+    /// its id. `span` is the event's place in the text.
     fn event(
         &mut self,
-        event: &mut Event,
-        base: usize,
+        mut event: raw::Event,
+        span: Range<usize>,
         item: Item<'_>,
         refs: &Refs<'_>,
         after: &mut [usize],
-    ) {
-        let id = event.id.clone();
-        match Date::parse(&event.date_raw) {
-            Ok(d) => event.date = d,
-            Err(e) => self.at(
-                base,
-                item,
-                &[Step::Key("date")],
-                format!("event `{id}`: {}", e.message),
-            ),
-        }
+    ) -> Slot {
+        let problems = self.pending.len();
+        let base = span.start;
+        let id = event.id.as_str();
+        let date = match Date::parse(&event.date) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.at(
+                    base,
+                    item,
+                    &[Step::Key("date")],
+                    format!("event `{id}`: {}", e.message),
+                );
+                None
+            }
+        };
         let note_empty = event
             .date_note
             .as_deref()
@@ -538,7 +533,11 @@ impl<'t> Checker<'t> {
                 format!("event `{id}` has no quote: every event quotes its source"),
             );
         }
-        for (j, quote) in event.quotes.iter_mut().enumerate() {
+        // The quotes are moved out, each made a checked quote once found.
+        let raw_quotes = std::mem::take(&mut event.quotes);
+        let count = raw_quotes.len();
+        let mut quotes = Vec::with_capacity(count);
+        for (j, quote) in raw_quotes.into_iter().enumerate() {
             let Some(&si) = refs.source_ids.get(quote.source.as_str()) else {
                 self.at(
                     base,
@@ -573,7 +572,7 @@ impl<'t> Checker<'t> {
             match found {
                 Some(range) => {
                     after[si] = range.end;
-                    quote.range = range;
+                    quotes.push(Quote::new(quote, range));
                 }
                 None => {
                     let hint = self.hint(si, &source.text, &quote.text);
@@ -589,8 +588,19 @@ impl<'t> Checker<'t> {
                 }
             }
         }
+        match date {
+            // A quote of a source with a problem is passed over unfound.
+            Some(date) if self.pending.len() == problems && quotes.len() == count => {
+                Ok(Event::new(event, date, quotes, span))
+            }
+            _ => Err(Some(event.id)),
+        }
     }
 }
+
+/// An event as the loader leaves it: checked, or (with problems) its id if
+/// it could be read, kept for the check that ids are unique.
+type Slot = Result<Event, Option<String>>;
 
 impl Checker<'_> {
     /// Where `quote` is in the source `si` (whose text is `text`): as it
@@ -643,25 +653,13 @@ struct Refs<'a> {
     threads: &'a HashSet<&'a str>,
 }
 
-impl Index {
-    fn build(events: &[Event], sources: &[Source], people: &[Person], threads: &[Thread]) -> Index {
-        let threads_idx = IdIndex::build(threads.iter().map(|t| t.id.as_str()));
-        let mut thread_events = vec![Vec::new(); threads.len()];
-        for (i, e) in events.iter().enumerate() {
-            let t = e
-                .thread
-                .as_deref()
-                .and_then(|t| threads_idx.find(t, |k| &threads[k].id));
-            if let Some(t) = t {
-                thread_events[t].push(i);
-            }
-        }
-        Index {
-            events: IdIndex::build(events.iter().map(|e| e.id.as_str())),
-            sources: IdIndex::build(sources.iter().map(|s| s.id.as_str())),
-            people: IdIndex::build(people.iter().map(|p| p.id.as_str())),
-            threads: threads_idx,
-            thread_events,
-        }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_slot_is_the_size_of_an_event_so_events_collect_in_place() {
+        assert_eq!(size_of::<Slot>(), size_of::<Event>());
+        assert_eq!(align_of::<Slot>(), align_of::<Event>());
     }
 }

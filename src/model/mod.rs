@@ -1,9 +1,13 @@
 //! The dataset: its types, the date notation, loading and validation.
 //!
-//! Nothing here knows about terminals. Events are stored once, in date
-//! order, in [`Dataset::events`]; everything else refers to them by index.
+//! Nothing here knows about terminals. The loader reads what a file says
+//! into the serde types of `raw.rs`, checks them, and moves them into the
+//! checked types here, which only it can make. Events are stored once, in
+//! date order, in [`Dataset::events`]; everything else refers to them by
+//! index.
 
-pub mod date;
+mod credit;
+mod date;
 mod embedded;
 pub(crate) mod extra;
 mod files;
@@ -12,6 +16,7 @@ mod locate;
 mod plain;
 mod problem;
 mod quote;
+pub(crate) mod raw;
 pub mod synthetic;
 pub mod timelinejs;
 mod write;
@@ -23,13 +28,13 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-pub use date::{Date, DateError, Precision, Qualifier};
+pub use credit::Credit;
+pub use date::{Date, DateError, Point, Precision, Qualifier};
 pub use extra::Extra;
 use extra::with_extra;
 pub use files::{DATASET_LIMIT, SOURCE_LIMIT};
 pub use load::LoadError;
 pub use problem::Problem;
-pub use quote::{closest_passage, fold_whitespace_find};
 pub use write::Selected;
 
 /// How a date is known.
@@ -117,6 +122,8 @@ impl Kind {
 }
 
 /// A source document: a news article stored as plain text beside the dataset.
+///
+/// Made only by the loader, which has read its file and parsed its date.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Source {
     pub id: String,
@@ -124,36 +131,48 @@ pub struct Source {
     pub file: String,
     pub publisher: String,
     pub headline: String,
-    #[serde(rename = "published")]
-    pub published_raw: Option<String>,
+    /// Serialized as the EDTF string it was read from.
+    published: Option<Date>,
     pub published_basis: Option<DateBasis>,
     pub byline: Option<String>,
     pub url: Option<String>,
     pub note: Option<String>,
-    /// The parsed publication date (None when absent or invalid).
-    #[serde(skip)]
-    pub published: Option<Date>,
     /// The full text of the source file.
     #[serde(skip)]
-    pub text: String,
+    text: String,
     /// Fields a user added.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-with_extra! {
-    impl [] for Source as Source {
-        id: "id",
-        file: "file",
-        publisher: "publisher",
-        headline: "headline",
-        published_raw: "published" or None,
-        published_basis: "published_basis" or None,
-        byline: "byline" or None,
-        url: "url" or None,
-        note: "note" or None,
+impl Source {
+    /// The checked source: the fields of `raw`, moved, with its date parsed
+    /// and its file's text.
+    fn new(raw: raw::Source, published: Option<Date>, text: String) -> Source {
+        Source {
+            id: raw.id,
+            file: raw.file,
+            publisher: raw.publisher,
+            headline: raw.headline,
+            published,
+            published_basis: raw.published_basis,
+            byline: raw.byline,
+            url: raw.url,
+            note: raw.note,
+            text,
+            extra: raw.extra,
+        }
     }
-    rest { published: None, text: String::new() }
+
+    /// The publication date, when the source gives one.
+    pub fn published(&self) -> Option<&Date> {
+        self.published.as_ref()
+    }
+
+    /// The full text of the source file.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -196,35 +215,46 @@ with_extra! {
     rest {}
 }
 
-/// A verbatim passage of a source.
+/// A verbatim passage of a source, found in it by the loader.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Quote {
     pub source: String,
     pub text: String,
-    /// Byte range of the quote in its source text, computed on load.
+    /// Byte range of the quote in its source's text.
     #[serde(skip)]
-    pub range: Range<usize>,
+    range: Range<usize>,
     /// Fields a user added.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-with_extra! {
-    impl [] for Quote as Quote {
-        source: "source",
-        text: "text",
+impl Quote {
+    /// The quote of `raw`, found at `range` of its source's text.
+    fn new(raw: raw::Quote, range: Range<usize>) -> Quote {
+        Quote {
+            source: raw.source,
+            text: raw.text,
+            range,
+            extra: raw.extra,
+        }
     }
-    rest { range: 0..0 }
+
+    /// Byte range of the quote in its source's [`Source::text`].
+    pub fn range(&self) -> Range<usize> {
+        self.range.clone()
+    }
 }
 
+/// An event, checked: its date parsed, its references known, its quotes
+/// found in their sources. Made only by the loader.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Event {
     pub id: String,
     pub title: String,
     pub summary: String,
     pub kind: Kind,
-    #[serde(rename = "date")]
-    pub date_raw: String,
+    /// Serialized as the EDTF string it was read from.
+    date: Date,
     pub date_basis: DateBasis,
     pub date_note: Option<String>,
     pub parties: Vec<String>,
@@ -233,40 +263,47 @@ pub struct Event {
     pub thread: Option<String>,
     pub tags: Vec<String>,
     pub quotes: Vec<Quote>,
-    /// The parsed date (set on load).
+    /// Byte range of this event's JSON object in the dataset file.
     #[serde(skip)]
-    pub date: Date,
-    /// Byte range of this event's JSON object in the dataset file, when it
-    /// was loaded from one (used to report problems and to open an editor).
-    #[serde(skip)]
-    pub span: Option<Range<usize>>,
+    span: Range<usize>,
     /// Fields a user added.
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-with_extra! {
-    impl [] for Event as Event {
-        id: "id",
-        title: "title",
-        summary: "summary",
-        kind: "kind",
-        date_raw: "date",
-        date_basis: "date_basis",
-        date_note: "date_note" or None,
-        parties: "parties" or Vec::new(),
-        people: "people" or Vec::new(),
-        place: "place" or None,
-        thread: "thread" or None,
-        tags: "tags" or Vec::new(),
-        quotes: "quotes",
+impl Event {
+    /// The checked event: the fields of `raw` (but its quotes), moved,
+    /// with its date and its checked quotes.
+    fn new(raw: raw::Event, date: Date, quotes: Vec<Quote>, span: Range<usize>) -> Event {
+        Event {
+            id: raw.id,
+            title: raw.title,
+            summary: raw.summary,
+            kind: raw.kind,
+            date,
+            date_basis: raw.date_basis,
+            date_note: raw.date_note,
+            parties: raw.parties,
+            people: raw.people,
+            place: raw.place,
+            thread: raw.thread,
+            tags: raw.tags,
+            quotes,
+            span,
+            extra: raw.extra,
+        }
     }
-    rest { date: unset_date(), span: None }
-}
 
-/// Placeholder until the loader parses `date_raw`; never seen after load.
-fn unset_date() -> Date {
-    Date::parse("0000").expect("0000 is a valid EDTF year")
+    /// The date, parsed.
+    pub fn date(&self) -> &Date {
+        &self.date
+    }
+
+    /// Byte range of this event's JSON object in the text it was loaded
+    /// from (used to report problems and to open an editor at it).
+    pub fn span(&self) -> Range<usize> {
+        self.span.clone()
+    }
 }
 
 /// Where a dataset came from.
@@ -288,24 +325,37 @@ impl Origin {
     }
 }
 
-/// A loaded, validated dataset. Events are sorted by date.
+/// A loaded, validated dataset. Events are sorted by date. Made only by
+/// the loader ([`Dataset::load`], [`Dataset::parse`]), and not changed after.
 #[derive(Debug, Clone)]
 pub struct Dataset {
-    pub title: String,
-    pub description: String,
-    pub countries: BTreeMap<String, String>,
-    pub sources: Vec<Source>,
-    pub people: Vec<Person>,
-    pub threads: Vec<Thread>,
-    pub events: Vec<Event>,
+    title: String,
+    description: String,
+    countries: BTreeMap<String, String>,
+    sources: Vec<Source>,
+    people: Vec<Person>,
+    threads: Vec<Thread>,
+    events: Vec<Event>,
     /// Top-level fields a user added.
-    pub extra: Extra,
-    pub origin: Origin,
+    extra: Extra,
+    origin: Origin,
     index: Index,
     /// For each event, a summary of the characters in its searchable text,
     /// filled by [`crate::query::search::marks`] on first use. It describes the
-    /// events as loaded: a dataset is not edited after loading.
+    /// events as loaded: a dataset is not changed after loading.
     text_marks: OnceLock<Vec<u64>>,
+}
+
+/// A dataset's parts, checked, from which [`Dataset::new`] builds it.
+struct Parts {
+    title: String,
+    description: String,
+    countries: BTreeMap<String, String>,
+    sources: Vec<Source>,
+    people: Vec<Person>,
+    threads: Vec<Thread>,
+    events: Vec<Event>,
+    extra: Extra,
 }
 
 /// Lookups from id to position, built once on load. Each is a list of
@@ -319,6 +369,29 @@ struct Index {
     threads: IdIndex,
     /// For each thread (by position), its events in date order.
     thread_events: Vec<Vec<usize>>,
+}
+
+impl Index {
+    fn build(events: &[Event], sources: &[Source], people: &[Person], threads: &[Thread]) -> Index {
+        let threads_idx = IdIndex::build(threads.iter().map(|t| t.id.as_str()));
+        let mut thread_events = vec![Vec::new(); threads.len()];
+        for (i, e) in events.iter().enumerate() {
+            let t = e
+                .thread
+                .as_deref()
+                .and_then(|t| threads_idx.find(t, |k| &threads[k].id));
+            if let Some(t) = t {
+                thread_events[t].push(i);
+            }
+        }
+        Index {
+            events: IdIndex::build(events.iter().map(|e| e.id.as_str())),
+            sources: IdIndex::build(sources.iter().map(|s| s.id.as_str())),
+            people: IdIndex::build(people.iter().map(|p| p.id.as_str())),
+            threads: threads_idx,
+            thread_events,
+        }
+    }
 }
 
 /// Positions of items, sorted by the items' ids.
@@ -342,6 +415,93 @@ impl IdIndex {
 }
 
 impl Dataset {
+    /// The dataset of checked parts: events sorted by date (then id), and
+    /// the indexes built.
+    fn new(parts: Parts, origin: Origin) -> Dataset {
+        let Parts {
+            title,
+            description,
+            countries,
+            sources,
+            people,
+            threads,
+            mut events,
+            extra,
+        } = parts;
+        events.sort_by(|a, b| (a.date.sort_key(), &a.id).cmp(&(b.date.sort_key(), &b.id)));
+        let index = Index::build(&events, &sources, &people, &threads);
+        Dataset {
+            title,
+            description,
+            countries,
+            sources,
+            people,
+            threads,
+            events,
+            extra,
+            origin,
+            index,
+            text_marks: OnceLock::new(),
+        }
+    }
+
+    /// The same dataset as if it came from elsewhere (the built-in dataset
+    /// cannot be edited or reloaded), for the interface's tests.
+    #[cfg(test)]
+    pub(crate) fn with_origin(mut self, origin: Origin) -> Dataset {
+        self.origin = origin;
+        self
+    }
+
+    /// The same dataset without events or threads (which the loader never
+    /// gives), for the interface's tests of an empty timeline.
+    #[cfg(test)]
+    pub(crate) fn without_events(self) -> Dataset {
+        let parts = Parts {
+            title: self.title,
+            description: self.description,
+            countries: self.countries,
+            sources: self.sources,
+            people: self.people,
+            threads: Vec::new(),
+            events: Vec::new(),
+            extra: self.extra,
+        };
+        Dataset::new(parts, self.origin)
+    }
+
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+    /// Country codes and their names.
+    pub fn countries(&self) -> &BTreeMap<String, String> {
+        &self.countries
+    }
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+    pub fn people(&self) -> &[Person] {
+        &self.people
+    }
+    pub fn threads(&self) -> &[Thread] {
+        &self.threads
+    }
+    /// The events, in date order; everything else refers to them by
+    /// position in this list.
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+    /// Top-level fields a user added.
+    pub fn extra(&self) -> &Extra {
+        &self.extra
+    }
+    /// Where the dataset came from.
+    pub fn origin(&self) -> &Origin {
+        &self.origin
+    }
     pub fn event_index(&self, id: &str) -> Option<usize> {
         self.index.events.find(id, |i| &self.events[i].id)
     }

@@ -7,12 +7,57 @@ use super::{DateBasis, Kind};
 /// The message of a serde_json error met at `path` (e.g. `events[0].kind`),
 /// without serde_json's " at line L column C" (a problem gives its own).
 pub fn serde_message(e: &serde_json::Error, path: &str) -> String {
-    let s = e.to_string();
-    let s = match s.rfind(" at line ") {
-        Some(i) => &s[..i],
-        None => &s,
-    };
-    translate(s, path)
+    translate(&without_position(e), path)
+}
+
+/// serde_json's message without its " at line L column C".
+pub(super) fn without_position(e: &serde_json::Error) -> String {
+    let mut s = e.to_string();
+    if let Some(i) = s.rfind(" at line ") {
+        s.truncate(i);
+    }
+    s
+}
+
+/// A value serde found where it wanted another, as its message describes
+/// it (`integer `3``, `string "x"`, `map`): for a translator to put in the
+/// words of a format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Found<'a> {
+    /// A number, as written (`3`, `1.5`).
+    Number(&'a str),
+    /// `true` or `false`.
+    Boolean(&'a str),
+    /// A string, quoted as serde quotes it (`"x"`).
+    Str(&'a str),
+    List,
+    Object,
+    Null,
+    /// Anything else serde says, as it says it.
+    Other(&'a str),
+}
+
+impl Found<'_> {
+    pub(super) fn of(what: &str) -> Found<'_> {
+        if let Some(n) = what
+            .strip_prefix("integer ")
+            .or_else(|| what.strip_prefix("floating point "))
+        {
+            return Found::Number(n.trim_matches('`'));
+        }
+        if let Some(b) = what.strip_prefix("boolean ") {
+            return Found::Boolean(b.trim_matches('`'));
+        }
+        if let Some(s) = what.strip_prefix("string ") {
+            return Found::Str(s);
+        }
+        match what {
+            "sequence" => Found::List,
+            "map" => Found::Object,
+            "null" | "unit value" => Found::Null,
+            what => Found::Other(what),
+        }
+    }
 }
 
 fn translate(s: &str, path: &str) -> String {
@@ -108,23 +153,14 @@ fn expected(what: &str) -> String {
 
 /// What serde found, in JSON's words.
 fn unexpected(what: &str) -> String {
-    if let Some(n) = what
-        .strip_prefix("integer ")
-        .or_else(|| what.strip_prefix("floating point "))
-    {
-        return format!("the number {}", n.trim_matches('`'));
-    }
-    if let Some(b) = what.strip_prefix("boolean ") {
-        return b.to_string();
-    }
-    if let Some(s) = what.strip_prefix("string ") {
-        return format!("the string {s}");
-    }
-    match what {
-        "sequence" => "a list".to_string(),
-        "map" => "an object".to_string(),
-        "null" | "unit value" => "`null`".to_string(),
-        what => what.to_string(),
+    match Found::of(what) {
+        Found::Number(n) => format!("the number {n}"),
+        Found::Boolean(b) => format!("`{b}`"),
+        Found::Str(s) => format!("the string {s}"),
+        Found::List => "a list".to_string(),
+        Found::Object => "an object".to_string(),
+        Found::Null => "`null`".to_string(),
+        Found::Other(what) => what.to_string(),
     }
 }
 
@@ -133,7 +169,7 @@ mod tests {
     use serde::Deserialize;
 
     use super::*;
-    use crate::model::{Event, Source};
+    use crate::model::raw::{Event, Source};
 
     /// The message for reading `json` as `T` at `path`.
     fn message<T: for<'de> Deserialize<'de>>(json: &str, path: &str) -> String {

@@ -4,16 +4,6 @@ use std::ops::Range;
 
 use memchr::memmem;
 
-/// Finds `needle` in `haystack`, treating every run of whitespace in either as
-/// one space. Returns the byte range in `haystack`. Nothing else is forgiven:
-/// case, punctuation and quotation marks must match exactly.
-pub fn fold_whitespace_find(haystack: &str, needle: &str) -> Option<Range<usize>> {
-    if needle.trim().is_empty() {
-        return None;
-    }
-    exact_find(haystack, needle).or_else(|| Folded::new(haystack).find(needle))
-}
-
 /// Finds `needle` in `haystack` as it is.
 pub fn exact_find(haystack: &str, needle: &str) -> Option<Range<usize>> {
     memmem::find(haystack.as_bytes(), needle.as_bytes()).map(|start| start..start + needle.len())
@@ -264,6 +254,16 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// As the loader finds a quote: `needle` in `haystack`, every run of
+    /// whitespace in either taken as one space. Nothing else is forgiven:
+    /// case, punctuation and quotation marks must match exactly.
+    fn fold_whitespace_find(haystack: &str, needle: &str) -> Option<Range<usize>> {
+        if needle.trim().is_empty() {
+            return None;
+        }
+        exact_find(haystack, needle).or_else(|| Folded::new(haystack).find(needle))
+    }
 
     #[test]
     fn exact_match_gives_its_byte_range() {

@@ -37,23 +37,6 @@ struct Written<'a> {
     extra: &'a Extra,
 }
 
-impl Source {
-    /// How a quote from this source is credited: "Publisher, “Headline”,
-    /// 3 Mar 2014, by Byline" (the date and byline when known).
-    pub fn attribution(&self) -> String {
-        let mut s = format!("{}, “{}”", self.publisher, self.headline);
-        if let Some(date) = &self.published {
-            s.push_str(", ");
-            s.push_str(&date.display());
-        }
-        if let Some(by) = &self.byline {
-            s.push_str(", by ");
-            s.push_str(by);
-        }
-        s
-    }
-}
-
 impl Dataset {
     /// The whole dataset as JSON in our format.
     pub fn to_json_value(&self) -> Value {

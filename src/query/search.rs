@@ -45,7 +45,7 @@ pub fn event_matches_at(data: &Dataset, marks: &[u64], index: usize, m: &Matcher
     if marks[index] & m.required != m.required {
         return false;
     }
-    m.mark_decides || event_matches(data, &data.events[index], m)
+    m.mark_decides || event_matches(data, &data.events()[index], m)
 }
 
 /// For each event of `data`, which characters its [`fields`] contain, as a
@@ -54,7 +54,7 @@ pub fn event_matches_at(data: &Dataset, marks: &[u64], index: usize, m: &Matcher
 /// every event's strings around the heap.
 pub fn marks(data: &Dataset) -> &[u64] {
     data.text_marks(|| {
-        data.events
+        data.events()
             .iter()
             .map(|e| fields(data, e).fold(0, |m, f| m | text_mark(f)))
             .collect()
@@ -347,7 +347,7 @@ mod tests {
             let m = m(q);
             (0..2)
                 .filter(|&i| event_matches_at(&data, marks, i, &m))
-                .map(|i| data.events[i].id.as_str())
+                .map(|i| data.events()[i].id.as_str())
                 .collect()
         };
         for q in [
@@ -355,7 +355,7 @@ mod tests {
         ] {
             let m = m(q);
             let slow: Vec<&str> = data
-                .events
+                .events()
                 .iter()
                 .filter(|e| event_matches(&data, e, &m))
                 .map(|e| e.id.as_str())

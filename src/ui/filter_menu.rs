@@ -39,7 +39,7 @@ pub fn render(app: &App, t: &Theme, buf: &mut Buffer) {
             format!(
                 "{} of {} events shown",
                 app.view.len(),
-                app.data.events.len()
+                app.data.events().len()
             ),
             t.dim,
         )),

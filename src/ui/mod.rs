@@ -3,13 +3,13 @@
 //! worked out by `update` ([`crate::app::layout`]); painting only maps them
 //! to cells and each text's roles to styles.
 
-pub mod details;
-pub mod filter_menu;
-pub mod help;
-pub mod reader;
-pub mod status;
+pub(crate) mod details;
+pub(crate) mod filter_menu;
+pub(crate) mod help;
+pub(crate) mod reader;
+pub(crate) mod status;
 pub mod theme;
-pub mod timeline;
+pub(crate) mod timeline;
 
 use ratatui::Frame;
 use ratatui::text::{Line, Span};

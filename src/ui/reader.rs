@@ -33,24 +33,24 @@ pub fn render(app: &App, t: &Theme, buf: &mut Buffer) {
     let (Some(source), Some(quote)) = (r.source(data), r.quote(data)) else {
         return;
     };
-    let published = source
-        .published
-        .as_ref()
-        .map_or_else(|| "undated".to_string(), |d| d.display());
+    let credit = source.credit();
     let w = head.width as usize;
     if outer.height > 2 {
         let l = Line::from(vec![
-            Span::styled(clean(&source.publisher), t.title),
-            Span::styled(format!(", \"{}\", ", clean(&source.headline)), t.base),
-            Span::styled(published, t.dim),
+            Span::styled(clean(credit.publisher), t.title),
+            Span::styled(format!(", \"{}\", ", clean(credit.headline)), t.base),
+            Span::styled(credit.date_or_undated().to_string(), t.dim),
         ]);
         fit_line(l, w).render(head, buf);
     }
     if outer.height > 3 {
-        let n = data.events[r.event].quotes.len();
+        let n = data.events()[r.event].quotes.len();
         let l = Line::from(vec![
             Span::styled(format!("Quote {} of {n}", r.quote + 1), t.key),
-            Span::styled(format!(" · {}", clean(&data.events[r.event].title)), t.dim),
+            Span::styled(
+                format!(" · {}", clean(&data.events()[r.event].title)),
+                t.dim,
+            ),
         ]);
         fit_line(l, w).render(
             Rect {
@@ -64,7 +64,7 @@ pub fn render(app: &App, t: &Theme, buf: &mut Buffer) {
         return;
     }
     let text = r.text(data);
-    let q = quote.range.clone();
+    let q = quote.range();
     let qlines = r.quote_lines(data);
     let scroll = r.scroll;
     let rows = r.lines.iter().skip(scroll).take(body.height as usize);

@@ -16,9 +16,9 @@ use super::theme::Theme;
 pub fn header_text(app: &App) -> String {
     let mut s = format!(
         "{} │ {} of {} events",
-        sanitize_line(&app.data.title),
+        sanitize_line(app.data.title()),
         app.view.len(),
-        app.data.events.len()
+        app.data.events().len()
     );
     if let Some(loading) = app.loading_status() {
         s.push_str(" │ ");

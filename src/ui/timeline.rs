@@ -27,7 +27,7 @@ pub fn render(app: &App, t: &Theme, buf: &mut Buffer) {
         return;
     }
     if app.view.is_empty() {
-        let msg = if app.data.events.is_empty() {
+        let msg = if app.data.events().is_empty() {
             "The dataset has no events."
         } else {
             "No event matches the filter: F clears it."
@@ -79,7 +79,7 @@ fn event_line<'a>(
     matcher: Option<&crate::query::search::Matcher>,
 ) -> Line<'a> {
     let selected = pos == app.selected;
-    let e = &app.data.events[app.view.events[pos] as usize];
+    let e = &app.data.events()[app.view.events[pos] as usize];
     let row_style = if selected { t.selected } else { t.base };
     let marker = if selected {
         format!("{} ", Theme::MARKER)
@@ -89,7 +89,7 @@ fn event_line<'a>(
     let date_w = app.date_width.min(cols.saturating_sub(10));
     let mut spans = vec![
         Span::styled(marker, row_style),
-        Span::styled(fit(&e.date.display(), date_w), row_style),
+        Span::styled(fit(&e.date().display(), date_w), row_style),
         Span::raw(" "),
         Span::styled(
             fit(e.kind.label(), 5),

@@ -214,10 +214,10 @@ fn csv_export_parses_back_to_the_events() {
     let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let d = fixture();
-    assert_eq!(rows.len(), d.events.len());
-    for (row, e) in rows.iter().zip(&d.events) {
+    assert_eq!(rows.len(), d.events().len());
+    for (row, e) in rows.iter().zip(d.events()) {
         assert_eq!(&row[col("id")], e.id);
-        assert_eq!(&row[col("date")], e.date_raw);
+        assert_eq!(&row[col("date")], e.date().to_string());
         assert_eq!(&row[col("kind")], e.kind.as_str());
         assert_eq!(&row[col("title")], e.title);
         assert_eq!(&row[col("summary")], e.summary);
@@ -295,8 +295,8 @@ fn timelinejs_round_trip(source: Option<&str>) {
         None => Dataset::embedded().unwrap(),
     };
     let imported = Dataset::load(&ours).unwrap();
-    assert_eq!(imported.events.len(), original.events.len());
-    for e in &original.events {
+    assert_eq!(imported.events().len(), original.events().len());
+    for e in original.events() {
         let back = imported
             .event(&e.id)
             .unwrap_or_else(|| panic!("{} lost", e.id));
@@ -305,7 +305,12 @@ fn timelinejs_round_trip(source: Option<&str>) {
             back.summary,
             e.summary.split_whitespace().collect::<Vec<_>>().join(" ")
         );
-        assert_eq!(back.date_raw, timelinejs_precision(&e.date_raw), "{}", e.id);
+        assert_eq!(
+            back.date().to_string(),
+            timelinejs_precision(&e.date().to_string()),
+            "{}",
+            e.id
+        );
         let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
         let want: Vec<String> = e.quotes.iter().map(|q| fold(&q.text)).collect();
         let got: Vec<String> = back.quotes.iter().map(|q| q.text.clone()).collect();
@@ -534,7 +539,7 @@ fn ics_parses_and_holds_the_day_events() {
         assert_eq!(prop(ev, "UID"), format!("{id}@hotlines"));
         assert_eq!(prop(ev, "SUMMARY"), e.title);
         assert_eq!(prop(ev, "DTSTAMP"), "20231114T221320Z");
-        let start = e.date.earliest().unwrap();
+        let start = e.date().earliest().unwrap();
         assert_eq!(prop(ev, "DTSTART"), start.format("%Y%m%d").to_string());
         let next = start.succ_opt().unwrap();
         assert_eq!(prop(ev, "DTEND"), next.format("%Y%m%d").to_string());

@@ -93,7 +93,7 @@ fn exporting_a_dataset_onto_itself_normalises_it_in_place() {
     let normalised = std::fs::read_to_string(&events).unwrap();
     assert_eq!(
         normalised,
-        before.to_json_string_with(&(0..before.events.len()).collect::<Vec<_>>())
+        before.to_json_string_with(&(0..before.events().len()).collect::<Vec<_>>())
     );
     assert_ne!(normalised, original, "the fixture is not in normal form");
     hotlines().arg("validate").arg(&events).assert().code(0);
@@ -176,8 +176,8 @@ fn imports_into_one_folder_never_clobber_each_others_sources() {
     ] {
         hotlines().arg("validate").arg(path).assert().code(0);
         let d = Dataset::load(path).unwrap();
-        assert_eq!(d.sources[0].file, file);
-        assert_eq!(d.events[0].title, text);
+        assert_eq!(d.sources()[0].file, file);
+        assert_eq!(d.events()[0].title, text);
     }
 }
 

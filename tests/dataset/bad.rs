@@ -60,7 +60,7 @@ fn each_bad_dataset_reports_exactly_its_expected_problems() {
 #[test]
 fn the_good_fixture_loads_and_sorts_by_date() {
     let d = Dataset::load(Path::new("tests/data/good/events.json")).unwrap();
-    let ids: Vec<&str> = d.events.iter().map(|e| e.id.as_str()).collect();
+    let ids: Vec<&str> = d.events().iter().map(|e| e.id.as_str()).collect();
     // `../2012-07-31` anchors at its known end, and what may have happened
     // before a day sorts before that day.
     assert_eq!(

@@ -26,8 +26,8 @@ fn source_text(raw: &Value, id: &str) -> String {
 #[test]
 fn the_embedded_dataset_loads_with_zero_problems() {
     let d = Dataset::embedded().unwrap_or_else(|e| panic!("{e}"));
-    assert!(d.events.len() >= 40, "{} events", d.events.len());
-    assert_eq!(d.sources.len(), 5);
+    assert!(d.events().len() >= 40, "{} events", d.events().len());
+    assert_eq!(d.sources().len(), 5);
 }
 
 #[test]
@@ -35,7 +35,7 @@ fn the_embedded_dataset_is_the_one_in_assets() {
     let from_disk =
         Dataset::load(Path::new("assets/events.json")).unwrap_or_else(|e| panic!("{e}"));
     let embedded = Dataset::embedded().unwrap();
-    assert_eq!(from_disk.events, embedded.events);
+    assert_eq!(from_disk.events(), embedded.events());
 }
 
 #[test]
@@ -61,10 +61,10 @@ fn every_quote_is_an_exact_substring_of_its_source() {
 #[test]
 fn quote_ranges_point_at_the_quoted_text() {
     let d = Dataset::embedded().unwrap();
-    for e in &d.events {
+    for e in d.events() {
         for q in &e.quotes {
             let src = d.source(&q.source).unwrap();
-            assert_eq!(&src.text[q.range.clone()], q.text, "event {}", e.id);
+            assert_eq!(&src.text()[q.range()], q.text, "event {}", e.id);
         }
     }
 }
@@ -95,7 +95,7 @@ fn the_sources_are_the_seed_articles_unchanged() {
 #[test]
 fn every_derived_or_external_date_explains_itself_and_stated_ones_need_no_note() {
     let d = Dataset::embedded().unwrap();
-    for e in &d.events {
+    for e in d.events() {
         let note = e.date_note.as_deref().unwrap_or("");
         match e.date_basis {
             DateBasis::Stated => assert!(note.is_empty(), "{}: stated date with a note", e.id),
@@ -107,7 +107,7 @@ fn every_derived_or_external_date_explains_itself_and_stated_ones_need_no_note()
             ),
         }
     }
-    let bases: HashSet<DateBasis> = d.events.iter().map(|e| e.date_basis).collect();
+    let bases: HashSet<DateBasis> = d.events().iter().map(|e| e.date_basis).collect();
     assert_eq!(bases.len(), 3, "all three bases are used");
 }
 
@@ -168,7 +168,7 @@ fn the_seoul_beijing_thread_runs_from_first_talks_to_the_opening() {
     assert!(thread.len() >= 5);
     let dates: Vec<_> = thread
         .iter()
-        .map(|&i| d.events[i].date.sort_key())
+        .map(|&i| d.events()[i].date().sort_key())
         .collect();
     assert!(
         dates.windows(2).all(|w| w[0] <= w[1]),
@@ -176,10 +176,10 @@ fn the_seoul_beijing_thread_runs_from_first_talks_to_the_opening() {
     );
     let opening = thread
         .iter()
-        .find(|&&i| d.events[i].kind == Kind::Opening)
+        .find(|&&i| d.events()[i].kind == Kind::Opening)
         .expect("the thread has its opening");
-    assert_eq!(d.events[*opening].date.to_string(), "2015-12-31");
-    assert_eq!(d.events[*opening].date_basis, DateBasis::External);
+    assert_eq!(d.events()[*opening].date().to_string(), "2015-12-31");
+    assert_eq!(d.events()[*opening].date_basis, DateBasis::External);
 }
 
 #[test]
@@ -194,20 +194,20 @@ fn spellings_the_articles_use_are_aliases() {
 #[test]
 fn every_country_person_and_thread_is_used() {
     let d = Dataset::embedded().unwrap();
-    for code in d.countries.keys() {
+    for code in d.countries().keys() {
         assert!(
-            d.events.iter().any(|e| e.parties.contains(code)),
+            d.events().iter().any(|e| e.parties.contains(code)),
             "unused country {code}"
         );
     }
-    for p in &d.people {
+    for p in d.people() {
         assert!(
-            d.events.iter().any(|e| e.people.contains(&p.id)),
+            d.events().iter().any(|e| e.people.contains(&p.id)),
             "unused person {}",
             p.id
         );
     }
-    for t in &d.threads {
+    for t in d.threads() {
         assert!(!d.thread_events(&t.id).is_empty(), "empty thread {}", t.id);
     }
 }
@@ -215,16 +215,16 @@ fn every_country_person_and_thread_is_used() {
 #[test]
 fn every_id_looks_up_its_own_item_and_unknown_ids_none() {
     let d = Dataset::embedded().unwrap();
-    for (i, e) in d.events.iter().enumerate() {
+    for (i, e) in d.events().iter().enumerate() {
         assert_eq!(d.event_index(&e.id), Some(i));
     }
-    for s in &d.sources {
+    for s in d.sources() {
         assert_eq!(d.source(&s.id).map(|x| &x.id), Some(&s.id));
     }
-    for p in &d.people {
+    for p in d.people() {
         assert_eq!(d.person(&p.id).map(|x| &x.id), Some(&p.id));
     }
-    for t in &d.threads {
+    for t in d.threads() {
         assert_eq!(d.thread(&t.id).map(|x| &x.id), Some(&t.id));
     }
     assert_eq!(d.event_index("no-such-event"), None);

@@ -108,8 +108,8 @@ fn a_regular_source_inside_the_folder_loads() {
     std::fs::create_dir(dir.path().join("sources")).unwrap();
     std::fs::write(dir.path().join("sources/a.txt"), "Hello. World.").unwrap();
     let d = load_promptly(&write_dataset(dir.path(), "sources/a.txt")).unwrap();
-    assert_eq!(d.sources[0].text, "Hello. World.");
-    assert_eq!(d.events[0].quotes[0].range, 0..6);
+    assert_eq!(d.sources()[0].text(), "Hello. World.");
+    assert_eq!(d.events()[0].quotes[0].range(), 0..6);
 }
 
 #[cfg(unix)]
@@ -136,7 +136,7 @@ fn a_symlink_out_of_the_folder_is_refused_at_any_depth() {
     std::fs::write(root.join("real.txt"), "Hello.").unwrap();
     symlink(root.join("real.txt"), root.join("deep/inside.txt")).unwrap();
     let d = load_promptly(&write_dataset(root, "deep/inside.txt")).unwrap();
-    assert_eq!(d.sources[0].text, "Hello.");
+    assert_eq!(d.sources()[0].text(), "Hello.");
 }
 
 #[test]

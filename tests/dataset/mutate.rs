@@ -319,7 +319,7 @@ fn check_result(
 ) -> Result<(), String> {
     let problems = match result {
         Ok(d) => {
-            return if d.events.is_empty() {
+            return if d.events().is_empty() {
                 Err("a dataset loaded with no events".into())
             } else {
                 Ok(())

@@ -44,7 +44,7 @@ fn a_timelinejs_file_of_megabytes_imports_and_loads_quickly() {
     let start = Instant::now();
     let opened = Dataset::load(&path).unwrap();
     let open_time = start.elapsed();
-    assert_eq!(opened.events.len(), 6_000);
+    assert_eq!(opened.events().len(), 6_000);
     assert!(
         open_time < BOUND,
         "opening the TimelineJS file took {open_time:?}"
@@ -64,10 +64,10 @@ fn a_timelinejs_file_of_megabytes_imports_and_loads_quickly() {
     let loaded = Dataset::load(&ours).unwrap();
     let load_time = start.elapsed();
     assert!(load_time < BOUND, "loading the import took {load_time:?}");
-    let source = &loaded.sources[0].text;
-    for e in &loaded.events {
+    let source = &loaded.sources()[0].text();
+    for e in loaded.events() {
         let q = &e.quotes[0];
-        assert_eq!(&source[q.range.clone()], q.text);
+        assert_eq!(&source[q.range()], q.text);
         let n = e.title.split(' ').nth(1).unwrap();
         assert!(q.text.contains(&format!("line {n} open")), "{}", q.text);
     }

@@ -1,0 +1,117 @@
+//! What a dataset file says: the serde types the loader reads, before any
+//! check. Only the loader (`load.rs`) sees them; it turns each into its
+//! checked type (in `mod.rs`), moving the strings across.
+
+use std::collections::BTreeMap;
+
+use serde_json::value::RawValue;
+
+use super::extra::{Extra, with_extra};
+use super::{DateBasis, Kind};
+
+/// The top level, each list item left as raw JSON text (its place in the
+/// file is where its problems are reported).
+pub(super) struct RawTop<'a> {
+    pub title: String,
+    pub description: String,
+    pub countries: BTreeMap<String, String>,
+    pub sources: Vec<&'a RawValue>,
+    pub people: Vec<&'a RawValue>,
+    pub threads: Vec<&'a RawValue>,
+    pub events: Vec<&'a RawValue>,
+    pub extra: Extra,
+}
+
+with_extra! {
+    impl ['a] for RawTop<'a> as RawTop where ['de: 'a] {
+        title: "title",
+        description: "description",
+        countries: "countries",
+        sources: "sources",
+        people: "people",
+        threads: "threads",
+        events: "events",
+    }
+    rest {}
+}
+
+/// A source as written: `published` still a string.
+pub(super) struct Source {
+    pub id: String,
+    pub file: String,
+    pub publisher: String,
+    pub headline: String,
+    pub published: Option<String>,
+    pub published_basis: Option<DateBasis>,
+    pub byline: Option<String>,
+    pub url: Option<String>,
+    pub note: Option<String>,
+    pub extra: Extra,
+}
+
+with_extra! {
+    impl [] for Source as Source {
+        id: "id",
+        file: "file",
+        publisher: "publisher",
+        headline: "headline",
+        published: "published" or None,
+        published_basis: "published_basis" or None,
+        byline: "byline" or None,
+        url: "url" or None,
+        note: "note" or None,
+    }
+    rest {}
+}
+
+/// A quote as written: not yet found in its source.
+pub(super) struct Quote {
+    pub source: String,
+    pub text: String,
+    pub extra: Extra,
+}
+
+with_extra! {
+    impl [] for Quote as Quote {
+        source: "source",
+        text: "text",
+    }
+    rest {}
+}
+
+/// An event as written: `date` still a string.
+pub(super) struct Event {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub kind: Kind,
+    pub date: String,
+    pub date_basis: DateBasis,
+    pub date_note: Option<String>,
+    pub parties: Vec<String>,
+    pub people: Vec<String>,
+    pub place: Option<String>,
+    pub thread: Option<String>,
+    pub tags: Vec<String>,
+    pub quotes: Vec<Quote>,
+    pub extra: Extra,
+}
+
+with_extra! {
+    impl [] for Event as Event {
+        id: "id",
+        title: "title",
+        summary: "summary",
+        kind: "kind",
+        date: "date",
+        date_basis: "date_basis",
+        date_note: "date_note" or None,
+        parties: "parties" or Vec::new(),
+        people: "people" or Vec::new(),
+        place: "place" or None,
+        thread: "thread" or None,
+        tags: "tags" or Vec::new(),
+        quotes: "quotes",
+    }
+    rest {}
+}

@@ -1,0 +1,142 @@
+//! Import, export and HTML tests.
+use super::*;
+use crate::model::Date;
+
+#[test]
+fn the_written_timeline_is_the_timeline_serialized() {
+    let d = Dataset::embedded().unwrap();
+    let all: Vec<usize> = (0..d.events.len()).collect();
+    for events in [&all[..], &all[..1], &[]] {
+        let mut out = Vec::new();
+        write(&mut out, &d, events).unwrap();
+        let whole = serde_json::to_string_pretty(&from_dataset(&d, events)).unwrap() + "\n";
+        assert_eq!(String::from_utf8(out).unwrap(), whole);
+    }
+}
+
+const TL: &str = r#"{
+  "title": {"text": {"headline": "A <b>timeline</b>", "text": "<p>About it</p>"}},
+  "events": [
+{"unique_id": "first", "start_date": {"year": "2015", "month": "2", "day": "4"},
+ "text": {"headline": "Ministers &amp; aides meet", "text": "<p>They met.</p><blockquote>We agreed, \"finally\".</blockquote><p><cite>— Paper</cite></p>"},
+ "group": "Talks", "media": {"url": "x.jpg"}},
+{"start_date": {"year": 2014, "month": 7}, "end_date": {"year": 2015},
+ "text": {"headline": "Long talks", "text": "Talks <a href=\"x\">went on</a>."}, "group": "Talks"},
+{"unique_id": "Bad Id", "start_date": {"year": 1950}, "text": {"headline": ""}}
+  ],
+  "eras": [{"start_date": {"year": 1950}, "end_date": {"year": 1953}}]
+}"#;
+
+#[test]
+fn detection_looks_at_the_events() {
+    assert!(detect(TL));
+    assert!(!detect(
+        r#"{"events": [{"date": "2015", "start_date": {}}]}"#
+    ));
+    assert!(!detect(r#"{"events": []}"#));
+    assert!(!detect("not json"));
+}
+
+#[test]
+fn html_becomes_text_with_quotes_and_citations_apart() {
+    let h = html_to_text(
+        "<p>One &amp; <i>two</i></p>\n<blockquote><p>Said</p><p>so.</p></blockquote>\
+         <cite>— X</cite><script>bad()</script>a &lt; b &#x2014; &#8212; &bogus; 3 < 4",
+    );
+    assert_eq!(h.paragraphs, ["One & two", "a < b — — &bogus; 3 < 4"]);
+    assert_eq!(h.quotes, ["Said so."]);
+    assert_eq!(h.cites, ["— X"]);
+    assert!(h.markup);
+    assert!(!html_to_text("plain").markup);
+}
+
+#[test]
+fn import_makes_a_valid_dataset_and_says_what_is_lost() {
+    let imported = import(TL, "my timeline.json").unwrap();
+    assert_eq!(imported.source_file, "sources/my-timeline.txt");
+    let read = |_: &str| Ok(imported.source_text.clone());
+    let d = Dataset::parse(&imported.dataset_json(), Origin::Embedded, &read)
+        .unwrap_or_else(|e| panic!("{e}\n{}", imported.dataset_json()));
+    assert_eq!(d.title, "A timeline");
+    let ids: Vec<&str> = d.events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["slide-3", "long-talks", "first"]);
+    let first = d.event("first").unwrap();
+    assert_eq!(first.date().to_string(), "2015-02-04");
+    assert_eq!(first.title, "Ministers & aides meet");
+    assert_eq!(first.summary, "They met.");
+    assert_eq!(first.quotes[0].text, "We agreed, \"finally\".");
+    assert_eq!(first.thread.as_deref(), Some("talks"));
+    assert_eq!(
+        d.event("long-talks").unwrap().date().to_string(),
+        "2014-07/2015"
+    );
+    assert_eq!(
+        d.event("long-talks").unwrap().quotes[0].text,
+        "Talks went on."
+    );
+    assert_eq!(d.event("slide-3").unwrap().quotes[0].text, "Slide 3");
+    let notes = imported.notes.join("\n");
+    for lost in [
+        "media",
+        "HTML markup removed from 2 slides",
+        "1 link target",
+        "1 era",
+        "2 slides had no usable unique_id",
+    ] {
+        assert!(notes.contains(lost), "{lost} not in {notes}");
+    }
+}
+
+#[test]
+fn bad_slides_are_reported_at_their_place() {
+    let text = "{\"events\": [\n  {\"start_date\": {\"year\": 2015}},\n  {\"start_date\": {\"year\": 2015, \"month\": 13}},\n  {\"start_date\": {\"year\": 2016}, \"end_date\": {\"year\": 2015}},\n  {\"text\": {}},\n  {\"start_date\": {\"year\": \"x\"}}\n]}";
+    let problems = import(text, "t.json").unwrap_err();
+    let got: Vec<String> = problems
+        .iter()
+        .map(|p| format!("{}:{}: {}", p.line, p.column, p.path))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "3:4: events[1].start_date",
+            "4:34: events[2].end_date",
+            "5:3: events[3].start_date",
+            "6:29: events[4].start_date.year",
+        ]
+    );
+    assert!(
+        problems[0].message.contains("month"),
+        "{}",
+        problems[0].message
+    );
+}
+
+#[test]
+fn dates_go_to_timelinejs_to_their_precision() {
+    let d = |s: &str| tl_dates(&Date::parse(s).unwrap());
+    let (s, e) = d("2015-02-04");
+    assert_eq!((s.year, s.month, s.day, e), (2015, Some(2), Some(4), None));
+    let (s, e) = d("2014-07~");
+    assert_eq!((s.year, s.month, s.day, e), (2014, Some(7), None, None));
+    let (s, e) = d("1950/1953");
+    assert_eq!((s.year, s.month, e.unwrap().year), (1950, None, 1953));
+    let (s, e) = d("../2012-07-31");
+    assert_eq!((s.year, s.month, s.day, e), (2012, Some(7), Some(31), None));
+    let (s, e) = d("2013/..");
+    assert_eq!((s.year, s.month, s.day, e), (2013, None, None, None));
+    let (s, e) = d("2014-07/2015-02-04");
+    let e = e.unwrap();
+    assert_eq!((s.year, s.month, s.day), (2014, Some(7), None));
+    assert_eq!((e.year, e.month, e.day), (2015, Some(2), Some(4)));
+}
+
+proptest::proptest! {
+    #[test]
+    fn html_to_text_takes_any_input(s in "[<>&;#x/a-z!\\- \"=0-9서]{0,60}") {
+        let h = html_to_text(&s);
+        for text in h.paragraphs.iter().chain(&h.quotes).chain(&h.cites) {
+            proptest::prop_assert!(!text.is_empty());
+            proptest::prop_assert_eq!(text.trim(), text.as_str());
+        }
+    }
+}
