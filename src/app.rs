@@ -18,7 +18,6 @@ pub mod reader;
 pub mod styled;
 pub mod view;
 pub mod viewport;
-pub mod wrap;
 
 use ratatui::layout::{Position, Rect};
 

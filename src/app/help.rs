@@ -8,7 +8,7 @@ use crate::text::{plural, sanitize_line};
 
 use super::Mode;
 use super::styled::{Role, Run, StyledLine};
-use super::wrap::wrap;
+use crate::text::wrap::wrap;
 
 /// Width used for the problems before the overlay has a width.
 const DEFAULT_WIDTH: usize = 78;

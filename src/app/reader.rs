@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use crate::model::{Dataset, Quote, Source};
 
-use super::wrap::wrap;
+use crate::text::wrap::wrap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reader {

@@ -6,7 +6,7 @@ use std::fmt;
 
 use crate::query::search::Matcher;
 
-use super::wrap::wrap;
+use crate::text::wrap::wrap;
 
 /// What a run of text is; the theme decides how it looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

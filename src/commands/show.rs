@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use super::{Fail, OK, PROBLEMS, Result, Sink, emit, open_dataset, output_width};
 use crate::cli::{ShowArgs, ShowFormat};
 use crate::model::{Dataset, Event};
-use crate::text::{escape_json, sanitize_line, sanitize_text};
+use crate::text::{escape_json, fill, sanitize_line, sanitize_text};
 
 pub fn run(path: Option<&Path>, args: &ShowArgs) -> Result<u8> {
     let dataset = open_dataset(path)?;
@@ -61,10 +61,7 @@ fn text(dataset: &Dataset, event: &Event, width: usize) -> String {
     let mut out = String::new();
     let line = |s: &str| sanitize_line(s).into_owned();
     let wrap = |s: &str, indent: &str| -> String {
-        let opts = textwrap::Options::new(width)
-            .initial_indent(indent)
-            .subsequent_indent(indent);
-        let mut w = textwrap::fill(&sanitize_text(s), opts);
+        let mut w = fill(&sanitize_text(s), width, indent, indent);
         w.push('\n');
         w
     };
@@ -73,10 +70,8 @@ fn text(dataset: &Dataset, event: &Event, width: usize) -> String {
     out.push('\n');
     let mut field = |name: &str, value: String| {
         if !value.is_empty() {
-            let opts = textwrap::Options::new(width)
-                .initial_indent("")
-                .subsequent_indent("           ");
-            out.push_str(&textwrap::fill(&format!("  {name:<8} {value}"), opts));
+            let lead = format!("  {name:<8} ");
+            out.push_str(&fill(&value, width, &lead, "           "));
             out.push('\n');
         }
     };

@@ -8,6 +8,8 @@ use std::io::{self, Write};
 use unicode_truncate::UnicodeTruncateStr;
 use unicode_width::UnicodeWidthStr;
 
+pub mod wrap;
+
 /// Whether a character must not reach a terminal raw: C0 and C1 controls,
 /// DEL, and the bidirectional overrides and isolates that reorder what a
 /// reader sees.
@@ -253,9 +255,37 @@ pub fn plural(n: usize, word: &str) -> String {
     }
 }
 
+/// `text` wrapped to `width` columns as lines joined by newlines, the
+/// first line led by `first` and the others by `indent` (both count toward
+/// the width). The one wrapper the screen uses too ([`wrap::wrap`]).
+pub fn fill(text: &str, width: usize, first: &str, indent: &str) -> String {
+    let room = width
+        .saturating_sub(self::width(indent).max(self::width(first)))
+        .max(1);
+    let mut out = String::new();
+    for (i, r) in wrap::wrap(text, room).into_iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(if i == 0 { first } else { indent });
+        out.push_str(&text[r]);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fill_leads_the_first_line_and_indents_the_rest() {
+        assert_eq!(
+            fill("the quick brown fox jumps", 13, "  date   ", "         "),
+            "  date   the\n         quick\n         brown\n         fox\n         jumps"
+        );
+        assert_eq!(fill("one two\nthree", 20, "", ""), "one two\nthree");
+        assert_eq!(fill("서울 베이징", 6, "", "  "), "서울\n  베이\n  징");
+    }
 
     #[test]
     fn escape_sequences_become_visible() {
