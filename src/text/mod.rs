@@ -280,7 +280,7 @@ mod tests {
     #[test]
     fn fill_leads_the_first_line_and_indents_the_rest() {
         assert_eq!(
-            fill("the quick brown fox jumps", 13, "  date   ", "         "),
+            fill("the quick brown fox jumps", 14, "  date   ", "         "),
             "  date   the\n         quick\n         brown\n         fox\n         jumps"
         );
         assert_eq!(fill("one two\nthree", 20, "", ""), "one two\nthree");
