@@ -10,4 +10,4 @@ pub(crate) mod query;
 pub(crate) mod text;
 pub mod tui;
 pub mod ui;
-pub mod watch;
+pub(crate) mod watch;

@@ -44,11 +44,6 @@ impl Debounce {
         self.last = Some(now);
     }
 
-    /// Whether a change is waiting.
-    pub fn pending(&self) -> bool {
-        self.last.is_some()
-    }
-
     /// How long from `now` until the change is due; `None` when none waits.
     pub fn wait(&self, now: Instant) -> Option<Duration> {
         self.last
@@ -201,8 +196,7 @@ mod tests {
         let t0 = Instant::now();
         let ms = Duration::from_millis;
         let mut d = Debounce::new(ms(200));
-        assert!(!d.pending());
-        assert_eq!(d.wait(t0), None);
+        assert_eq!(d.wait(t0), None, "nothing waits");
         assert!(!d.take_due(t0));
         d.touch(t0);
         d.touch(t0 + ms(50));
@@ -210,7 +204,7 @@ mod tests {
         assert!(!d.take_due(t0 + ms(250)), "due 200 ms after the last touch");
         assert_eq!(d.wait(t0 + ms(250)), Some(ms(70)));
         assert!(d.take_due(t0 + ms(320)));
-        assert!(!d.pending());
+        assert_eq!(d.wait(t0 + ms(320)), None, "nothing waits after it");
         assert!(!d.take_due(t0 + ms(1000)), "one reload per burst");
     }
 
