@@ -76,6 +76,10 @@ pub struct App {
     pub view: View,
     /// The selected event, as a position in `view.events`.
     pub selected: usize,
+    /// The event last chosen by a move (an index into the dataset's
+    /// events): a filter that hides it and is then taken off brings the
+    /// selection back to it.
+    anchor: Option<usize>,
     /// The first timeline row shown.
     pub offset: usize,
     /// The quote of the selected event that `y` and the reader use.
@@ -130,6 +134,7 @@ impl App {
             focus: Focus::Timeline,
             view,
             selected: 0,
+            anchor: None,
             offset: 0,
             quote: 0,
             details_scroll: 0,
@@ -521,6 +526,7 @@ impl App {
             self.details_scroll = 0;
             self.quote = 0;
         }
+        self.anchor = self.selected_index();
         self.keep_selection_visible();
     }
 
@@ -548,12 +554,18 @@ impl App {
 
     /// Rebuilds the view after the filter changed, keeping the selected
     /// event (or the next one shown) selected.
+    /// Rebuilds the view after the filter changed. The selection stays on
+    /// the event last chosen whenever the new view shows it; otherwise it
+    /// goes to the first shown event after it (or the last before it).
     fn refilter(&mut self) {
-        let event = self.selected_index();
+        let event = self.anchor.or(self.selected_index());
         self.view = View::build(&self.data, &self.filter);
         self.offset = 0;
         self.selected = match event {
-            Some(e) => self.view.position_at_or_after(e),
+            Some(e) => self
+                .view
+                .position_at_or_after(e)
+                .min(self.view.len().saturating_sub(1)),
             None => 0,
         };
         self.details_scroll = 0;

@@ -308,6 +308,43 @@ fn filters_narrow_the_view_and_keep_the_selection() {
 }
 
 #[test]
+fn a_filter_taken_off_again_returns_to_the_event_it_hid() {
+    let mut app = app();
+    run(&mut app, &[Count(5), Down]);
+    assert_eq!(id(&app), "call-2015");
+    let at =
+        |app: &App, item: &FilterItem| app.filter_items.iter().position(|i| i == item).unwrap();
+    run(&mut app, &[FilterOpen]);
+    // Agreements only: the meeting is hidden, the next agreement selected.
+    app.filter_cursor = at(&app, &FilterItem::Kind(crate::model::Kind::Agreement));
+    run(&mut app, &[FilterToggle]);
+    let shown_instead = id(&app).to_string();
+    assert_ne!(shown_instead, "call-2015");
+    // Off again: back on the meeting, not on the agreement shown meanwhile.
+    run(&mut app, &[FilterToggle]);
+    assert_eq!(id(&app), "call-2015");
+    // A move made while filtered is a new choice, and is kept.
+    run(&mut app, &[FilterToggle, Back, First]);
+    let chosen = id(&app).to_string();
+    run(&mut app, &[FilterClear]);
+    assert_eq!(id(&app), chosen);
+}
+
+#[test]
+fn a_filter_hiding_every_later_event_selects_the_last_shown() {
+    let mut app = app();
+    run(&mut app, &[Last]);
+    let at =
+        |app: &App, item: &FilterItem| app.filter_items.iter().position(|i| i == item).unwrap();
+    run(&mut app, &[FilterOpen]);
+    app.filter_cursor = at(&app, &FilterItem::Kind(crate::model::Kind::Meeting));
+    run(&mut app, &[FilterToggle]);
+    assert!(!app.view.is_empty());
+    assert_eq!(app.selected, app.view.len() - 1);
+    assert!(app.selected_event().is_some());
+}
+
+#[test]
 fn country_pair_and_basis_filters() {
     let mut app = app();
     let at =
