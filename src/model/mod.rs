@@ -340,6 +340,32 @@ impl Event {
     }
 }
 
+/// What came of a plan, judged by the date of its `outcome` against its
+/// `expected` date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Forecast {
+    /// The outcome's date lies certainly within `expected`.
+    Met,
+    /// The outcome came certainly after `expected` ended.
+    Later,
+    /// The outcome came certainly before `expected` began.
+    Earlier,
+    /// The dates overlap, or an end is approximate: they cannot tell.
+    Unclear,
+}
+
+impl Forecast {
+    /// The verdict in words ("met", "not met (later)").
+    pub fn describe(self) -> &'static str {
+        match self {
+            Forecast::Met => "met",
+            Forecast::Later => "not met (later)",
+            Forecast::Earlier => "not met (earlier)",
+            Forecast::Unclear => "unclear from the dates",
+        }
+    }
+}
+
 /// Where a dataset came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
@@ -577,6 +603,25 @@ impl Dataset {
             Some(t) => &self.index.thread_events[t],
             None => &[],
         }
+    }
+    /// For a plan with `expected` and `outcome`: whether the forecast was
+    /// met, and the outcome event. Met when the outcome's date lies
+    /// certainly within `expected`; later or earlier when it certainly
+    /// falls after or before it; otherwise unclear.
+    pub fn forecast(&self, plan: &Event) -> Option<(Forecast, &Event)> {
+        let expected = plan.expected()?;
+        let outcome = self.event(plan.outcome.as_deref()?)?;
+        let date = outcome.date();
+        let verdict = if date.certainly_within(expected) {
+            Forecast::Met
+        } else if expected.certainly_before(date) {
+            Forecast::Later
+        } else if date.certainly_before(expected) {
+            Forecast::Earlier
+        } else {
+            Forecast::Unclear
+        };
+        Some((verdict, outcome))
     }
     /// Position (1-based) of an event within its thread, and the thread's length.
     pub fn thread_position(&self, event: usize) -> Option<(usize, usize)> {
