@@ -194,9 +194,11 @@ mod tests {
     use super::*;
     use crate::model::{Dataset, Origin};
 
-    /// The ids in the loaded order of a dataset of events given as (id,
-    /// date, ids it is after).
-    fn story(events: &[(&str, &str, &[&str])]) -> Vec<String> {
+    /// An event of a test: its id, its date, the ids it is after.
+    type Spec<'a> = (&'a str, &'a str, &'a [&'a str]);
+
+    /// The ids in the loaded order of a dataset of these events.
+    fn story(events: &[Spec<'_>]) -> Vec<String> {
         let events: Vec<String> = events
             .iter()
             .map(|(id, date, after)| {
@@ -230,7 +232,7 @@ mod tests {
 
     #[test]
     fn the_story_order_table() {
-        let cases: &[(&str, &[(&str, &str, &[&str])], &[&str])] = &[
+        let cases: &[(&str, &[Spec<'_>], &[&str])] = &[
             (
                 "same day: `after` decides, not the id",
                 &[("a", "2015-02-04", &["b"]), ("b", "2015-02-04", &[])],
@@ -297,7 +299,7 @@ mod tests {
         let ids: Vec<String> = (0..dates.len())
             .map(|k| format!("e{:02}", (k * 7) % 11))
             .collect();
-        let events: Vec<(&str, &str, &[&str])> = ids
+        let events: Vec<Spec<'_>> = ids
             .iter()
             .zip(dates)
             .map(|(id, date)| (id.as_str(), date, &[][..]))
