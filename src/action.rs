@@ -66,6 +66,8 @@ pub enum Action {
     FilterClear,
     ThreadPrev,
     ThreadNext,
+    /// Opens or folds the date reasoning in the details pane.
+    ToggleReasoning,
     NextQuote,
     PrevQuote,
     /// Copies a citation of the current quote (OSC 52).

@@ -49,6 +49,7 @@ struct DetailsKey {
     width: u16,
     query: String,
     quote: usize,
+    reasoning_open: bool,
     data: u64,
 }
 
@@ -85,6 +86,9 @@ pub struct App {
     /// The quote of the selected event that `y` and the reader use.
     pub quote: usize,
     pub details_scroll: usize,
+    /// Whether the details pane shows the date reasoning in full, or
+    /// folded to one line.
+    pub reasoning_open: bool,
     pub filter: Filter,
     pub filter_items: Vec<FilterItem>,
     pub filter_cursor: usize,
@@ -138,6 +142,7 @@ impl App {
             offset: 0,
             quote: 0,
             details_scroll: 0,
+            reasoning_open: false,
             filter,
             filter_items,
             filter_cursor: 0,
@@ -276,6 +281,7 @@ impl App {
             width,
             query: self.search.query.clone(),
             quote: self.quote,
+            reasoning_open: self.reasoning_open,
             data: self.generation,
         };
         if self.details_key.as_ref() != Some(&key) {
@@ -367,6 +373,7 @@ impl App {
             Action::ThreadPrev | Action::ThreadNext => {
                 self.thread_step(action == Action::ThreadNext, n)
             }
+            Action::ToggleReasoning => self.reasoning_open = !self.reasoning_open,
             Action::Copy => return self.copy(self.selected_index(), self.quote),
             Action::Edit => return self.request_edit(),
             Action::Help => self.open_help(),

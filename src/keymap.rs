@@ -102,6 +102,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(NORMAL, key('F'), Action::FilterClear, "clear all filters", None),
     bind(NORMAL, key('['), Action::ThreadPrev, "previous event of this thread", None),
     bind(NORMAL, key(']'), Action::ThreadNext, "next event of this thread", Some("thread")),
+    bind(NORMAL, key('r'), Action::ToggleReasoning, "read or fold the date reasoning in the details", None),
     bind(BROWSING, key('y'), Action::Copy, "copy a citation of the quote (OSC 52)", Some("cite")),
     bind(BROWSING, key('e'), Action::Edit, "edit the dataset file at this event, then reload", None),
     bind(NORMAL, key('?'), Action::Help, "show or hide this help", Some("help")),
@@ -227,6 +228,14 @@ pub fn help_entries(mode: Mode) -> Vec<HelpEntry> {
         }
     }
     out
+}
+
+/// The key of the first binding of an action in a mode, as help writes it.
+pub fn key_for(action: Action, mode: Mode) -> Option<String> {
+    BINDINGS
+        .iter()
+        .find(|b| b.action == action && b.modes.contains(&mode))
+        .map(|b| label(b.key))
 }
 
 /// The footer hints of a mode: (key, word).

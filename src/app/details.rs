@@ -3,6 +3,8 @@
 //! the selection, the width, the query, the quote or the data change; only
 //! the selected event's text is wrapped.
 
+use crate::action::{Action, Mode};
+use crate::keymap;
 use crate::model::Event;
 use crate::query::search::Matcher;
 
@@ -31,6 +33,28 @@ fn unindented(text: &str, width: usize, role: Role, m: Option<&Matcher>) -> Vec<
     wrapped(text, width, none.clone(), none, role, m)
 }
 
+/// The date reasoning: folded, one line saying which key opens it; open,
+/// a heading saying which key folds it, and the text indented below.
+fn reasoning_lines(
+    out: &mut Vec<StyledLine>,
+    text: &str,
+    open: bool,
+    width: usize,
+    m: Option<&Matcher>,
+) {
+    let key = keymap::key_for(Action::ToggleReasoning, Mode::Normal).unwrap_or_default();
+    let label = Run::new("Reasoning", Role::Label);
+    if !open {
+        let hint = Run::new(format!(" … ({key} to read)"), Role::Dim);
+        out.push(StyledLine(vec![label, hint]));
+        return;
+    }
+    let hint = Run::new(format!(" ({key} to fold)"), Role::Dim);
+    out.push(StyledLine(vec![label, hint]));
+    let indent = Run::new(" ".repeat(LABEL), Role::Plain);
+    out.extend(wrapped(text, width, indent.clone(), indent, Role::Base, m));
+}
+
 /// The pane's lines for the selected event at `width` columns.
 pub fn lines(app: &App, width: usize) -> Vec<StyledLine> {
     let Some(e) = app.selected_event() else {
@@ -45,15 +69,31 @@ fn event_lines(app: &App, e: &Event, width: usize) -> Vec<StyledLine> {
     let m = m.as_ref();
     let mut out = unindented(&e.title, width, Role::Title, m);
     out.push(StyledLine::default());
+    let said = match e.expected() {
+        Some(expected) => format!("expected {} · said ", expected.display()),
+        None => String::new(),
+    };
     let date = format!(
-        "{} · {} · {}",
+        "{said}{} · {} · {}",
         e.date().display(),
         e.date().precision().name(),
         e.date_basis.description()
     );
     field(&mut out, "Date", &date, width, None);
+    if let Some((verdict, outcome)) = data.forecast(e) {
+        let text = format!(
+            "{}: {} ({})",
+            verdict.describe(),
+            outcome.title,
+            outcome.date().display()
+        );
+        field(&mut out, "Outcome", &text, width, m);
+    }
     if let Some(note) = &e.date_note {
         field(&mut out, "Basis", note, width, m);
+    }
+    if let Some(reasoning) = &e.date_reasoning {
+        reasoning_lines(&mut out, reasoning, app.reasoning_open, width, m);
     }
     field(&mut out, "Kind", e.kind.as_str(), width, None);
     if !e.parties.is_empty() {

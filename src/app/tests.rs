@@ -1015,3 +1015,84 @@ fn changes_during_a_load_give_exactly_one_more_load_after_it() {
     assert_eq!(app.status.as_deref(), Some("Reloaded: 8 events"));
     assert_eq!(app.loading_status(), None);
 }
+
+/// The details pane's lines as plain text.
+fn details_text(app: &App) -> Vec<String> {
+    app.details_lines.iter().map(|l| l.to_string()).collect()
+}
+
+/// The details pane's text as one line, runs of spaces made one.
+fn details_flat(app: &App) -> String {
+    details_text(app)
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn select_id(app: &mut App, wanted: &str) {
+    run(app, &[First]);
+    while id(app) != wanted {
+        let before = app.selected;
+        run(app, &[Down]);
+        assert_ne!(app.selected, before, "no event {wanted}");
+    }
+}
+
+#[test]
+fn a_plan_shows_expected_and_said_and_whether_it_was_met() {
+    let mut app = app_with(Dataset::embedded().unwrap(), 120, 60);
+    select_id(&mut app, "kr-cn-2015-h1-hotline-expected-to-open");
+    let text = details_flat(&app);
+    assert!(
+        text.contains("Date expected H1 2015 · said 4 Feb 2015–c. 5 Feb 2015 · interval"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "Outcome not met (later): Seoul-Beijing military hotline opens (31 Dec 2015)"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn r_opens_and_folds_the_date_reasoning() {
+    let mut app = app();
+    select_id(&mut app, "call-2015");
+    let folded = details_text(&app);
+    assert!(
+        folded.contains(&"Reasoning … (r to read)".to_string()),
+        "{folded:#?}"
+    );
+    assert!(!details_flat(&app).contains("outside knowledge puts"));
+
+    run(&mut app, &[ToggleReasoning]);
+    let open = details_text(&app);
+    assert!(
+        open.contains(&"Reasoning (r to fold)".to_string()),
+        "{open:#?}"
+    );
+    assert!(details_flat(&app).contains("outside knowledge puts the opening"));
+    assert!(
+        open.len() > folded.len() + 1,
+        "the text wraps below its heading"
+    );
+
+    run(&mut app, &[ToggleReasoning]);
+    assert_eq!(details_text(&app), folded);
+}
+
+#[test]
+fn the_reasoning_key_is_in_the_one_table() {
+    let k = crate::keymap::key_for(ToggleReasoning, Mode::Normal);
+    assert_eq!(k.as_deref(), Some("r"));
+    let press = ratatui::crossterm::event::KeyEvent::new(
+        ratatui::crossterm::event::KeyCode::Char('r'),
+        ratatui::crossterm::event::KeyModifiers::NONE,
+    );
+    assert_eq!(
+        crate::keymap::map_key(&press, Mode::Normal),
+        Some(ToggleReasoning)
+    );
+}

@@ -76,15 +76,35 @@ fn text(dataset: &Dataset, event: &Event, width: usize) -> String {
         }
     };
     field("id", line(&event.id));
+    let expected = event
+        .expected()
+        .map(|x| format!("expected {} · said ", line(&x.display())))
+        .unwrap_or_default();
+    let expected_edtf = event
+        .expected()
+        .map(|x| format!(", expected EDTF {}", line(&x.to_string())))
+        .unwrap_or_default();
     field(
         "date",
         format!(
-            "{}  (EDTF {}, {})",
+            "{expected}{}  (EDTF {}, {}{expected_edtf})",
             line(&event.date().display()),
             line(&event.date().to_string()),
             event.date_basis.as_str()
         ),
     );
+    if let Some((verdict, outcome)) = dataset.forecast(event) {
+        field(
+            "outcome",
+            format!(
+                "{}: {} ({}, {})",
+                verdict.describe(),
+                line(&outcome.title),
+                line(&outcome.date().display()),
+                line(&outcome.id)
+            ),
+        );
+    }
     field("kind", event.kind.as_str().to_string());
     let parties: Vec<String> = event
         .parties
@@ -113,11 +133,21 @@ fn text(dataset: &Dataset, event: &Event, width: usize) -> String {
     }
     let tags: Vec<String> = event.tags.iter().map(|t| line(t)).collect();
     field("tags", tags.join(", "));
+    let after: Vec<String> = event.after.iter().map(|a| line(a)).collect();
+    field("after", after.join(", "));
     out.push('\n');
     out.push_str(&wrap(&event.summary, ""));
     if let Some(note) = event.date_note.as_deref().filter(|n| !n.trim().is_empty()) {
         out.push('\n');
         out.push_str(&wrap(&format!("Date note: {note}"), ""));
+    }
+    if let Some(reasoning) = event.date_reasoning.as_deref() {
+        out.push('\n');
+        out.push_str(&wrap(&format!("Date reasoning: {reasoning}"), ""));
+    }
+    if let Some(note) = event.order_note.as_deref() {
+        out.push('\n');
+        out.push_str(&wrap(&format!("Order note: {note}"), ""));
     }
     out.push('\n');
     out.push_str(if event.quotes.len() == 1 {

@@ -211,6 +211,16 @@ impl Point {
         (self.day != 0).then(|| self.date(self.month, self.day))
     }
 
+    /// The point's qualifier (`~`, `?`, `%`, or none).
+    pub fn qualifier(self) -> Qualifier {
+        self.qualifier
+    }
+
+    /// True when the point has no qualifier.
+    fn is_exact(self) -> bool {
+        self.qualifier == Qualifier::None
+    }
+
     fn parse(s: &str) -> Result<Point, PointError> {
         let bytes = s.as_bytes();
         let (body, qualifier) = match bytes.last().copied().and_then(Qualifier::from_char) {
@@ -502,6 +512,36 @@ impl Date {
             Repr::Single(p) => Some(p),
             Repr::Interval(_, end) => end.point(),
         }
+    }
+
+    /// Whether this date certainly ends before `other` begins: the last
+    /// day it can mean is before the first day `other` can mean. An open or
+    /// unknown end, or an approximate or uncertain one (`~`, `?`, `%`),
+    /// is never certain.
+    pub fn certainly_before(&self, other: &Date) -> bool {
+        match (self.end(), other.start()) {
+            (Some(a), Some(b)) if a.is_exact() && b.is_exact() => a.latest() < b.earliest(),
+            _ => false,
+        }
+    }
+
+    /// Whether every day this date can mean certainly lies within `outer`.
+    /// An open or unknown end of `outer` bounds nothing on that side; an
+    /// approximate or uncertain end, on either date, is never certain.
+    pub fn certainly_within(&self, outer: &Date) -> bool {
+        let from = match outer.start() {
+            None => true,
+            Some(o) => self
+                .start()
+                .is_some_and(|s| s.is_exact() && o.is_exact() && s.earliest() >= o.earliest()),
+        };
+        let to = match outer.end() {
+            None => true,
+            Some(o) => self
+                .end()
+                .is_some_and(|e| e.is_exact() && o.is_exact() && e.latest() <= o.latest()),
+        };
+        from && to
     }
 
     /// The human form: `4 Feb 2015`, `Jul 2014`, `c. 2011`, `2011?`, `1950–1953`,
@@ -878,5 +918,50 @@ mod tests {
             .collect();
         assert_eq!(set.len(), 3);
         assert!(std::mem::size_of::<Date>() <= 16);
+    }
+}
+
+#[cfg(test)]
+mod certainty_tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    #[test]
+    fn only_exact_known_ends_are_certainly_before() {
+        let cases = [
+            ("2012-06", "2012-07-31", true),
+            ("2012-07", "2012-07-31", false),
+            ("2012-07-30", "2012-07-31", true),
+            ("2012-07-31", "2012-07-31", false),
+            ("2012-06~", "2012-07-31", false),
+            ("2012-06", "2012-07-31?", false),
+            ("2012/..", "2015", false),
+            ("../2012", "2015", true),
+            ("2015", "../2016", false),
+            ("2013", "2015-01/2015-06", true),
+        ];
+        for (a, b, want) in cases {
+            assert_eq!(d(a).certainly_before(&d(b)), want, "{a} before {b}");
+        }
+    }
+
+    #[test]
+    fn within_needs_both_ends_inside_and_exact() {
+        let cases = [
+            ("2015-12-31", "2015-01/2015-06", false),
+            ("2015-03-01", "2015-01/2015-06", true),
+            ("2015-06", "2015-01/2015-06", true),
+            ("2015", "2015-01/2015-06", false),
+            ("2015-03~", "2015-01/2015-06", false),
+            ("2030-01-01", "2021-11-11/..", true),
+            ("2021-11-10", "2021-11-11/..", false),
+            ("2014-01-01", "/2015", true),
+        ];
+        for (a, b, want) in cases {
+            assert_eq!(d(a).certainly_within(&d(b)), want, "{a} within {b}");
+        }
     }
 }

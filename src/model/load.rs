@@ -12,11 +12,12 @@ use super::Thread;
 use super::embedded;
 use super::files::{self, DATASET_LIMIT, Refusal};
 use super::locate::{Step, offset_in, offset_of_position, positions, value_offset};
+use super::order;
 use super::plain::serde_message;
 use super::quote::{Folded, Passage, Sentences, closest_passage_within, exact_find};
 use super::quote::{PASSAGE_BUDGET, PASSAGE_QUOTE_CAP};
 use super::raw::{self, RawTop};
-use super::{Dataset, Date, DateBasis, Event, Origin, Parts, Person, Problem, Quote, Source};
+use super::{Dataset, Date, DateBasis, Event, Kind, Origin, Parts, Person, Problem, Quote, Source};
 
 /// Why a dataset could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,6 +114,8 @@ impl Dataset {
             pending: Vec::new(),
             prepared: Vec::new(),
             passage_budget: PASSAGE_BUDGET,
+            orders: Vec::new(),
+            failed_dates: HashMap::new(),
         };
         let dataset = check.run(origin.clone(), read_source);
         if let Some(d) = dataset.filter(|_| check.pending.is_empty()) {
@@ -138,6 +141,21 @@ struct Checker<'t> {
     prepared: Vec<Option<Prepared>>,
     /// Bytes left to compare in the search for closest passages.
     passage_budget: usize,
+    /// What each event with `after` or `outcome` refers to, checked once
+    /// every event is read.
+    orders: Vec<Order>,
+    /// The dates of events that have other problems, by position in the
+    /// file, for checking `after`s against them.
+    failed_dates: HashMap<usize, Date>,
+}
+
+/// The references of an event to other events, as written.
+struct Order {
+    /// The event's position in the file.
+    item: usize,
+    date: Option<Date>,
+    after: Vec<String>,
+    outcome: Option<String>,
 }
 
 /// A source made ready for quotes that differ from it in whitespace, and
@@ -320,14 +338,9 @@ impl<'t> Checker<'t> {
             };
             events.push(slot);
         }
-        self.unique_ids(
-            &top.events,
-            "events",
-            events.iter().map(|e| match e {
-                Ok(e) => Some(e.id.as_str()),
-                Err(id) => id.as_deref(),
-            }),
-        );
+        self.unique_ids(&top.events, "events", events.iter().map(slot_id));
+
+        self.check_order(&top.events, &events);
 
         if !self.pending.is_empty() {
             return None;
@@ -478,6 +491,39 @@ impl<'t> Checker<'t> {
                 None
             }
         };
+        let expected = self.expected(&event, base, item);
+        let order_note_empty = event
+            .order_note
+            .as_deref()
+            .is_none_or(|n| n.trim().is_empty());
+        if !event.after.is_empty() && order_note_empty {
+            self.at(
+                base,
+                item,
+                &[Step::Key("after")],
+                format!(
+                    "event `{id}`: `after` needs an `order_note` saying why, with the words it rests on"
+                ),
+            );
+        }
+        for (j, other) in event.after.iter().enumerate() {
+            if other == id {
+                self.at(
+                    base,
+                    item,
+                    &[Step::Key("after"), Step::Index(j)],
+                    format!("event `{id}` cannot be after itself"),
+                );
+            }
+        }
+        if !event.after.is_empty() || event.outcome.is_some() {
+            self.orders.push(Order {
+                item: item.1,
+                date: date.clone(),
+                after: event.after.clone(),
+                outcome: event.outcome.clone(),
+            });
+        }
         let note_empty = event
             .date_note
             .as_deref()
@@ -591,10 +637,140 @@ impl<'t> Checker<'t> {
         match date {
             // A quote of a source with a problem is passed over unfound.
             Some(date) if self.pending.len() == problems && quotes.len() == count => {
-                Ok(Event::new(event, date, quotes, span))
+                Ok(Event::new(event, date, expected, quotes, span))
             }
-            _ => Err(Some(event.id)),
+            Some(date) => {
+                self.failed_dates.insert(item.1, date);
+                Err(Some(event.id))
+            }
+            None => Err(Some(event.id)),
         }
+    }
+}
+
+impl Checker<'_> {
+    /// The `expected` date of a plan, with its `outcome`; a problem when
+    /// either is on another kind of event, when the date does not parse,
+    /// or when an `outcome` has no `expected` to be measured against.
+    fn expected(&mut self, event: &raw::Event, base: usize, item: Item<'_>) -> Option<Date> {
+        let id = event.id.as_str();
+        let kind = event.kind.as_str();
+        let not_plan = |field: &str| {
+            format!(
+                "event `{id}`: `{field}` is only for plans (kind `plan`), and this is a `{kind}`"
+            )
+        };
+        if event.outcome.is_some() && event.kind != Kind::Plan {
+            self.at(base, item, &[Step::Key("outcome")], not_plan("outcome"));
+        } else if event.outcome.is_some() && event.expected.is_none() {
+            self.at(
+                base,
+                item,
+                &[Step::Key("outcome")],
+                format!(
+                    "event `{id}`: an `outcome` needs an `expected` date to be measured against"
+                ),
+            );
+        }
+        let raw = event.expected.as_deref()?;
+        if event.kind != Kind::Plan {
+            self.at(base, item, &[Step::Key("expected")], not_plan("expected"));
+            return None;
+        }
+        match Date::parse(raw) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                let message = format!("event `{id}`: `expected`: {}", e.message);
+                self.at(base, item, &[Step::Key("expected")], message);
+                None
+            }
+        }
+    }
+
+    /// Checks what events say of each other, once all are read: each id in
+    /// `after` and `outcome` names an event; no `after` contradicts the
+    /// dates (an event that certainly ended before the other began); and
+    /// the `after`s make no cycle. Costs nothing when no event has either.
+    fn check_order(&mut self, raws: &[&RawValue], events: &[Slot]) {
+        if self.orders.is_empty() {
+            return;
+        }
+        let orders = std::mem::take(&mut self.orders);
+        let failed_dates = std::mem::take(&mut self.failed_dates);
+        let text = self.text;
+        let ids: HashMap<&str, usize> = events
+            .iter()
+            .enumerate()
+            .filter_map(|(i, slot)| slot_id(slot).map(|id| (id, i)))
+            .collect();
+        let date_of = |i: usize| match &events[i] {
+            Ok(e) => Some(e.date()),
+            Err(_) => failed_dates.get(&i),
+        };
+        // (event, entry of its `after`, the event it is after)
+        let mut edges: Vec<(usize, usize, usize)> = Vec::new();
+        for order in &orders {
+            let i = order.item;
+            let base = offset_in(text, raws[i].get());
+            let item = Item("events", i);
+            let id = slot_id(&events[i]).unwrap_or_default();
+            for (j, other) in order.after.iter().enumerate() {
+                if other == id {
+                    continue; // reported with the event
+                }
+                let at = [Step::Key("after"), Step::Index(j)];
+                let Some(&k) = ids.get(other.as_str()) else {
+                    let message = format!("event `{id}`: `after` names no event `{other}`");
+                    self.at(base, item, &at, message);
+                    continue;
+                };
+                edges.push((i, j, k));
+                if let (Some(mine), Some(theirs)) = (&order.date, date_of(k))
+                    && mine.certainly_before(theirs)
+                {
+                    let message = format!(
+                        "event `{id}` ({}) cannot be after `{other}` ({}): it ended before that began",
+                        mine.display(),
+                        theirs.display()
+                    );
+                    self.at(base, item, &at, message);
+                }
+            }
+            if let Some(outcome) = &order.outcome
+                && !ids.contains_key(outcome.as_str())
+            {
+                let message = format!("event `{id}`: `outcome` names no event `{outcome}`");
+                self.at(base, item, &[Step::Key("outcome")], message);
+            }
+        }
+        let pairs: Vec<(usize, usize)> = edges.iter().map(|&(i, _, k)| (i, k)).collect();
+        for cycle in order::cycles(events.len(), &pairs) {
+            let (first, next) = (cycle[0], cycle[1 % cycle.len()]);
+            let names: Vec<String> = cycle
+                .iter()
+                .chain(&cycle[..1])
+                .map(|&i| format!("`{}`", slot_id(&events[i]).unwrap_or_default()))
+                .collect();
+            let j = edges
+                .iter()
+                .find(|&&(i, _, k)| i == first && k == next)
+                .map_or(0, |&(_, j, _)| j);
+            let base = offset_in(text, raws[first].get());
+            self.at(
+                base,
+                Item("events", first),
+                &[Step::Key("after"), Step::Index(j)],
+                format!("`after` runs in a cycle: {}", names.join(" after ")),
+            );
+        }
+    }
+}
+
+/// The id of an event as the loader leaves it, if it could be read.
+fn slot_id(slot: &Slot) -> Option<&str> {
+    match slot {
+        Ok(e) => Some(&e.id),
+        Err(id) => id.as_deref(),
     }
 }
 

@@ -3,7 +3,8 @@
 //! Nothing here knows about terminals. The loader reads what a file says
 //! into the serde types of `raw.rs`, checks them, and moves them into the
 //! checked types here, which only it can make. Events are stored once, in
-//! date order, in [`Dataset::events`]; everything else refers to them by
+//! story order (date order, `after` deciding among overlapping
+//! dates), in [`Dataset::events`]; everything else refers to them by
 //! index.
 
 mod credit;
@@ -13,6 +14,7 @@ pub(crate) mod extra;
 mod files;
 mod load;
 mod locate;
+mod order;
 mod plain;
 mod problem;
 mod quote;
@@ -263,6 +265,22 @@ pub struct Event {
     pub thread: Option<String>,
     pub tags: Vec<String>,
     pub quotes: Vec<Quote>,
+    /// The curator's longer reasoning about the date, beside `date_note`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_reasoning: Option<String>,
+    /// For a plan: when the thing was expected to happen (`date` is when
+    /// it was said). Serialized as the EDTF string it was read from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expected: Option<Date>,
+    /// For a plan with `expected`: the event that shows what came of it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
+    /// Ids of the events this one happened after.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub after: Vec<String>,
+    /// Why this event comes after those in `after`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_note: Option<String>,
     /// Byte range of this event's JSON object in the dataset file.
     #[serde(skip)]
     span: Range<usize>,
@@ -274,7 +292,13 @@ pub struct Event {
 impl Event {
     /// The checked event: the fields of `raw` (but its quotes), moved,
     /// with its date and its checked quotes.
-    fn new(raw: raw::Event, date: Date, quotes: Vec<Quote>, span: Range<usize>) -> Event {
+    fn new(
+        raw: raw::Event,
+        date: Date,
+        expected: Option<Date>,
+        quotes: Vec<Quote>,
+        span: Range<usize>,
+    ) -> Event {
         Event {
             id: raw.id,
             title: raw.title,
@@ -289,6 +313,11 @@ impl Event {
             thread: raw.thread,
             tags: raw.tags,
             quotes,
+            date_reasoning: raw.date_reasoning,
+            expected,
+            outcome: raw.outcome,
+            after: raw.after,
+            order_note: raw.order_note,
             span,
             extra: raw.extra,
         }
@@ -299,10 +328,41 @@ impl Event {
         &self.date
     }
 
+    /// For a plan, when the thing was expected to happen.
+    pub fn expected(&self) -> Option<&Date> {
+        self.expected.as_ref()
+    }
+
     /// Byte range of this event's JSON object in the text it was loaded
     /// from (used to report problems and to open an editor at it).
     pub fn span(&self) -> Range<usize> {
         self.span.clone()
+    }
+}
+
+/// What came of a plan, judged by the date of its `outcome` against its
+/// `expected` date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Forecast {
+    /// The outcome's date lies certainly within `expected`.
+    Met,
+    /// The outcome came certainly after `expected` ended.
+    Later,
+    /// The outcome came certainly before `expected` began.
+    Earlier,
+    /// The dates overlap, or an end is approximate: they cannot tell.
+    Unclear,
+}
+
+impl Forecast {
+    /// The verdict in words ("met", "not met (later)").
+    pub fn describe(self) -> &'static str {
+        match self {
+            Forecast::Met => "met",
+            Forecast::Later => "not met (later)",
+            Forecast::Earlier => "not met (earlier)",
+            Forecast::Unclear => "unclear from the dates",
+        }
     }
 }
 
@@ -325,7 +385,7 @@ impl Origin {
     }
 }
 
-/// A loaded, validated dataset. Events are sorted by date. Made only by
+/// A loaded, validated dataset. Events are in the story's order. Made only by
 /// the loader ([`Dataset::load`], [`Dataset::parse`]), and not changed after.
 #[derive(Debug, Clone)]
 pub struct Dataset {
@@ -367,7 +427,7 @@ struct Index {
     sources: IdIndex,
     people: IdIndex,
     threads: IdIndex,
-    /// For each thread (by position), its events in date order.
+    /// For each thread (by position), its events in the story's order.
     thread_events: Vec<Vec<usize>>,
 }
 
@@ -415,8 +475,9 @@ impl IdIndex {
 }
 
 impl Dataset {
-    /// The dataset of checked parts: events sorted by date (then id), and
-    /// the indexes built.
+    /// The dataset of checked parts: events in the story's order (by date,
+    /// `after` deciding among overlapping dates, then by id), and the
+    /// indexes built.
     fn new(parts: Parts, origin: Origin) -> Dataset {
         let Parts {
             title,
@@ -428,7 +489,7 @@ impl Dataset {
             mut events,
             extra,
         } = parts;
-        events.sort_by(|a, b| (a.date.sort_key(), &a.id).cmp(&(b.date.sort_key(), &b.id)));
+        order::sort(&mut events);
         let index = Index::build(&events, &sources, &people, &threads);
         Dataset {
             title,
@@ -489,7 +550,7 @@ impl Dataset {
     pub fn threads(&self) -> &[Thread] {
         &self.threads
     }
-    /// The events, in date order; everything else refers to them by
+    /// The events, in the story's order; everything else refers to them by
     /// position in this list.
     pub fn events(&self) -> &[Event] {
         &self.events
@@ -536,12 +597,31 @@ impl Dataset {
     pub fn country_name<'a>(&'a self, code: &'a str) -> &'a str {
         self.countries.get(code).map_or(code, String::as_str)
     }
-    /// The events of a thread, as indices into `events`, in date order.
+    /// The events of a thread, as indices into `events`, in the story's order.
     pub fn thread_events(&self, thread_id: &str) -> &[usize] {
         match self.thread_index(thread_id) {
             Some(t) => &self.index.thread_events[t],
             None => &[],
         }
+    }
+    /// For a plan with `expected` and `outcome`: whether the forecast was
+    /// met, and the outcome event. Met when the outcome's date lies
+    /// certainly within `expected`; later or earlier when it certainly
+    /// falls after or before it; otherwise unclear.
+    pub fn forecast(&self, plan: &Event) -> Option<(Forecast, &Event)> {
+        let expected = plan.expected()?;
+        let outcome = self.event(plan.outcome.as_deref()?)?;
+        let date = outcome.date();
+        let verdict = if date.certainly_within(expected) {
+            Forecast::Met
+        } else if expected.certainly_before(date) {
+            Forecast::Later
+        } else if date.certainly_before(expected) {
+            Forecast::Earlier
+        } else {
+            Forecast::Unclear
+        };
+        Some((verdict, outcome))
     }
     /// Position (1-based) of an event within its thread, and the thread's length.
     pub fn thread_position(&self, event: usize) -> Option<(usize, usize)> {

@@ -94,6 +94,11 @@ pub(super) struct Event {
     pub thread: Option<String>,
     pub tags: Vec<String>,
     pub quotes: Vec<Quote>,
+    pub date_reasoning: Option<String>,
+    pub expected: Option<String>,
+    pub outcome: Option<String>,
+    pub after: Vec<String>,
+    pub order_note: Option<String>,
     pub extra: Extra,
 }
 
@@ -112,6 +117,11 @@ with_extra! {
         thread: "thread" or None,
         tags: "tags" or Vec::new(),
         quotes: "quotes",
+        date_reasoning: "date_reasoning" or None,
+        expected: "expected" or None,
+        outcome: "outcome" or None,
+        after: "after" or Vec::new(),
+        order_note: "order_note" or None,
     }
     rest {}
 }

@@ -166,14 +166,22 @@ fn the_seoul_beijing_thread_runs_from_first_talks_to_the_opening() {
     let d = Dataset::embedded().unwrap();
     let thread = d.thread_events("kr-cn-hotline");
     assert!(thread.len() >= 5);
-    let dates: Vec<_> = thread
-        .iter()
-        .map(|&i| d.events()[i].date().sort_key())
-        .collect();
-    assert!(
-        dates.windows(2).all(|w| w[0] <= w[1]),
-        "thread in date order"
-    );
+    // In date order where the dates tell: `after` may put an event after
+    // one whose date sorts later (a c. Nov 2015 meeting after something
+    // "before Nov 2015"), but never after one that certainly began later.
+    for (k, &i) in thread.iter().enumerate() {
+        for &j in &thread[k + 1..] {
+            let (earlier, later) = (&d.events()[i], &d.events()[j]);
+            assert!(
+                !later.date().certainly_before(earlier.date()),
+                "{} ({}) comes before {} ({}), which certainly ended before it",
+                earlier.id,
+                earlier.date(),
+                later.id,
+                later.date()
+            );
+        }
+    }
     let opening = thread
         .iter()
         .find(|&&i| d.events()[i].kind == Kind::Opening)
@@ -510,10 +518,9 @@ fn every_date_note_is_short_enough_to_read() {
     }
 }
 
-/// Each thread's events in the order the articles tell the story. Today
-/// this only checks that each list names exactly the thread's events; the
-/// loader will later sort a thread honouring `after`, and then these become
-/// the expected order.
+/// Each thread's events in the order the articles tell the story: each
+/// list names exactly the thread's events, and the loaded dataset (sorted
+/// by date, `after` deciding among overlapping dates) reads in this order.
 const THREAD_STORY: &[(&str, &[&str])] = &[
     (
         "kr-cn-hotline",
@@ -542,12 +549,15 @@ const THREAD_STORY: &[(&str, &[&str])] = &[
             "kr-cn-2011-logistics-support-agreement",
             "kr-cn-by-2012-07-31-first-strategic-defense-talks",
             "kr-cn-by-2012-07-31-intelligence-sharing-first-raised",
-            "kr-cn-by-2012-07-31-mou-signed",
+            // The article gives no order among what came of the talks
+            // ("Along with the MOU and the hotline"), nor says the request
+            // was made at them: `after` orders what it can, then the id.
+            "kr-cn-by-2012-07-31-constructive-role-request",
+            "kr-cn-by-2012-07-31-intelligence-sharing-proposal",
             "kr-cn-by-2012-07-31-language-courses-agreed",
             "kr-cn-2012-07-31-academy-exchange-plan",
+            "kr-cn-by-2012-07-31-mou-signed",
             "kr-cn-by-2012-07-31-push-ahead-2011-projects",
-            "kr-cn-by-2012-07-31-intelligence-sharing-proposal",
-            "kr-cn-by-2012-07-31-constructive-role-request",
             "kr-cn-2015-02-04-denuclearization-commitment",
         ],
     ),
@@ -582,27 +592,33 @@ const THREAD_STORY: &[(&str, &[&str])] = &[
         &[
             "ru-kr-by-2021-11-11-kadiz-entries",
             "kr-ru-2021-11-11-hotline-mou-signed",
-            "kr-ru-2021-11-11-navy-hotline-plan",
+            // All three follow the signing; nothing orders them among
+            // themselves, so the id does.
             "kr-ru-2021-11-11-air-force-hotline-plan",
             "kr-ru-2021-11-11-ministry-press-release",
+            "kr-ru-2021-11-11-navy-hotline-plan",
         ],
     ),
     (
         "cn-jp-hotline",
         &[
             "cn-2021-02-01-coast-guard-law",
+            // What stood before the talks, in no order the article gives.
+            "cn-jp-by-2021-12-27-east-china-sea-tensions",
             "cn-jp-by-2021-12-27-leaders-consensus",
             "cn-jp-by-2021-12-27-sea-air-liaison-mechanism",
-            "cn-jp-by-2021-12-27-east-china-sea-tensions",
             "cn-jp-2021-12-27-defense-ministers-video-talks",
-            "cn-jp-2021-12-27-wei-remarks",
+            // Decided and said in the talks, in no order the article gives;
+            // Kishi spoke to reporters "after the virtual meeting".
             "cn-jp-2021-12-27-hotline-agreed",
-            "cn-jp-2021-12-27-telephone-line-plan",
-            "cn-jp-2021-12-chinese-defense-ministry-statement",
-            "cn-jp-2021-12-27-kishi-to-reporters",
             "cn-jp-2021-12-27-japan-senkaku-concern",
-            "cn-jp-2021-12-kishi-twitter-statement",
+            "cn-jp-2021-12-27-telephone-line-plan",
+            "cn-jp-2021-12-27-wei-remarks",
+            "cn-jp-2021-12-27-kishi-to-reporters",
+            // Dated 27-31 December: after the day's events.
+            "cn-jp-2021-12-chinese-defense-ministry-statement",
             "cn-jp-2021-12-kishi-coast-guard-law-query",
+            "cn-jp-2021-12-kishi-twitter-statement",
         ],
     ),
 ];
@@ -640,5 +656,18 @@ fn each_thread_story_lists_exactly_the_threads_events() {
             told, in_data,
             "{thread}: the story lists exactly the thread's events"
         );
+    }
+}
+
+#[test]
+fn each_thread_reads_in_the_order_of_its_story() {
+    let d = Dataset::embedded().unwrap_or_else(|e| panic!("{e}"));
+    for (thread, story) in THREAD_STORY {
+        let loaded: Vec<&str> = d
+            .thread_events(thread)
+            .iter()
+            .map(|&i| d.events()[i].id.as_str())
+            .collect();
+        assert_eq!(&loaded, story, "{thread}: the loaded order");
     }
 }

@@ -22,15 +22,27 @@ fn the_date_table_in_the_format_doc_is_true() {
     assert!(rows >= 12, "only {rows} date rows checked");
 }
 
-/// The example event in docs/format.md is a real event of the dataset.
+/// Every example event in docs/format.md is a real event of the dataset.
 #[test]
-fn the_example_event_in_the_format_doc_is_in_the_dataset() {
+fn the_example_events_in_the_format_doc_are_in_the_dataset() {
     let doc = std::fs::read_to_string("docs/format.md").unwrap();
-    let start = doc.find("```json\n").unwrap() + 8;
-    let end = start + doc[start..].find("```").unwrap();
-    let example: serde_json::Value = serde_json::from_str(&doc[start..end]).unwrap();
     let data: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string("assets/events.json").unwrap()).unwrap();
-    let found = data["events"].as_array().unwrap().contains(&example);
-    assert!(found, "the example event differs from assets/events.json");
+    let events = data["events"].as_array().unwrap();
+    let mut examples = 0;
+    let mut rest = doc.as_str();
+    while let Some(at) = rest.find("```json\n") {
+        let start = at + 8;
+        let end = start + rest[start..].find("```").unwrap();
+        let example: serde_json::Value = serde_json::from_str(&rest[start..end]).unwrap();
+        assert!(
+            events.contains(&example),
+            "the example event {} differs from assets/events.json",
+            example["id"]
+        );
+        examples += 1;
+        rest = &rest[end..];
+    }
+    // The complete event, and the plan with `expected` and `outcome`.
+    assert!(examples >= 2, "only {examples} examples");
 }

@@ -67,6 +67,16 @@ fn details_focused_and_scrolled() {
 }
 
 #[test]
+fn details_with_the_date_reasoning_open() {
+    snap("details_reasoning_open", &[Count(5), Down, ToggleReasoning]);
+}
+
+#[test]
+fn details_of_a_plan_show_expected_and_said() {
+    snap("details_plan", &[Last]);
+}
+
+#[test]
 fn source_reader() {
     snap("reader", &[Down, Open, NextQuote]);
 }
