@@ -11,6 +11,7 @@ mod date;
 mod embedded;
 pub(crate) mod extra;
 mod files;
+mod links;
 mod load;
 mod locate;
 mod plain;
@@ -33,6 +34,7 @@ pub use date::{Date, DateError, Point, Precision, Qualifier};
 pub use extra::Extra;
 use extra::with_extra;
 pub use files::{DATASET_LIMIT, SOURCE_LIMIT};
+pub use links::{Dispute, Line, Milestone, Reading, Status};
 pub use load::LoadError;
 pub use problem::Problem;
 pub use write::Selected;
@@ -336,10 +338,14 @@ pub struct Dataset {
     people: Vec<Person>,
     threads: Vec<Thread>,
     events: Vec<Event>,
+    disputes: Vec<Dispute>,
+    lines: Vec<Line>,
     /// Top-level fields a user added.
     extra: Extra,
     origin: Origin,
     index: Index,
+    /// Each event's disputes and milestones.
+    links: links::Links,
     /// For each event, a summary of the characters in its searchable text,
     /// filled by [`crate::query::search::marks`] on first use. It describes the
     /// events as loaded: a dataset is not changed after loading.
@@ -355,6 +361,8 @@ struct Parts {
     people: Vec<Person>,
     threads: Vec<Thread>,
     events: Vec<Event>,
+    disputes: Vec<Dispute>,
+    lines: Vec<Line>,
     extra: Extra,
 }
 
@@ -426,10 +434,15 @@ impl Dataset {
             people,
             threads,
             mut events,
+            disputes,
+            lines,
             extra,
         } = parts;
         events.sort_by(|a, b| (a.date.sort_key(), &a.id).cmp(&(b.date.sort_key(), &b.id)));
         let index = Index::build(&events, &sources, &people, &threads);
+        let links = links::Links::build(&disputes, &lines, |id| {
+            index.events.find(id, |i| &events[i].id)
+        });
         Dataset {
             title,
             description,
@@ -438,9 +451,12 @@ impl Dataset {
             people,
             threads,
             events,
+            disputes,
+            lines,
             extra,
             origin,
             index,
+            links,
             text_marks: OnceLock::new(),
         }
     }
@@ -465,6 +481,8 @@ impl Dataset {
             people: self.people,
             threads: Vec::new(),
             events: Vec::new(),
+            disputes: Vec::new(),
+            lines: Vec::new(),
             extra: self.extra,
         };
         Dataset::new(parts, self.origin)

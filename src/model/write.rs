@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value, json};
 
-use super::{Dataset, Extra, Person, Source, Thread};
+use super::{Dataset, Dispute, Extra, Line, Person, Source, Thread};
 
 /// Some of a dataset's events (indices into `events`), serializing as a
 /// list of them without collecting them first.
@@ -33,6 +33,10 @@ struct Written<'a> {
     people: &'a [Person],
     threads: &'a [Thread],
     events: Selected<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    disputes: Vec<Dispute>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    lines: Vec<Line>,
     #[serde(flatten)]
     extra: &'a Extra,
 }
@@ -56,10 +60,51 @@ impl Dataset {
         top.insert("threads".into(), json!(self.threads));
         let list: Vec<_> = events.iter().map(|&i| &self.events[i]).collect();
         top.insert("events".into(), json!(list));
+        let (disputes, lines) = self.links_within(events);
+        if !disputes.is_empty() {
+            top.insert("disputes".into(), json!(disputes));
+        }
+        if !lines.is_empty() {
+            top.insert("lines".into(), json!(lines));
+        }
         for (k, v) in self.extra.fields() {
             top.insert(k.clone(), v.clone());
         }
         Value::Object(top)
+    }
+
+    /// The disputes and lines as they stand among the given events only
+    /// (indices into `events`): references to the other events are left
+    /// out, so a filtered dataset still loads. Disputes and lines
+    /// themselves are all kept, as sources are.
+    fn links_within(&self, events: &[usize]) -> (Vec<Dispute>, Vec<Line>) {
+        let mut selected = vec![false; self.events.len()];
+        for &i in events {
+            selected[i] = true;
+        }
+        let kept = |id: &str| self.event_index(id).is_some_and(|i| selected[i]);
+        let disputes = self
+            .disputes
+            .iter()
+            .map(|d| Dispute {
+                events: d.events.iter().filter(|e| kept(e)).cloned().collect(),
+                ..d.clone()
+            })
+            .collect();
+        let lines = self
+            .lines
+            .iter()
+            .map(|l| Line {
+                milestones: l
+                    .milestones
+                    .iter()
+                    .filter(|m| kept(&m.event))
+                    .cloned()
+                    .collect(),
+                ..l.clone()
+            })
+            .collect();
+        (disputes, lines)
     }
 
     /// The given events (indices into `events`), to serialize as a list.
@@ -73,6 +118,7 @@ impl Dataset {
     /// Writes [`Dataset::to_json_value_with`] as pretty text with a final
     /// newline, an event at a time.
     pub fn write_json_with(&self, out: &mut dyn Write, events: &[usize]) -> io::Result<()> {
+        let (disputes, lines) = self.links_within(events);
         let written = Written {
             title: &self.title,
             description: &self.description,
@@ -81,6 +127,8 @@ impl Dataset {
             people: &self.people,
             threads: &self.threads,
             events: self.selected(events),
+            disputes,
+            lines,
             extra: &self.extra,
         };
         serde_json::to_writer_pretty(&mut *out, &written)?;
