@@ -166,6 +166,11 @@ pub struct FilterArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub to: Option<Date>,
 
+    /// Only events in a dispute: sources that disagree about them, each
+    /// quoted with what it implies (`hotlines show ID` prints them).
+    #[arg(long)]
+    pub disputed: bool,
+
     /// Only events where this text occurs in the id, title, summary, place,
     /// date note, tags, quotes, or the names and aliases of the event's people
     /// (the same fields as / in the interactive timeline). Smart case: case is
@@ -183,6 +188,7 @@ impl FilterArgs {
             bases: self.bases.clone(),
             from: self.from.clone(),
             to: self.to.clone(),
+            disputed: self.disputed,
             search: self.search.clone(),
         }
     }
@@ -366,7 +372,7 @@ mod tests {
         let cli = Cli::try_parse_from([
             "hotlines", "list", "--kind", "meeting", "--kind", "plan", "--party", "kr", "--party",
             "CN", "--from", "2014-07", "--to", "2015", "--search", "line", "--thread", "a",
-            "--thread", "b", "--basis", "stated", "--basis", "external",
+            "--thread", "b", "--basis", "stated", "--basis", "external", "--disputed",
         ])
         .unwrap();
         let Some(Command::List(args)) = cli.command else {
@@ -379,6 +385,7 @@ mod tests {
         assert_eq!(f.search.as_deref(), Some("line"));
         assert_eq!(f.threads, ["a", "b"]);
         assert_eq!(f.bases, [DateBasis::Stated, DateBasis::External]);
+        assert!(f.disputed);
         assert!(Cli::try_parse_from(["hotlines", "list", "--basis", "guess"]).is_err());
         assert!(Cli::try_parse_from(["hotlines", "list", "--kind", "party"]).is_err());
         assert!(Cli::try_parse_from(["hotlines", "list", "--from", "2015-13"]).is_err());
