@@ -100,8 +100,9 @@ fn event_lines(app: &App, e: &Event, width: usize) -> Vec<StyledLine> {
     let index = app.selected_index();
     for (line, milestone) in index.into_iter().flat_map(|i| data.event_milestones(i)) {
         let text = format!("{} · {}", line.name, milestone.status.as_str());
+        // The lead and the indent are as wide, so wrapping keeps to `width`.
         let lead = Run::new("Milestone: ", Role::Label);
-        let indent = Run::new(" ".repeat(LABEL), Role::Plain);
+        let indent = Run::new(" ".repeat(lead.text.chars().count()), Role::Plain);
         out.extend(wrapped(&text, width, lead, indent, Role::Base, m));
     }
     out.push(StyledLine::default());
