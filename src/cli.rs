@@ -128,6 +128,16 @@ Examples:
   hotlines sources --format csv")]
     Sources(SourcesArgs),
 
+    /// List the hotlines: who each links, its ends, and where it stands.
+    #[command(after_help = "\
+A line's status is that of its latest milestone, in the events' date order; its
+date is that event's date as the timeline shows it.
+
+Examples:
+  hotlines lines
+  hotlines lines --format json | jq '.[] | {id, current}'")]
+    Lines(LinesArgs),
+
     /// Print a shell completion script.
     #[command(after_help = "\
 Examples:
@@ -298,6 +308,13 @@ pub struct ImportArgs {
 
 #[derive(Debug, Args)]
 pub struct SourcesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct LinesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
