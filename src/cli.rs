@@ -387,9 +387,31 @@ mod tests {
     #[test]
     fn filter_flags_parse_into_a_filter() {
         let cli = Cli::try_parse_from([
-            "hotlines", "list", "--kind", "meeting", "--kind", "plan", "--party", "kr", "--party",
-            "CN", "--from", "2014-07", "--to", "2015", "--search", "line", "--thread", "a",
-            "--thread", "b", "--basis", "stated", "--basis", "external", "--disputed",
+            "hotlines",
+            "list",
+            "--kind",
+            "meeting",
+            "--kind",
+            "plan",
+            "--party",
+            "kr",
+            "--party",
+            "CN",
+            "--from",
+            "2014-07",
+            "--to",
+            "2015",
+            "--search",
+            "line",
+            "--thread",
+            "a",
+            "--thread",
+            "b",
+            "--basis",
+            "stated",
+            "--basis",
+            "external",
+            "--disputed",
         ])
         .unwrap();
         let Some(Command::List(args)) = cli.command else {

@@ -333,12 +333,19 @@ fn a_disputed_event_shows_where_sources_disagree_with_each_reading() {
     let joongang = at("— Korea JoongAng Daily").expect("second reading's publisher");
     assert!(heading < first && first < herald && herald < ours && ours < second);
     assert!(second < joongang);
-    assert!(text.iter().any(|l| l == "Milestone: Seoul–Beijing defense hotline · agreed"));
+    assert!(
+        text.iter()
+            .any(|l| l == "Milestone: Seoul–Beijing defense hotline · agreed")
+    );
     // An event in no dispute and no line says nothing of either.
     run(&mut app, &[Down]);
     assert_eq!(id(&app), "announce-2012");
     let text = details_text(&app);
-    assert!(!text.iter().any(|l| l.contains("Sources disagree") || l.contains("Milestone")));
+    assert!(
+        !text
+            .iter()
+            .any(|l| l.contains("Sources disagree") || l.contains("Milestone"))
+    );
 }
 
 #[test]

@@ -109,7 +109,7 @@ fn text(dataset: &Dataset, event: &Event, width: usize) -> String {
     );
     let index = dataset.event_index(&event.id);
     for (l, m) in index.into_iter().flat_map(|i| dataset.event_milestones(i)) {
-        field("milestone", format!("{} · {}", line(&l.name), m.status.as_str()));
+        field("line", format!("{} · {}", line(&l.name), m.status.as_str()));
     }
     if let Some(thread) = &event.thread {
         let title = dataset.thread(thread).map_or(thread.as_str(), |t| &t.title);

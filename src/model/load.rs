@@ -689,13 +689,23 @@ impl Checker<'_> {
                 continue; // the unreadable file is already reported
             }
             if reading.quote.trim().is_empty() {
-                self.at(base, item, &at("quote"), format!("dispute `{id}`: quote is empty"));
+                self.at(
+                    base,
+                    item,
+                    &at("quote"),
+                    format!("dispute `{id}`: quote is empty"),
+                );
                 continue;
             }
             match self.quote_in(si, source, &reading.quote) {
                 Ok(range) => readings.push(Reading::new(reading, range)),
                 Err(message) => {
-                    self.at(base, item, &at("quote"), format!("dispute `{id}`: {message}"));
+                    self.at(
+                        base,
+                        item,
+                        &at("quote"),
+                        format!("dispute `{id}`: {message}"),
+                    );
                 }
             }
         }
@@ -799,7 +809,12 @@ impl Checker<'_> {
 
     /// Where `quote` is in the source `si`, or (as the end of a problem's
     /// message) that it is not there, with the closest passage.
-    fn quote_in(&mut self, si: usize, source: &Source, quote: &str) -> Result<Range<usize>, String> {
+    fn quote_in(
+        &mut self,
+        si: usize,
+        source: &Source,
+        quote: &str,
+    ) -> Result<Range<usize>, String> {
         if let Some(range) = self.find_quote(si, &source.text, quote) {
             return Ok(range);
         }

@@ -8,7 +8,11 @@ use crate::hotlines;
 const DATA: &str = "tests/data/cli/events.json";
 
 fn stdout_of(args: &[&str]) -> String {
-    let out = hotlines().env("COLUMNS", "100").args(args).output().unwrap();
+    let out = hotlines()
+        .env("COLUMNS", "100")
+        .args(args)
+        .output()
+        .unwrap();
     assert!(
         out.status.success(),
         "{args:?} failed: {}",
@@ -110,7 +114,7 @@ fn show_of_a_disputed_event_prints_every_reading() {
     ] {
         assert!(rest.contains(needle), "{needle:?} not in\n{rest}");
     }
-    assert!(words(&out).contains("milestone Seoul-Beijing defense ministries hotline · agreed"));
+    assert!(words(&out).contains("line Seoul-Beijing defense ministries hotline · agreed"));
     // An event in no dispute says nothing of one.
     let out = stdout_of(&["show", "kr-ru-2021-11-11-navy-hotline-plan"]);
     assert!(!out.contains("Sources disagree"));
