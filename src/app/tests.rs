@@ -313,7 +313,8 @@ fn details_text(app: &App) -> Vec<String> {
 
 #[test]
 fn a_disputed_event_shows_where_sources_disagree_with_each_reading() {
-    let mut app = app();
+    // Wide enough for the milestone to stay on one line.
+    let mut app = app_with(small(), 160, 40);
     run(&mut app, &[Down]);
     assert_eq!(id(&app), "agree-2012");
     let text = details_text(&app);

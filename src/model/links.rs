@@ -224,10 +224,10 @@ fn run_of<T>(list: &[T], event: usize, key: impl Fn(&T) -> u32) -> &[T] {
 /// event's place in it), never by comparing dates here, so the status
 /// follows whatever order the dataset keeps; of two milestones on the same
 /// event, the one listed last.
-pub fn current<'l>(
-    line: &'l Line,
+pub fn current(
+    line: &Line,
     position: impl Fn(&str) -> Option<usize>,
-) -> Option<(&'l Milestone, usize)> {
+) -> Option<(&Milestone, usize)> {
     line.milestones
         .iter()
         .filter_map(|m| position(&m.event).map(|p| (m, p)))
