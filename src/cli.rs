@@ -128,6 +128,16 @@ Examples:
   hotlines sources --format csv")]
     Sources(SourcesArgs),
 
+    /// List the hotlines: who each links, its ends, and where it stands.
+    #[command(after_help = "\
+A line's status is that of its latest milestone, in the events' date order; its
+date is that event's date as the timeline shows it.
+
+Examples:
+  hotlines lines
+  hotlines lines --format json | jq '.[] | {id, current}'")]
+    Lines(LinesArgs),
+
     /// Print a shell completion script.
     #[command(after_help = "\
 Examples:
@@ -166,6 +176,11 @@ pub struct FilterArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub to: Option<Date>,
 
+    /// Only events in a dispute: sources that disagree about them, each
+    /// quoted with what it implies (`hotlines show ID` prints them).
+    #[arg(long)]
+    pub disputed: bool,
+
     /// Only events where this text occurs in the id, title, summary, place,
     /// date note, tags, quotes, or the names and aliases of the event's people
     /// (the same fields as / in the interactive timeline). Smart case: case is
@@ -183,6 +198,7 @@ impl FilterArgs {
             bases: self.bases.clone(),
             from: self.from.clone(),
             to: self.to.clone(),
+            disputed: self.disputed,
             search: self.search.clone(),
         }
     }
@@ -298,6 +314,13 @@ pub struct SourcesArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct LinesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// The shell to write completions for.
     #[arg(value_enum)]
@@ -364,9 +387,31 @@ mod tests {
     #[test]
     fn filter_flags_parse_into_a_filter() {
         let cli = Cli::try_parse_from([
-            "hotlines", "list", "--kind", "meeting", "--kind", "plan", "--party", "kr", "--party",
-            "CN", "--from", "2014-07", "--to", "2015", "--search", "line", "--thread", "a",
-            "--thread", "b", "--basis", "stated", "--basis", "external",
+            "hotlines",
+            "list",
+            "--kind",
+            "meeting",
+            "--kind",
+            "plan",
+            "--party",
+            "kr",
+            "--party",
+            "CN",
+            "--from",
+            "2014-07",
+            "--to",
+            "2015",
+            "--search",
+            "line",
+            "--thread",
+            "a",
+            "--thread",
+            "b",
+            "--basis",
+            "stated",
+            "--basis",
+            "external",
+            "--disputed",
         ])
         .unwrap();
         let Some(Command::List(args)) = cli.command else {
@@ -379,6 +424,7 @@ mod tests {
         assert_eq!(f.search.as_deref(), Some("line"));
         assert_eq!(f.threads, ["a", "b"]);
         assert_eq!(f.bases, [DateBasis::Stated, DateBasis::External]);
+        assert!(f.disputed);
         assert!(Cli::try_parse_from(["hotlines", "list", "--basis", "guess"]).is_err());
         assert!(Cli::try_parse_from(["hotlines", "list", "--kind", "party"]).is_err());
         assert!(Cli::try_parse_from(["hotlines", "list", "--from", "2015-13"]).is_err());

@@ -1,5 +1,6 @@
 //! The details pane's text: everything about the selected event, its
-//! quotes and their attribution, wrapped to the pane's width. Built when
+//! quotes and their attribution, the lines it is a milestone of and the
+//! disputes it is in, wrapped to the pane's width. Built when
 //! the selection, the width, the query, the quote or the data change; only
 //! the selected event's text is wrapped.
 
@@ -18,6 +19,9 @@ const LABEL: usize = 9;
 pub const QUOTE_BAR: &str = "▌";
 /// Marks the quote that `y` and the reader use, when there are several.
 pub const CURRENT_QUOTE: &str = "▸";
+
+/// Heads each dispute the event is in.
+pub const DISAGREE: &str = "Sources disagree";
 
 /// What the pane says with no event selected.
 pub const NO_EVENT: &str = "No event selected.";
@@ -133,6 +137,14 @@ fn event_lines(app: &App, e: &Event, width: usize) -> Vec<StyledLine> {
             .map_or(String::new(), |(p, n)| format!(" · {p} of {n}"));
         field(&mut out, "Thread", &format!("{title}{pos}"), width, None);
     }
+    let index = app.selected_index();
+    for (line, milestone) in index.into_iter().flat_map(|i| data.event_milestones(i)) {
+        let text = format!("{} · {}", line.name, milestone.status.as_str());
+        // The lead and the indent are as wide, so wrapping keeps to `width`.
+        let lead = Run::new("Milestone: ", Role::Label);
+        let indent = Run::new(" ".repeat(lead.text.chars().count()), Role::Plain);
+        out.extend(wrapped(&text, width, lead, indent, Role::Base, m));
+    }
     out.push(StyledLine::default());
     out.extend(unindented(&e.summary, width, Role::Base, m));
     out.push(StyledLine::default());
@@ -162,6 +174,35 @@ fn event_lines(app: &App, e: &Event, width: usize) -> Vec<StyledLine> {
             Role::Dim,
             None,
         ));
+    }
+    for dispute in index.into_iter().flat_map(|i| data.event_disputes(i)) {
+        out.push(StyledLine::default());
+        let heading = format!("{DISAGREE}: {}", dispute.title);
+        out.extend(unindented(&heading, width, Role::Title, m));
+        for r in &dispute.readings {
+            out.push(StyledLine::default());
+            let bar = Run::new(format!("{QUOTE_BAR} "), Role::Key);
+            out.extend(wrapped(&r.quote, width, bar.clone(), bar, Role::Base, m));
+            let publisher = data
+                .source(&r.source)
+                .map_or(r.source.as_str(), |s| s.publisher.as_str());
+            out.extend(wrapped(
+                &format!("— {publisher}"),
+                width,
+                Run::new("  ", Role::Plain),
+                Run::new("    ", Role::Plain),
+                Role::Dim,
+                None,
+            ));
+            out.extend(wrapped(
+                &format!("Reading: {}", r.reading),
+                width,
+                Run::new("  ", Role::Plain),
+                Run::new("  ", Role::Plain),
+                Role::Base,
+                m,
+            ));
+        }
     }
     out
 }

@@ -12,6 +12,8 @@ pub enum FilterItem {
     Country(String),
     Thread(String),
     Basis(DateBasis),
+    /// Only events in a dispute.
+    Disputed,
 }
 
 impl FilterItem {
@@ -22,6 +24,7 @@ impl FilterItem {
             FilterItem::Country(_) => "Countries (all of)",
             FilterItem::Thread(_) => "Thread",
             FilterItem::Basis(_) => "Date basis",
+            FilterItem::Disputed => "Sources",
         }
     }
 }
@@ -41,7 +44,8 @@ pub fn menu_row(items: &[FilterItem], cursor: usize) -> usize {
     row
 }
 
-/// The menu's items for a dataset: every kind, country, thread and basis.
+/// The menu's items for a dataset: every kind, country, thread and basis,
+/// and, when the dataset has disputes, the disputed events.
 pub fn menu_items(data: &Dataset) -> Vec<FilterItem> {
     Kind::ALL
         .into_iter()
@@ -53,6 +57,7 @@ pub fn menu_items(data: &Dataset) -> Vec<FilterItem> {
                 .map(|t| FilterItem::Thread(t.id.clone())),
         )
         .chain(DateBasis::ALL.into_iter().map(FilterItem::Basis))
+        .chain((!data.disputes().is_empty()).then_some(FilterItem::Disputed))
         .collect()
 }
 
@@ -73,6 +78,7 @@ impl FilterItem {
             FilterItem::Country(c) => toggle(&mut filter.parties, c.clone()),
             FilterItem::Thread(t) => toggle(&mut filter.threads, t.clone()),
             FilterItem::Basis(b) => toggle(&mut filter.bases, *b),
+            FilterItem::Disputed => filter.disputed = !filter.disputed,
         }
     }
 
@@ -83,6 +89,7 @@ impl FilterItem {
             FilterItem::Country(c) => filter.parties.contains(c),
             FilterItem::Thread(t) => filter.threads.contains(t),
             FilterItem::Basis(b) => filter.bases.contains(b),
+            FilterItem::Disputed => filter.disputed,
         }
     }
 }

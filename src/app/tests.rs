@@ -308,6 +308,64 @@ fn filters_narrow_the_view_and_keep_the_selection() {
 }
 
 #[test]
+fn a_disputed_event_shows_where_sources_disagree_with_each_reading() {
+    // Wide enough for the milestone to stay on one line.
+    let mut app = app_with(small(), 160, 40);
+    run(&mut app, &[Down]);
+    assert_eq!(id(&app), "agree-2012");
+    let text = details_text(&app);
+    let heading = text
+        .iter()
+        .position(|l| l == "Sources disagree: Agreed in 2012 or in 2015?")
+        .expect("dispute heading");
+    // Below the heading (the event quotes the same sentence above it).
+    let at = |s: &str| {
+        let after = text[heading..].iter().position(|l| l.contains(s));
+        after.map(|k| heading + k)
+    };
+    let first = at("South Korea and China agreed on Tuesday").expect("first reading's quote");
+    let herald = at("— The Korea Herald").expect("first reading's publisher");
+    let ours = at("Reading: The hotline was agreed in 2012.").expect("first reading");
+    let second = at("The hotline was agreed in 2015").expect("second reading's quote");
+    let joongang = at("— Korea JoongAng Daily").expect("second reading's publisher");
+    assert!(heading < first && first < herald && herald < ours && ours < second);
+    assert!(second < joongang);
+    assert!(
+        text.iter()
+            .any(|l| l == "Milestone: Seoul–Beijing defense hotline · agreed")
+    );
+    // An event in no dispute and no line says nothing of either.
+    run(&mut app, &[Down]);
+    assert_eq!(id(&app), "announce-2012");
+    let text = details_text(&app);
+    assert!(
+        !text
+            .iter()
+            .any(|l| l.contains("Sources disagree") || l.contains("Milestone"))
+    );
+}
+
+#[test]
+fn the_disputed_item_of_the_filter_menu_keeps_the_disputed_events() {
+    let mut app = app();
+    run(&mut app, &[FilterOpen]);
+    app.filter_cursor = app
+        .filter_items
+        .iter()
+        .position(|i| *i == FilterItem::Disputed)
+        .expect("the fixture has a dispute, so the menu offers the item");
+    run(&mut app, &[FilterToggle]);
+    let ids: Vec<&str> = app
+        .view
+        .events
+        .iter()
+        .map(|&i| app.data.events()[i as usize].id.as_str())
+        .collect();
+    assert_eq!(ids, ["agree-2012", "open-2015"]);
+    assert_eq!(app.filter.describe(), "disputed");
+}
+
+#[test]
 fn a_filter_taken_off_again_returns_to_the_event_it_hid() {
     let mut app = app();
     run(&mut app, &[Count(5), Down]);
@@ -847,8 +905,9 @@ fn the_filter_menu_scrolls_its_cursor_into_view() {
     assert_eq!(app.filter_offset, 0);
     let h = app.areas.popup_body.height as usize;
     run(&mut app, &[Last]);
-    // The count line, four section headings, and every item before it.
-    let row = app.filter_items.len() + 4;
+    // The count line, five section headings (the fixture has a dispute,
+    // so the last is "Sources"), and every item before it.
+    let row = app.filter_items.len() + 5;
     assert_eq!(
         filter_menu::menu_row(&app.filter_items, app.filter_cursor),
         row

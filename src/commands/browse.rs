@@ -59,6 +59,7 @@ fn command_name(c: &Command) -> &'static str {
         Command::Import(_) => "import",
         Command::Sources(_) => "sources",
         Command::Completions(_) => "completions",
+        Command::Lines(_) => "lines",
     }
 }
 

@@ -63,6 +63,27 @@ pub fn write(w: &mut dyn Write, dataset: &Dataset, events: &[usize]) -> io::Resu
             };
             out.push_str(&format!(">\n> — {credit}\n"));
         }
+        for (l, m) in dataset.event_milestones(i) {
+            out.push_str(&format!(
+                "\nMilestone: {} · {}\n",
+                inline(&l.name),
+                m.status.as_str()
+            ));
+        }
+        for d in dataset.event_disputes(i) {
+            out.push_str(&format!("\n**Sources disagree: {}**\n", inline(&d.title)));
+            for r in &d.readings {
+                out.push('\n');
+                for line in inline(&r.quote).lines() {
+                    out.push_str(&format!("> {line}\n"));
+                }
+                let publisher = dataset
+                    .source(&r.source)
+                    .map_or(r.source.as_str(), |s| s.publisher.as_str());
+                out.push_str(&format!(">\n> — {} [{}]\n", inline(publisher), r.source));
+                out.push_str(&format!("\nReading: {}\n", inline(&r.reading)));
+            }
+        }
     }
     out.push_str("\n## Sources\n\n");
     let counts = dataset.event_counts();

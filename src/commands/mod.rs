@@ -7,6 +7,7 @@ mod browse;
 mod completions;
 mod export;
 mod import;
+mod lines;
 mod list;
 mod markdown;
 mod show;
@@ -84,6 +85,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Some(Command::Export(args)) => export::run(path.as_deref(), &args),
         Some(Command::Import(args)) => import::run(&args),
         Some(Command::Sources(args)) => sources::run(path.as_deref(), &args),
+        Some(Command::Lines(args)) => lines::run(path.as_deref(), &args),
         Some(Command::Completions(args)) => completions::run(&args),
     }
 }

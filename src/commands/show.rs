@@ -122,6 +122,10 @@ fn text(dataset: &Dataset, event: &Event, width: usize) -> String {
         "place",
         event.place.as_deref().map(line).unwrap_or_default(),
     );
+    let index = dataset.event_index(&event.id);
+    for (l, m) in index.into_iter().flat_map(|i| dataset.event_milestones(i)) {
+        field("line", format!("{} · {}", line(&l.name), m.status.as_str()));
+    }
     if let Some(thread) = &event.thread {
         let title = dataset.thread(thread).map_or(thread.as_str(), |t| &t.title);
         let position = dataset
@@ -169,6 +173,21 @@ fn text(dataset: &Dataset, event: &Event, width: usize) -> String {
             None => out.push_str(&format!("    — {}\n", line(&q.source))),
         }
     }
+    for dispute in index.into_iter().flat_map(|i| dataset.event_disputes(i)) {
+        out.push('\n');
+        out.push_str(&wrap(&format!("Sources disagree: {}", dispute.title), ""));
+        out.push('\n');
+        out.push_str(&wrap(&dispute.summary, "  "));
+        for r in &dispute.readings {
+            out.push('\n');
+            out.push_str(&wrap(&r.quote, "  │ "));
+            let publisher = dataset
+                .source(&r.source)
+                .map_or(r.source.as_str(), |s| s.publisher.as_str());
+            out.push_str(&wrap(&format!("— {publisher} [{}]", r.source), "    "));
+            out.push_str(&wrap(&format!("Reading: {}", r.reading), "    "));
+        }
+    }
     out
 }
 
@@ -202,5 +221,36 @@ pub fn json_value(dataset: &Dataset, event: &Event) -> Value {
         })
         .collect();
     obj.insert("quotes".into(), Value::Array(quotes));
+    let index = dataset.event_index(&event.id);
+    let milestones: Vec<Value> = index
+        .into_iter()
+        .flat_map(|i| dataset.event_milestones(i))
+        .map(|(l, m)| json!({"line": l.id, "name": l.name, "status": m.status}))
+        .collect();
+    if !milestones.is_empty() {
+        obj.insert("milestones".into(), Value::Array(milestones));
+    }
+    let disputes: Vec<Value> = index
+        .into_iter()
+        .flat_map(|i| dataset.event_disputes(i))
+        .map(|d| {
+            let readings: Vec<Value> = d
+                .readings
+                .iter()
+                .map(|r| {
+                    json!({
+                        "source": r.source,
+                        "publisher": dataset.source(&r.source).map(|s| &s.publisher),
+                        "quote": r.quote,
+                        "reading": r.reading,
+                    })
+                })
+                .collect();
+            json!({"id": d.id, "title": d.title, "summary": d.summary, "readings": readings})
+        })
+        .collect();
+    if !disputes.is_empty() {
+        obj.insert("disputes".into(), Value::Array(disputes));
+    }
     v
 }

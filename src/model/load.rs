@@ -18,6 +18,7 @@ use super::quote::{Folded, Passage, Sentences, closest_passage_within, exact_fin
 use super::quote::{PASSAGE_BUDGET, PASSAGE_QUOTE_CAP};
 use super::raw::{self, RawTop};
 use super::{Dataset, Date, DateBasis, Event, Kind, Origin, Parts, Person, Problem, Quote, Source};
+use super::{Dispute, Line, Milestone, Reading, Status};
 
 /// Why a dataset could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -342,6 +343,47 @@ impl<'t> Checker<'t> {
 
         self.check_order(&top.events, &events);
 
+        // Disputes and lines refer to events: an event with problems is
+        // known by its id (its problems are reported already), and a line's
+        // parties are checked only against the events that loaded.
+        let known: HashMap<&str, Option<&Event>> = events
+            .iter()
+            .filter_map(|slot| match slot {
+                Ok(e) => Some((e.id.as_str(), Some(e))),
+                Err(Some(id)) => Some((id.as_str(), None)),
+                Err(None) => None,
+            })
+            .collect();
+        let disputes: Vec<Option<raw::Dispute>> = self.list(&top.disputes, "disputes");
+        self.unique_ids(
+            &top.disputes,
+            "disputes",
+            disputes.iter().map(|d| d.as_ref().map(|d| d.id.as_str())),
+        );
+        let disputes: Vec<Option<Dispute>> = disputes
+            .into_iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let base = offset_in(text, top.disputes[i].get());
+                self.dispute(d?, base, Item("disputes", i), &refs, &known)
+            })
+            .collect();
+        let lines: Vec<Option<raw::Line>> = self.list(&top.lines, "lines");
+        self.unique_ids(
+            &top.lines,
+            "lines",
+            lines.iter().map(|l| l.as_ref().map(|l| l.id.as_str())),
+        );
+        let lines: Vec<Option<Line>> = lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let base = offset_in(text, top.lines[i].get());
+                self.line(l?, base, Item("lines", i), &refs, &known)
+            })
+            .collect();
+        drop(known);
+
         if !self.pending.is_empty() {
             return None;
         }
@@ -359,6 +401,8 @@ impl<'t> Checker<'t> {
             people: people.into_iter().flatten().collect(),
             threads: threads.into_iter().flatten().collect(),
             events,
+            disputes: disputes.into_iter().flatten().collect(),
+            lines: lines.into_iter().flatten().collect(),
             extra: top.extra,
         };
         Some(Dataset::new(parts, origin))
@@ -613,25 +657,19 @@ impl<'t> Checker<'t> {
             }
             let from = after[si];
             let found = exact_find(&source.text[from..], &quote.text)
-                .map(|r| r.start + from..r.end + from)
-                .or_else(|| self.find_quote(si, &source.text, &quote.text));
+                .map(|r| Ok(r.start + from..r.end + from))
+                .unwrap_or_else(|| self.quote_in(si, source, &quote.text));
             match found {
-                Some(range) => {
+                Ok(range) => {
                     after[si] = range.end;
                     quotes.push(Quote::new(quote, range));
                 }
-                None => {
-                    let hint = self.hint(si, &source.text, &quote.text);
-                    self.at(
-                        base,
-                        item,
-                        &[Step::Key("quotes"), Step::Index(j), Step::Key("text")],
-                        format!(
-                            "event `{id}`: quote not found verbatim in source `{}` ({}){hint}",
-                            source.id, source.file
-                        ),
-                    );
-                }
+                Err(message) => self.at(
+                    base,
+                    item,
+                    &[Step::Key("quotes"), Step::Index(j), Step::Key("text")],
+                    format!("event `{id}`: {message}"),
+                ),
             }
         }
         match date {
@@ -779,6 +817,190 @@ fn slot_id(slot: &Slot) -> Option<&str> {
 type Slot = Result<Event, Option<String>>;
 
 impl Checker<'_> {
+    /// Checks a dispute: its readings' sources and quotes, its events, and
+    /// that it has two readings at least. The checked dispute, if it has
+    /// no problem.
+    fn dispute(
+        &mut self,
+        mut dispute: raw::Dispute,
+        base: usize,
+        item: Item<'_>,
+        refs: &Refs<'_>,
+        known: &HashMap<&str, Option<&Event>>,
+    ) -> Option<Dispute> {
+        let problems = self.pending.len();
+        let id = dispute.id.clone();
+        if dispute.readings.len() < 2 {
+            let n = dispute.readings.len();
+            self.at(
+                base,
+                item,
+                &[Step::Key("readings")],
+                format!(
+                    "dispute `{id}` has {n} reading{}: a dispute sets two readings or more side by side",
+                    if n == 1 { "" } else { "s" }
+                ),
+            );
+        }
+        let raw_readings = std::mem::take(&mut dispute.readings);
+        let mut readings = Vec::with_capacity(raw_readings.len());
+        for (j, reading) in raw_readings.into_iter().enumerate() {
+            let at = |k| [Step::Key("readings"), Step::Index(j), Step::Key(k)];
+            let Some(&si) = refs.source_ids.get(reading.source.as_str()) else {
+                self.at(
+                    base,
+                    item,
+                    &at("source"),
+                    format!(
+                        "dispute `{id}`: unknown source `{}` (not in `sources`)",
+                        reading.source
+                    ),
+                );
+                continue;
+            };
+            let Some(source) = &refs.sources[si] else {
+                continue;
+            };
+            if !refs.read[si] {
+                continue; // the unreadable file is already reported
+            }
+            if reading.quote.trim().is_empty() {
+                self.at(
+                    base,
+                    item,
+                    &at("quote"),
+                    format!("dispute `{id}`: quote is empty"),
+                );
+                continue;
+            }
+            match self.quote_in(si, source, &reading.quote) {
+                Ok(range) => readings.push(Reading::new(reading, range)),
+                Err(message) => {
+                    self.at(
+                        base,
+                        item,
+                        &at("quote"),
+                        format!("dispute `{id}`: {message}"),
+                    );
+                }
+            }
+        }
+        for (j, event) in dispute.events.iter().enumerate() {
+            if !known.contains_key(event.as_str()) {
+                self.at(
+                    base,
+                    item,
+                    &[Step::Key("events"), Step::Index(j)],
+                    format!("dispute `{id}`: unknown event `{event}` (not in `events`)"),
+                );
+            }
+        }
+        (self.pending.len() == problems).then(|| Dispute::new(dispute, readings))
+    }
+
+    /// Checks a line: its parties, and each milestone's status and event,
+    /// which must involve every party of the line. The checked line, if it
+    /// has no problem.
+    fn line(
+        &mut self,
+        mut line: raw::Line,
+        base: usize,
+        item: Item<'_>,
+        refs: &Refs<'_>,
+        known: &HashMap<&str, Option<&Event>>,
+    ) -> Option<Line> {
+        let problems = self.pending.len();
+        let id = line.id.as_str();
+        for (j, code) in line.parties.iter().enumerate() {
+            if !refs.countries.contains_key(code) {
+                self.at(
+                    base,
+                    item,
+                    &[Step::Key("parties"), Step::Index(j)],
+                    format!("line `{id}`: unknown country `{code}` (not in `countries`)"),
+                );
+            }
+        }
+        let raw_milestones = std::mem::take(&mut line.milestones);
+        let mut milestones = Vec::with_capacity(raw_milestones.len());
+        for (j, milestone) in raw_milestones.into_iter().enumerate() {
+            let at = |k| [Step::Key("milestones"), Step::Index(j), Step::Key(k)];
+            let status = Status::parse(&milestone.status);
+            if status.is_none() {
+                let allowed: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+                self.at(
+                    base,
+                    item,
+                    &at("status"),
+                    format!(
+                        "line `{id}`: unknown status `{}` (one of {})",
+                        milestone.status,
+                        allowed.join(", ")
+                    ),
+                );
+            }
+            match known.get(milestone.event.as_str()) {
+                None => self.at(
+                    base,
+                    item,
+                    &at("event"),
+                    format!(
+                        "line `{id}`: unknown event `{}` (not in `events`)",
+                        milestone.event
+                    ),
+                ),
+                Some(Some(event)) => {
+                    let missing: Vec<&str> = line
+                        .parties
+                        .iter()
+                        .filter(|p| !event.parties.contains(p))
+                        .map(String::as_str)
+                        .collect();
+                    if !missing.is_empty() {
+                        self.at(
+                            base,
+                            item,
+                            &at("event"),
+                            format!(
+                                "line `{id}`: event `{}` does not involve {} (its parties are {}); a milestone's event has every party of its line",
+                                event.id,
+                                missing.join(", "),
+                                if event.parties.is_empty() {
+                                    "none".to_string()
+                                } else {
+                                    event.parties.join(", ")
+                                }
+                            ),
+                        );
+                    }
+                }
+                Some(None) => {} // the event's own problems are reported
+            }
+            if let Some(status) = status {
+                milestones.push(Milestone::new(milestone, status));
+            }
+        }
+        (self.pending.len() == problems).then(|| Line::new(line, milestones))
+    }
+
+    /// Where `quote` is in the source `si`, or (as the end of a problem's
+    /// message) that it is not there, with the closest passage.
+    fn quote_in(
+        &mut self,
+        si: usize,
+        source: &Source,
+        quote: &str,
+    ) -> Result<Range<usize>, String> {
+        if let Some(range) = self.find_quote(si, &source.text, quote) {
+            return Ok(range);
+        }
+        let hint = self.hint(si, &source.text, quote);
+        Err(format!(
+            "quote not found verbatim in source `{}` ({}){hint}",
+            source.id, source.file
+        ))
+    }
+
     /// Where `quote` is in the source `si` (whose text is `text`): as it
     /// stands, or with whitespace runs folded.
     fn find_quote(&mut self, si: usize, text: &str, quote: &str) -> Option<Range<usize>> {

@@ -12,6 +12,7 @@ mod date;
 mod embedded;
 pub(crate) mod extra;
 mod files;
+mod links;
 mod load;
 mod locate;
 mod order;
@@ -35,6 +36,7 @@ pub use date::{Date, DateError, Point, Precision, Qualifier};
 pub use extra::Extra;
 use extra::with_extra;
 pub use files::{DATASET_LIMIT, SOURCE_LIMIT};
+pub use links::{Dispute, Line, Milestone, Reading, Status};
 pub use load::LoadError;
 pub use problem::Problem;
 pub use write::Selected;
@@ -396,10 +398,14 @@ pub struct Dataset {
     people: Vec<Person>,
     threads: Vec<Thread>,
     events: Vec<Event>,
+    disputes: Vec<Dispute>,
+    lines: Vec<Line>,
     /// Top-level fields a user added.
     extra: Extra,
     origin: Origin,
     index: Index,
+    /// Each event's disputes and milestones.
+    links: links::Links,
     /// For each event, a summary of the characters in its searchable text,
     /// filled by [`crate::query::search::marks`] on first use. It describes the
     /// events as loaded: a dataset is not changed after loading.
@@ -415,6 +421,8 @@ struct Parts {
     people: Vec<Person>,
     threads: Vec<Thread>,
     events: Vec<Event>,
+    disputes: Vec<Dispute>,
+    lines: Vec<Line>,
     extra: Extra,
 }
 
@@ -487,10 +495,15 @@ impl Dataset {
             people,
             threads,
             mut events,
+            disputes,
+            lines,
             extra,
         } = parts;
         order::sort(&mut events);
         let index = Index::build(&events, &sources, &people, &threads);
+        let links = links::Links::build(&disputes, &lines, |id| {
+            index.events.find(id, |i| &events[i].id)
+        });
         Dataset {
             title,
             description,
@@ -499,9 +512,12 @@ impl Dataset {
             people,
             threads,
             events,
+            disputes,
+            lines,
             extra,
             origin,
             index,
+            links,
             text_marks: OnceLock::new(),
         }
     }
@@ -526,6 +542,8 @@ impl Dataset {
             people: self.people,
             threads: Vec::new(),
             events: Vec::new(),
+            disputes: Vec::new(),
+            lines: Vec::new(),
             extra: self.extra,
         };
         Dataset::new(parts, self.origin)

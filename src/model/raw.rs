@@ -19,6 +19,8 @@ pub(super) struct RawTop<'a> {
     pub people: Vec<&'a RawValue>,
     pub threads: Vec<&'a RawValue>,
     pub events: Vec<&'a RawValue>,
+    pub disputes: Vec<&'a RawValue>,
+    pub lines: Vec<&'a RawValue>,
     pub extra: Extra,
 }
 
@@ -31,6 +33,8 @@ with_extra! {
         people: "people",
         threads: "threads",
         events: "events",
+        disputes: "disputes" or Vec::new(),
+        lines: "lines" or Vec::new(),
     }
     rest {}
 }
@@ -122,6 +126,83 @@ with_extra! {
         outcome: "outcome" or None,
         after: "after" or Vec::new(),
         order_note: "order_note" or None,
+    }
+    rest {}
+}
+
+/// A reading of a dispute as written: its quote not yet found.
+pub(super) struct Reading {
+    pub source: String,
+    pub quote: String,
+    pub reading: String,
+    pub extra: Extra,
+}
+
+with_extra! {
+    impl [] for Reading as Reading {
+        source: "source",
+        quote: "quote",
+        reading: "reading",
+    }
+    rest {}
+}
+
+/// A dispute as written.
+pub(super) struct Dispute {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub readings: Vec<Reading>,
+    pub events: Vec<String>,
+    pub extra: Extra,
+}
+
+with_extra! {
+    impl [] for Dispute as Dispute {
+        id: "id",
+        title: "title",
+        summary: "summary",
+        readings: "readings",
+        events: "events" or Vec::new(),
+    }
+    rest {}
+}
+
+/// A milestone as written: its status still a string, so that an unknown
+/// one is reported with the list of those allowed.
+pub(super) struct Milestone {
+    pub status: String,
+    pub event: String,
+    pub extra: Extra,
+}
+
+with_extra! {
+    impl [] for Milestone as Milestone {
+        status: "status",
+        event: "event",
+    }
+    rest {}
+}
+
+/// A line as written.
+pub(super) struct Line {
+    pub id: String,
+    pub name: String,
+    pub parties: Vec<String>,
+    pub endpoints: String,
+    pub summary: String,
+    pub milestones: Vec<Milestone>,
+    pub extra: Extra,
+}
+
+with_extra! {
+    impl [] for Line as Line {
+        id: "id",
+        name: "name",
+        parties: "parties",
+        endpoints: "endpoints",
+        summary: "summary",
+        milestones: "milestones" or Vec::new(),
     }
     rest {}
 }

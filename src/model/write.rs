@@ -1,13 +1,14 @@
 //! Writing a dataset back in our format, normalized: the fields in their
 //! documented order, events in date order, two-space indentation.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value, json};
 
-use super::{Dataset, Extra, Person, Source, Thread};
+use super::{Dataset, Dispute, Event, Extra, Line, Person, Source, Thread};
 
 /// Some of a dataset's events (indices into `events`), serializing as a
 /// list of them without collecting them first.
@@ -18,7 +19,12 @@ pub struct Selected<'a> {
 
 impl Serialize for Selected<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.events.iter().map(|&i| &self.dataset.events[i]))
+        let mask = self.dataset.mask(self.events);
+        s.collect_seq(
+            self.events
+                .iter()
+                .map(|&i| self.dataset.event_within(i, &mask)),
+        )
     }
 }
 
@@ -33,6 +39,10 @@ struct Written<'a> {
     people: &'a [Person],
     threads: &'a [Thread],
     events: Selected<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    disputes: Vec<Dispute>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    lines: Vec<Line>,
     #[serde(flatten)]
     extra: &'a Extra,
 }
@@ -54,12 +64,83 @@ impl Dataset {
         top.insert("sources".into(), json!(self.sources));
         top.insert("people".into(), json!(self.people));
         top.insert("threads".into(), json!(self.threads));
-        let list: Vec<_> = events.iter().map(|&i| &self.events[i]).collect();
+        let mask = self.mask(events);
+        let list: Vec<_> = events
+            .iter()
+            .map(|&i| self.event_within(i, &mask))
+            .collect();
         top.insert("events".into(), json!(list));
+        let (disputes, lines) = self.links_within(events);
+        if !disputes.is_empty() {
+            top.insert("disputes".into(), json!(disputes));
+        }
+        if !lines.is_empty() {
+            top.insert("lines".into(), json!(lines));
+        }
         for (k, v) in self.extra.fields() {
             top.insert(k.clone(), v.clone());
         }
         Value::Object(top)
+    }
+
+    /// The disputes and lines as they stand among the given events only
+    /// (indices into `events`): references to the other events are left
+    /// out, so a filtered dataset still loads. Disputes and lines
+    /// themselves are all kept, as sources are.
+    fn links_within(&self, events: &[usize]) -> (Vec<Dispute>, Vec<Line>) {
+        let selected = self.mask(events);
+        let kept = |id: &str| self.event_index(id).is_some_and(|i| selected[i]);
+        let disputes = self
+            .disputes
+            .iter()
+            .map(|d| Dispute {
+                events: d.events.iter().filter(|e| kept(e)).cloned().collect(),
+                ..d.clone()
+            })
+            .collect();
+        let lines = self
+            .lines
+            .iter()
+            .map(|l| Line {
+                milestones: l
+                    .milestones
+                    .iter()
+                    .filter(|m| kept(&m.event))
+                    .cloned()
+                    .collect(),
+                ..l.clone()
+            })
+            .collect();
+        (disputes, lines)
+    }
+
+    /// Which events are selected, by index into `events`.
+    fn mask(&self, events: &[usize]) -> Vec<bool> {
+        let mut selected = vec![false; self.events.len()];
+        for &i in events {
+            selected[i] = true;
+        }
+        selected
+    }
+
+    /// Event `i` as it stands among the selected events: its `after` and
+    /// `outcome` name only events that are written too, so a filtered
+    /// dataset still loads. (An order that ran through a left-out event is
+    /// lost with it.) Borrowed when nothing is left out, as in a whole
+    /// export.
+    fn event_within(&self, i: usize, selected: &[bool]) -> Cow<'_, Event> {
+        let e = &self.events[i];
+        let kept = |id: &str| self.event_index(id).is_some_and(|j| selected[j]);
+        let outcome_kept = e.outcome.as_deref().is_none_or(kept);
+        if outcome_kept && e.after.iter().all(|a| kept(a)) {
+            return Cow::Borrowed(e);
+        }
+        let mut e = e.clone();
+        e.after.retain(|a| kept(a));
+        if !outcome_kept {
+            e.outcome = None;
+        }
+        Cow::Owned(e)
     }
 
     /// The given events (indices into `events`), to serialize as a list.
@@ -73,6 +154,7 @@ impl Dataset {
     /// Writes [`Dataset::to_json_value_with`] as pretty text with a final
     /// newline, an event at a time.
     pub fn write_json_with(&self, out: &mut dyn Write, events: &[usize]) -> io::Result<()> {
+        let (disputes, lines) = self.links_within(events);
         let written = Written {
             title: &self.title,
             description: &self.description,
@@ -81,6 +163,8 @@ impl Dataset {
             people: &self.people,
             threads: &self.threads,
             events: self.selected(events),
+            disputes,
+            lines,
             extra: &self.extra,
         };
         serde_json::to_writer_pretty(&mut *out, &written)?;

@@ -16,6 +16,8 @@ use crate::query::search::{Matcher, event_matches};
 ///   of `from` (an event with an open or unknown end always passes).
 /// - `to`: the event's earliest possible day is on or before the latest day
 ///   of `to` (an event with an open or unknown start always passes).
+/// - `disputed`: when set, the event is in a dispute (sources disagree
+///   about it).
 /// - `search`: the text occurs in one of the event's searchable fields
 ///   ([`crate::query::search::fields`]), with smart case ([`Matcher`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -26,6 +28,7 @@ pub struct Filter {
     pub bases: Vec<DateBasis>,
     pub from: Option<Date>,
     pub to: Option<Date>,
+    pub disputed: bool,
     pub search: Option<String>,
 }
 
@@ -82,11 +85,18 @@ impl Filter {
         {
             return false;
         }
+        if self.disputed
+            && !dataset
+                .event_index(&event.id)
+                .is_some_and(|i| dataset.is_disputed(i))
+        {
+            return false;
+        }
         matcher.is_none_or(|m| event_matches(dataset, event, m))
     }
 
     /// A short description for a header: `kind meeting|plan · KR+CN ·
-    /// thread a|b · basis derived · from 2014 · to 2015 · "text"`.
+    /// thread a|b · basis derived · from 2014 · to 2015 · disputed · "text"`.
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();
         if !self.kinds.is_empty() {
@@ -108,6 +118,9 @@ impl Filter {
         }
         if let Some(to) = &self.to {
             parts.push(format!("to {to}"));
+        }
+        if self.disputed {
+            parts.push("disputed".to_string());
         }
         if let Some(search) = &self.search {
             parts.push(format!("\"{search}\""));
@@ -145,7 +158,10 @@ mod tests {
          "date": "2016/..", "date_basis": "external", "parties": [],
          "date_note": "From outside knowledge.",
          "quotes": [{"source": "s", "text": "gamma"}]}
-      ]}"#;
+      ],
+      "disputes": [{"id": "d", "title": "D", "summary": "s", "events": ["month", "after"],
+        "readings": [{"source": "s", "quote": "Alpha", "reading": "r"},
+                     {"source": "s", "quote": "gamma", "reading": "r"}]}]}"#;
 
     fn dataset() -> Dataset {
         let read = |_: &str| Ok("Alpha beta gamma".to_string());
@@ -292,6 +308,23 @@ mod tests {
     }
 
     #[test]
+    fn disputed_lets_through_only_the_events_of_a_dispute() {
+        let d = dataset();
+        let f = Filter {
+            disputed: true,
+            ..Filter::default()
+        };
+        assert!(!f.is_empty());
+        assert_eq!(ids(&d, &f), ["month", "after"]);
+        let f = Filter {
+            disputed: true,
+            kinds: vec![Kind::Plan, Kind::Meeting],
+            ..Filter::default()
+        };
+        assert_eq!(ids(&d, &f), ["after"], "with the other conditions, all of");
+    }
+
+    #[test]
     fn describe_names_every_condition() {
         assert_eq!(Filter::default().describe(), "");
         let f = Filter {
@@ -301,11 +334,12 @@ mod tests {
             bases: vec![DateBasis::Derived],
             from: date("2014"),
             to: date("2015-06"),
+            disputed: true,
             search: Some("line".into()),
         };
         assert_eq!(
             f.describe(),
-            "kind meeting|plan · KR+CN · thread th · basis derived · from 2014 · to 2015-06 · \"line\""
+            "kind meeting|plan · KR+CN · thread th · basis derived · from 2014 · to 2015-06 · disputed · \"line\""
         );
     }
 }

@@ -1,4 +1,5 @@
-//! The filter menu: kinds, countries, threads and date bases to toggle.
+//! The filter menu: kinds, countries, threads, date bases and disputed
+//! events to toggle.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -19,6 +20,7 @@ fn label(app: &App, item: &FilterItem) -> String {
         FilterItem::Country(c) => format!("{c}  {}", app.data.country_name(c)),
         FilterItem::Thread(id) => app.data.thread(id).map_or(id.clone(), |t| t.title.clone()),
         FilterItem::Basis(b) => b.as_str().to_string(),
+        FilterItem::Disputed => "disputed only (sources disagree)".to_string(),
     }
 }
 

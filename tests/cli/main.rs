@@ -6,6 +6,7 @@ mod commands;
 mod docs;
 mod export;
 mod files;
+mod lines;
 mod pty;
 mod untrusted;
 mod validate;

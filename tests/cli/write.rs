@@ -248,3 +248,42 @@ fn fields_a_user_added_survive_a_json_export_at_every_level() {
         }
     }
 }
+
+#[test]
+fn a_filtered_export_drops_orders_and_outcomes_that_name_left_out_events() {
+    // The embedded plans and agreements name meetings in `after` and
+    // openings in `outcome`: exported without them, the file still loads.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plans.json");
+    hotlines()
+        .args([
+            "export",
+            "--format",
+            "json",
+            "--kind",
+            "plan",
+            "--kind",
+            "agreement",
+            "-o",
+        ])
+        .arg(&path)
+        .assert()
+        .success();
+    hotlines().arg("validate").arg(&path).assert().success();
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let events = v["events"].as_array().unwrap();
+    let ids: Vec<&str> = events.iter().map(|e| e["id"].as_str().unwrap()).collect();
+    for e in events {
+        for a in e["after"].as_array().into_iter().flatten() {
+            assert!(ids.contains(&a.as_str().unwrap()), "{a} in {}", e["id"]);
+        }
+        assert!(e.get("outcome").is_none(), "the opening is not exported");
+    }
+    // The plan of H1 2015 keeps what is not about other events.
+    let plan = events
+        .iter()
+        .find(|e| e["id"] == "kr-cn-2015-h1-hotline-expected-to-open")
+        .unwrap();
+    assert!(plan["expected"].is_string());
+}

@@ -22,13 +22,17 @@ fn the_date_table_in_the_format_doc_is_true() {
     assert!(rows >= 12, "only {rows} date rows checked");
 }
 
-/// Every example event in docs/format.md is a real event of the dataset.
+/// Every example in docs/format.md (an event, a dispute, a line) is a real
+/// one of the dataset.
 #[test]
 fn the_example_events_in_the_format_doc_are_in_the_dataset() {
     let doc = std::fs::read_to_string("docs/format.md").unwrap();
     let data: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string("assets/events.json").unwrap()).unwrap();
-    let events = data["events"].as_array().unwrap();
+    let events: Vec<&serde_json::Value> = ["events", "disputes", "lines"]
+        .iter()
+        .flat_map(|list| data[list].as_array().unwrap())
+        .collect();
     let mut examples = 0;
     let mut rest = doc.as_str();
     while let Some(at) = rest.find("```json\n") {
@@ -36,13 +40,14 @@ fn the_example_events_in_the_format_doc_are_in_the_dataset() {
         let end = start + rest[start..].find("```").unwrap();
         let example: serde_json::Value = serde_json::from_str(&rest[start..end]).unwrap();
         assert!(
-            events.contains(&example),
-            "the example event {} differs from assets/events.json",
+            events.contains(&&example),
+            "the example {} differs from assets/events.json",
             example["id"]
         );
         examples += 1;
         rest = &rest[end..];
     }
-    // The complete event, and the plan with `expected` and `outcome`.
-    assert!(examples >= 2, "only {examples} examples");
+    // The complete event, the plan with `expected` and `outcome`, a dispute
+    // and a line.
+    assert!(examples >= 4, "only {examples} examples");
 }
