@@ -49,6 +49,36 @@ impl Theme {
             Role::Dim => self.dim,
             Role::Matched => self.matched,
             Role::Status => self.status,
+            Role::Live | Role::Pending | Role::Stopped | Role::Warning => self.state(role),
+            Role::Cursor if self.color => Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
+            Role::Cursor => self.selected.add_modifier(Modifier::UNDERLINED),
+        }
+    }
+
+    /// How a line's state looks: a colour, or under NO_COLOR the base style
+    /// (the board says every state in words).
+    fn state(&self, role: Role) -> Style {
+        if !self.color {
+            return if role == Role::Warning {
+                self.title
+            } else {
+                self.base
+            };
+        }
+        let c = match role {
+            Role::Live => Color::LightGreen,
+            Role::Pending => Color::Yellow,
+            Role::Stopped => Color::LightRed,
+            _ => Color::LightRed,
+        };
+        let s = Style::new().fg(c);
+        if role == Role::Warning {
+            s.add_modifier(Modifier::BOLD)
+        } else {
+            s
         }
     }
 
