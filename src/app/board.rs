@@ -92,6 +92,16 @@ pub struct Board {
 }
 
 impl Board {
+    /// Drops the laid-out text of a board not shown (its rows and
+    /// selection stay).
+    fn clear_text(&mut self) {
+        self.lines.clear();
+        self.line_row.clear();
+        self.details.clear();
+        self.head = StyledLine::default();
+        self.text_key = None;
+    }
+
     /// The selected line's position in [`Dataset::lines`].
     pub fn selected_line(&self) -> Option<usize> {
         self.rows.get(self.selected).copied()
@@ -228,13 +238,8 @@ impl App {
     pub(super) fn lay_out_board(&mut self) {
         let on = self.mode == Mode::Board
             || (self.mode == Mode::Help && self.help_return == Mode::Board);
-        if !on || self.areas.board.is_empty() {
-            let b = &mut self.board;
-            b.lines.clear();
-            b.line_row.clear();
-            b.details.clear();
-            b.head = StyledLine::default();
-            b.text_key = None;
+        if !on {
+            self.board.clear_text();
             return;
         }
         let rows_key = RowsKey {
@@ -251,6 +256,10 @@ impl App {
             .selected_line()
             .map_or(0, |l| self.data.line_steps(&self.data.lines()[l]).len());
         b.step = b.step.min(steps.saturating_sub(1));
+        if self.areas.board.is_empty() {
+            b.clear_text();
+            return;
+        }
         let key = TextKey {
             rows: rows_key,
             selected: b.selected,
@@ -265,6 +274,8 @@ impl App {
         let b = &mut self.board;
         let h = self.areas.board_list.height as usize;
         let (top, last) = b.selected_span().unwrap_or((0, 0));
+        // A window shorter than the line shows its first row.
+        let last = last.min(top + h.max(1) - 1);
         b.offset = viewport::scroll_to(
             b.offset.min(viewport::max_scroll(b.lines.len(), h)),
             top,
@@ -769,3 +780,6 @@ fn details(
     out.extend(wrapped(&l.summary, w, none.clone(), none, Role::Base, None));
     (out, focus)
 }
+
+#[cfg(test)]
+mod tests;
