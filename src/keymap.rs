@@ -166,7 +166,10 @@ pub const BINDINGS: &[Binding] = &[
 /// What the mouse does (not keys, but shown with them).
 pub const MOUSE_HELP: &[(&str, &str)] = &[
     ("wheel", "scroll the pane under the pointer"),
-    ("click", "select a timeline row, or focus a pane"),
+    (
+        "click",
+        "select a timeline row or a line of the board, or focus a pane",
+    ),
 ];
 
 fn normalize(k: &KeyEvent) -> (KeyCode, KeyModifiers) {

@@ -216,16 +216,11 @@ impl App {
             return;
         };
         let Some(pos) = self.view.position(step.event) else {
-            self.status = Some(
-                "The filter hides this milestone's event: F in the timeline clears it".into(),
-            );
+            self.status =
+                Some("The filter hides this milestone's event: F in the timeline clears it".into());
             return;
         };
-        let status = format!(
-            "{} · {}",
-            sanitize_line(&line.name),
-            step.status.as_str()
-        );
+        let status = format!("{} · {}", sanitize_line(&line.name), step.status.as_str());
         self.mode = Mode::Normal;
         self.focus = Focus::Timeline;
         self.select(pos);
@@ -326,10 +321,7 @@ impl App {
             .iter()
             .map(|&l| data.line_steps(&data.lines()[l]))
             .collect();
-        let selected_step = steps
-            .get(b.selected)
-            .and_then(|s| s.get(b.step))
-            .copied();
+        let selected_step = steps.get(b.selected).and_then(|s| s.get(b.step)).copied();
         let w = self.areas.board_list.width as usize;
         let layout = Columns::measure(data, view, &b.rows, &steps, w);
         let mut lines = Vec::new();
@@ -340,7 +332,9 @@ impl App {
             let rows = if layout.folded {
                 layout.folded_rows(data, view, l, &steps[r], r == b.selected, sel)
             } else {
-                layout.wide_rows(data, view, l, &steps[r], r == b.selected, sel).to_vec()
+                layout
+                    .wide_rows(data, view, l, &steps[r], r == b.selected, sel)
+                    .to_vec()
             };
             hidden |= steps[r].iter().any(|s| view.position(s.event).is_none());
             for row in rows {
@@ -454,7 +448,8 @@ impl Columns {
             .chain([width("Parties")])
             .max()
             .unwrap_or(0);
-        let cells = |gap: usize| 2 + gap + status + dates.iter().map(|(_, c)| gap + c).sum::<usize>();
+        let cells =
+            |gap: usize| 2 + gap + status + dates.iter().map(|(_, c)| gap + c).sum::<usize>();
         if !dates.is_empty() {
             for gap in [2, 1] {
                 let parties = w.saturating_sub(cells(gap));
@@ -595,10 +590,7 @@ impl Columns {
         let l = &data.lines()[line];
         let mut second = vec![
             Run::new("  ", Role::Plain),
-            Run::new(
-                fit(&sanitize_line(&l.endpoints), self.parties),
-                Role::Dim,
-            ),
+            Run::new(fit(&sanitize_line(&l.endpoints), self.parties), Role::Dim),
         ];
         if let (Some(col), Some(e)) = (plan_at, data.line_expectation(steps, sel)) {
             let pad = col.saturating_sub(2 + self.parties);
@@ -723,7 +715,11 @@ fn details(
     field(&mut out, "Ends", &l.endpoints);
     if let Some(&last) = steps.last() {
         let since = data.events()[last.event].date().display();
-        field(&mut out, "Status", &format!("{} since {since}", last.status.as_str()));
+        field(
+            &mut out,
+            "Status",
+            &format!("{} since {since}", last.status.as_str()),
+        );
     }
     let date_w = steps
         .iter()
@@ -760,7 +756,10 @@ fn details(
             runs.push(Run::new(" (hidden by the filter)", Role::Dim));
         }
         out.push(StyledLine(runs));
-        if let Some(x) = data.line_expectation(steps, Some(s)).filter(|x| x.step == s) {
+        if let Some(x) = data
+            .line_expectation(steps, Some(s))
+            .filter(|x| x.step == s)
+        {
             let mut text = format!("expected {} · ", x.expected.display());
             let outcome = e
                 .outcome

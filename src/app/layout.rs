@@ -111,7 +111,10 @@ pub fn areas(
         };
         let i = inner(board);
         a.board = board;
-        a.board_head = Rect { height: i.height.min(1), ..i };
+        a.board_head = Rect {
+            height: i.height.min(1),
+            ..i
+        };
         a.board_list = Rect {
             y: i.y.saturating_add(1),
             height: i.height.saturating_sub(1),

@@ -145,7 +145,13 @@ fn natural_width(columns: &[Column], rows: impl Iterator<Item = Vec<String>>) ->
     let cells: usize = columns
         .iter()
         .zip(&widths)
-        .map(|(c, &w)| if c.flex { w.min(MIN_FLEX) } else { w.min(c.max) })
+        .map(|(c, &w)| {
+            if c.flex {
+                w.min(MIN_FLEX)
+            } else {
+                w.min(c.max)
+            }
+        })
         .sum();
     cells + 2 * columns.len().saturating_sub(1)
 }
@@ -203,10 +209,7 @@ pub fn write(
                     let mut r = vec![
                         dataset.line_pair(l),
                         l.endpoints.clone(),
-                        steps
-                            .last()
-                            .map_or("", |s| s.status.as_str())
-                            .to_string(),
+                        steps.last().map_or("", |s| s.status.as_str()).to_string(),
                     ];
                     if folded {
                         r.push(steps.last().map_or_else(String::new, |s| {

@@ -66,7 +66,11 @@ impl Dataset {
 
     /// The forecast a line's plans made: that of `prefer` when it is a plan
     /// with an `expected` date, otherwise that of its latest plan with one.
-    pub fn line_expectation(&self, steps: &[Step], prefer: Option<Step>) -> Option<Expectation<'_>> {
+    pub fn line_expectation(
+        &self,
+        steps: &[Step],
+        prefer: Option<Step>,
+    ) -> Option<Expectation<'_>> {
         let of = |step: Step| {
             let plan = &self.events()[step.event];
             let expected = plan.expected()?;
@@ -154,7 +158,10 @@ mod tests {
     fn lines_sort_by_pair_of_names_then_first_milestone() {
         let data = Dataset::embedded().unwrap();
         let order = data.board_order();
-        let pairs: Vec<String> = order.iter().map(|&i| data.line_pair(&data.lines()[i])).collect();
+        let pairs: Vec<String> = order
+            .iter()
+            .map(|&i| data.line_pair(&data.lines()[i]))
+            .collect();
         let mut sorted = pairs.clone();
         sorted.sort();
         assert_eq!(pairs, sorted);
@@ -167,7 +174,10 @@ mod tests {
             .filter(|l| data.line_pair(l) == "China–South Korea")
             .map(|l| l.id.as_str())
             .collect();
-        assert_eq!(kr_cn, ["kr-cn-defense-ministries", "kr-cn-air-force-navy-channel"]);
+        assert_eq!(
+            kr_cn,
+            ["kr-cn-defense-ministries", "kr-cn-air-force-navy-channel"]
+        );
     }
 
     #[test]

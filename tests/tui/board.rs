@@ -53,7 +53,10 @@ fn board_on_the_missed_forecast() {
 fn board_with_a_filter_that_hides_some_milestones() {
     // The first filter item is a kind; the board keeps the lines that
     // have a milestone of it and brackets the other dates.
-    snap("board_filtered", &[FilterOpen, FilterToggle, Back, BoardOpen]);
+    snap(
+        "board_filtered",
+        &[FilterOpen, FilterToggle, Back, BoardOpen],
+    );
 }
 
 #[test]
@@ -62,7 +65,9 @@ fn board_help_lists_the_board_keys_first() {
     assert_eq!(app.mode, Mode::Help);
     let text = rows(term.backend().buffer()).join("\n");
     let board = text.find("Board of lines").expect("the board's keys");
-    let timeline = text.find("Timeline and details").expect("the timeline's keys");
+    let timeline = text
+        .find("Timeline and details")
+        .expect("the timeline's keys");
     assert!(board < timeline, "{text}");
     assert!(text.contains("go to the milestone's event in the timeline"));
 }
@@ -85,7 +90,10 @@ fn no_color_board_says_each_status_in_words_and_marks_the_selection() {
     assert!(marked[0].contains("China–South Korea") && marked[0].contains("used"));
     // The selected milestone (the latest: the first call) is marked by a
     // glyph and bold, not by colour.
-    let row = text.iter().position(|r| r.contains("▸31 Dec 2015")).unwrap();
+    let row = text
+        .iter()
+        .position(|r| r.contains("▸31 Dec 2015"))
+        .unwrap();
     let x = text[row].chars().position(|c| c == '▸').unwrap() as u16 + 1;
     assert!(buf[(x, row as u16)].modifier.contains(Modifier::BOLD));
     assert!(buf[(x, row as u16)].modifier.contains(Modifier::UNDERLINED));
@@ -103,6 +111,9 @@ fn colour_board_colours_statuses_beside_their_words() {
         .enumerate()
         .find(|(_, r)| r.contains("Russia–South Korea"))
         .unwrap();
-    let x = row.find(" planned").map(|i| row[..i].chars().count() + 1).unwrap();
+    let x = row
+        .find(" planned")
+        .map(|i| row[..i].chars().count() + 1)
+        .unwrap();
     assert_eq!(buf[(x as u16, y as u16)].fg, Color::Yellow);
 }

@@ -115,7 +115,13 @@ fn readme_shows_the_board_of_lines() {
     let mut app = App::new(data);
     app.update(Msg::Resize(120, 40));
     // The Seoul-Beijing line, on its forecast for the first half of 2015.
-    for a in [Action::BoardOpen, Action::Down, Action::Down, Action::Left, Action::Left] {
+    for a in [
+        Action::BoardOpen,
+        Action::Down,
+        Action::Down,
+        Action::Left,
+        Action::Left,
+    ] {
         app.update(a);
     }
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();

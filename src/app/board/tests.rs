@@ -74,7 +74,10 @@ fn b_opens_the_board_with_every_line_by_country_pair() {
     assert_eq!(app.board.lines.len(), 18);
     assert_eq!(selected_line(&app), "cn-jp-sea-air-liaison");
     // A line starts on its latest milestone, its current status.
-    assert_eq!(selected_step_event(&app), "cn-jp-2021-12-27-telephone-line-plan");
+    assert_eq!(
+        selected_step_event(&app),
+        "cn-jp-2021-12-27-telephone-line-plan"
+    );
 }
 
 #[test]
@@ -96,19 +99,37 @@ fn j_and_k_choose_a_line_and_stop_at_the_ends() {
 fn h_and_l_choose_a_milestone_and_a_new_line_starts_on_its_latest() {
     let mut app = app_at(120, 40);
     run(&mut app, &[BoardOpen, Down, Down]);
-    assert_eq!(selected_step_event(&app), "kr-cn-2015-12-31-first-hotline-call");
+    assert_eq!(
+        selected_step_event(&app),
+        "kr-cn-2015-12-31-first-hotline-call"
+    );
     run(&mut app, &[Left, Left]);
-    assert_eq!(selected_step_event(&app), "kr-cn-2015-h1-hotline-expected-to-open");
+    assert_eq!(
+        selected_step_event(&app),
+        "kr-cn-2015-h1-hotline-expected-to-open"
+    );
     run(&mut app, &[Left, Left, Left, Left, Left, Left]);
-    assert_eq!(selected_step_event(&app), "kr-cn-by-2012-07-31-hotline-agreed");
+    assert_eq!(
+        selected_step_event(&app),
+        "kr-cn-by-2012-07-31-hotline-agreed"
+    );
     run(&mut app, &[Right]);
-    assert_eq!(selected_step_event(&app), "kr-cn-2012-07-31-hotline-announced");
+    assert_eq!(
+        selected_step_event(&app),
+        "kr-cn-2012-07-31-hotline-announced"
+    );
     for _ in 0..10 {
         app.update(Right);
     }
-    assert_eq!(selected_step_event(&app), "kr-cn-2015-12-31-first-hotline-call");
+    assert_eq!(
+        selected_step_event(&app),
+        "kr-cn-2015-12-31-first-hotline-call"
+    );
     run(&mut app, &[Left, Down]);
-    assert_eq!(selected_step_event(&app), "kr-cn-2015-11-asean-sidelines-meeting");
+    assert_eq!(
+        selected_step_event(&app),
+        "kr-cn-2015-11-asean-sidelines-meeting"
+    );
 }
 
 #[test]
@@ -116,14 +137,22 @@ fn the_missed_forecast_is_on_the_selected_lines_rows() {
     let mut app = app_at(120, 40);
     run(&mut app, &[BoardOpen, Down, Down]);
     let text: Vec<String> = app.board.lines.iter().map(|l| l.to_string()).collect();
-    let row = app.board.line_row.iter().position(|r| *r == Some(2)).unwrap();
+    let row = app
+        .board
+        .line_row
+        .iter()
+        .position(|r| *r == Some(2))
+        .unwrap();
     assert!(text[row].contains("used") && text[row].contains("31 Dec 2015"));
-    assert!(text[row + 1].contains("expected H1 2015 · missed"), "{text:#?}");
+    assert!(
+        text[row + 1].contains("expected H1 2015 · missed"),
+        "{text:#?}"
+    );
     let details: Vec<String> = app.board.details.iter().map(|l| l.to_string()).collect();
     assert!(
-        details
-            .iter()
-            .any(|l| l.contains("expected H1 2015 · missed: Seoul-Beijing military hotline opens (31 Dec 2015)")),
+        details.iter().any(|l| l.contains(
+            "expected H1 2015 · missed: Seoul-Beijing military hotline opens (31 Dec 2015)"
+        )),
         "{details:#?}"
     );
 }
@@ -144,10 +173,17 @@ fn enter_goes_to_the_milestones_event_in_the_timeline() {
     // In the rows the timeline shows.
     let row = app.view.event_row[app.selected] as usize;
     let h = app.areas.timeline_list.height as usize;
-    assert!(row >= app.offset && row < app.offset + h, "{row} {} {h}", app.offset);
+    assert!(
+        row >= app.offset && row < app.offset + h,
+        "{row} {} {h}",
+        app.offset
+    );
     // The board opens again where it was left.
     run(&mut app, &[BoardOpen]);
-    assert_eq!(selected_step_event(&app), "kr-cn-2015-h1-hotline-expected-to-open");
+    assert_eq!(
+        selected_step_event(&app),
+        "kr-cn-2015-h1-hotline-expected-to-open"
+    );
 }
 
 #[test]
@@ -191,7 +227,10 @@ fn the_filter_keeps_lines_with_a_shown_milestone_and_brackets_the_rest() {
     // On a shown one (the 2014 summit, a meeting) it goes.
     run(&mut app, &[Left, Left, Open]);
     assert_eq!(app.mode, Mode::Normal);
-    assert_eq!(app.selected_event().unwrap().id, "kr-cn-2014-07-park-xi-summit");
+    assert_eq!(
+        app.selected_event().unwrap().id,
+        "kr-cn-2014-07-park-xi-summit"
+    );
 }
 
 #[test]
@@ -278,7 +317,17 @@ fn help_over_the_board_returns_to_it() {
 fn every_size_from_nothing_to_huge_keeps_the_board_consistent() {
     let mut app = app_at(0, 0);
     run(&mut app, &[BoardOpen, Down, Down, Left]);
-    for (w, h) in [(0, 0), (1, 1), (19, 5), (20, 6), (40, 12), (80, 24), (99, 30), (100, 30), (300, 100)] {
+    for (w, h) in [
+        (0, 0),
+        (1, 1),
+        (19, 5),
+        (20, 6),
+        (40, 12),
+        (80, 24),
+        (99, 30),
+        (100, 30),
+        (300, 100),
+    ] {
         app.update(Msg::Resize(w, h));
         assert_eq!(selected_line(&app), "kr-cn-defense-ministries", "{w}x{h}");
         assert_eq!(app.board.line_row.len(), app.board.lines.len());
@@ -286,8 +335,14 @@ fn every_size_from_nothing_to_huge_keeps_the_board_consistent() {
         if list.height > 0 {
             let (top, last) = app.board.selected_span().unwrap();
             let rows = list.height as usize;
-            assert!(top >= app.board.offset && top < app.board.offset + rows, "{w}x{h}");
-            assert!(last - top >= rows || last < app.board.offset + rows, "{w}x{h}");
+            assert!(
+                top >= app.board.offset && top < app.board.offset + rows,
+                "{w}x{h}"
+            );
+            assert!(
+                last - top >= rows || last < app.board.offset + rows,
+                "{w}x{h}"
+            );
         }
     }
 }
