@@ -117,3 +117,23 @@ fn colour_board_colours_statuses_beside_their_words() {
         .unwrap();
     assert_eq!(buf[(x as u16, y as u16)].fg, Color::Yellow);
 }
+
+#[test]
+fn a_filter_that_no_line_passes_says_so_at_every_size() {
+    // The small fixture's one line is marked by an agreement and an
+    // opening; the first item of the filter menu keeps only meetings.
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/small/events.json");
+    for (w, h) in [(120, 40), (80, 24), (40, 12)] {
+        let mut app = App::new(Dataset::load(&p).unwrap());
+        app.update(Msg::Resize(w, h));
+        for a in [FilterOpen, FilterToggle, Back, BoardOpen] {
+            app.update(a);
+        }
+        assert!(app.filter.kinds.contains(&hotlines::model::Kind::Meeting));
+        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+        draw(&mut term, &app, &Theme::plain()).unwrap();
+        let text = rows(term.backend().buffer()).join("\n");
+        assert!(text.contains("Board of lines (0 of 1)"), "{text}");
+        assert!(text.contains("No line matches the filter"), "{text}");
+    }
+}
