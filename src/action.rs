@@ -16,15 +16,18 @@ pub enum Mode {
     Reader,
     /// The key help overlay is open.
     Help,
+    /// The board of lines: one row per hotline, its milestones in columns.
+    Board,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 5] = [
+    pub const ALL: [Mode; 6] = [
         Mode::Normal,
         Mode::Search,
         Mode::Filter,
         Mode::Reader,
         Mode::Help,
+        Mode::Board,
     ];
 
     pub fn title(self) -> &'static str {
@@ -34,6 +37,7 @@ impl Mode {
             Mode::Filter => "Filter menu",
             Mode::Reader => "Source reader",
             Mode::Help => "Help",
+            Mode::Board => "Board of lines",
         }
     }
 }
@@ -47,12 +51,18 @@ pub enum Action {
     PageUp,
     First,
     Last,
+    /// h: one step left (the board's milestone, the time axis's pan).
+    Left,
+    /// l: one step right (the board's milestone, the time axis's pan).
+    Right,
     /// A digit of a count prefix (`5j`).
     Count(u8),
     /// Switches focus between the timeline and the details pane.
     ToggleFocus,
     /// Opens the source reader on the selected event.
     Open,
+    /// b: opens the board of lines.
+    BoardOpen,
     SearchStart,
     SearchChar(char),
     SearchBackspace,

@@ -6,6 +6,7 @@
 //! out. Views, search results, the layout and each pane's laid-out text are
 //! computed here when they change, never while drawing.
 
+pub mod board;
 pub mod cite;
 pub mod details;
 pub mod file;
@@ -119,6 +120,8 @@ pub struct App {
     help_key: Option<HelpKey>,
     /// The widest date in the dataset, in columns (for the timeline).
     pub date_width: usize,
+    /// The board of lines: its rows, selection and laid-out text.
+    pub board: board::Board,
 }
 
 impl App {
@@ -162,6 +165,7 @@ impl App {
             help_lines: Vec::new(),
             help_key: None,
             date_width,
+            board: board::Board::default(),
         };
         app.settle();
         app
@@ -232,6 +236,10 @@ impl App {
                 self.update_help(action, n);
                 None
             }
+            Mode::Board => {
+                self.update_board(action, n);
+                None
+            }
         }
     }
 
@@ -264,6 +272,7 @@ impl App {
         }
         self.lay_out_details();
         self.lay_out_help();
+        self.lay_out_board();
         self.details_scroll = self.details_scroll.min(self.details_max());
         self.help_scroll = self.help_scroll.min(self.help_max());
     }
@@ -352,6 +361,7 @@ impl App {
                 }
             }
             Action::Open => self.open_reader(),
+            Action::BoardOpen => self.open_board(),
             Action::SearchStart => {
                 self.mode = Mode::Search;
                 self.search = Search {

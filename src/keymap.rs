@@ -34,6 +34,7 @@ const SEARCH: &[Mode] = &[Mode::Search];
 const FILTER: &[Mode] = &[Mode::Filter];
 const READER: &[Mode] = &[Mode::Reader];
 const HELP: &[Mode] = &[Mode::Help];
+const BOARD: &[Mode] = &[Mode::Board];
 const MOVING: &[Mode] = &[Mode::Normal, Mode::Filter, Mode::Reader, Mode::Help];
 const BROWSING: &[Mode] = &[Mode::Normal, Mode::Reader];
 const EVERYWHERE: &[Mode] = &[
@@ -42,6 +43,7 @@ const EVERYWHERE: &[Mode] = &[
     Mode::Filter,
     Mode::Reader,
     Mode::Help,
+    Mode::Board,
 ];
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
@@ -102,6 +104,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(NORMAL, key('F'), Action::FilterClear, "clear all filters", None),
     bind(NORMAL, key('['), Action::ThreadPrev, "previous event of this thread", None),
     bind(NORMAL, key(']'), Action::ThreadNext, "next event of this thread", Some("thread")),
+    bind(NORMAL, key('b'), Action::BoardOpen, "board of lines: each hotline and its milestones", None),
     bind(NORMAL, key('r'), Action::ToggleReasoning, "read or fold the date reasoning in the details", None),
     bind(BROWSING, key('y'), Action::Copy, "copy a citation of the quote (OSC 52)", Some("cite")),
     bind(BROWSING, key('e'), Action::Edit, "edit the dataset file at this event, then reload", None),
@@ -130,6 +133,30 @@ pub const BINDINGS: &[Binding] = &[
     bind(READER, key('?'), Action::Help, "show or hide this help", None),
     bind(READER, code(KeyCode::Esc), Action::Back, "back to the timeline", Some("back")),
     bind(READER, key('q'), Action::Back, "back to the timeline", None),
+    // The board of lines.
+    bind(BOARD, key('j'), Action::Down, "next line", Some("line")),
+    bind(BOARD, code(KeyCode::Down), Action::Down, "next line", None),
+    bind(BOARD, key('k'), Action::Up, "previous line", None),
+    bind(BOARD, code(KeyCode::Up), Action::Up, "previous line", None),
+    bind(BOARD, code(KeyCode::PageDown), Action::PageDown, "page down", None),
+    bind(BOARD, ctrl('d'), Action::PageDown, "page down", None),
+    bind(BOARD, code(KeyCode::PageUp), Action::PageUp, "page up", None),
+    bind(BOARD, ctrl('u'), Action::PageUp, "page up", None),
+    bind(BOARD, key('g'), Action::First, "first line", None),
+    bind(BOARD, code(KeyCode::Home), Action::First, "first line", None),
+    bind(BOARD, key('G'), Action::Last, "last line", None),
+    bind(BOARD, code(KeyCode::End), Action::Last, "last line", None),
+    bind(BOARD, key('l'), Action::Right, "next milestone of the line", Some("milestone")),
+    bind(BOARD, code(KeyCode::Right), Action::Right, "next milestone of the line", None),
+    bind(BOARD, code(KeyCode::Tab), Action::Right, "next milestone of the line", None),
+    bind(BOARD, key('h'), Action::Left, "previous milestone of the line", None),
+    bind(BOARD, code(KeyCode::Left), Action::Left, "previous milestone of the line", None),
+    bind(BOARD, code(KeyCode::BackTab), Action::Left, "previous milestone of the line", None),
+    bind(BOARD, code(KeyCode::Enter), Action::Open, "go to the milestone's event in the timeline", Some("go to")),
+    bind(BOARD, key('?'), Action::Help, "show or hide this help", Some("help")),
+    bind(BOARD, code(KeyCode::Esc), Action::Back, "back to the timeline", Some("back")),
+    bind(BOARD, key('q'), Action::Back, "back to the timeline", None),
+    bind(BOARD, key('b'), Action::Back, "back to the timeline", None),
     // Help.
     bind(HELP, key('?'), Action::Back, "close help", None),
     bind(HELP, code(KeyCode::Esc), Action::Back, "close help", Some("close")),
@@ -139,7 +166,10 @@ pub const BINDINGS: &[Binding] = &[
 /// What the mouse does (not keys, but shown with them).
 pub const MOUSE_HELP: &[(&str, &str)] = &[
     ("wheel", "scroll the pane under the pointer"),
-    ("click", "select a timeline row, or focus a pane"),
+    (
+        "click",
+        "select a timeline row or a line of the board, or focus a pane",
+    ),
 ];
 
 fn normalize(k: &KeyEvent) -> (KeyCode, KeyModifiers) {

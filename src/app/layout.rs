@@ -20,6 +20,14 @@ pub struct Areas {
     /// The reader pane, and its article text.
     pub reader: Rect,
     pub reader_body: Rect,
+    /// The board of lines with its border, its column headings (the first
+    /// row inside) and its rows below them.
+    pub board: Rect,
+    pub board_head: Rect,
+    pub board_list: Rect,
+    /// The selected line beneath the board, and its text inside.
+    pub board_details: Rect,
+    pub board_details_body: Rect,
     /// An overlay (help or filter menu) and its inside.
     pub popup: Rect,
     pub popup_body: Rect,
@@ -35,6 +43,8 @@ pub const MIN_HEIGHT: u16 = 6;
 pub const SIDE_BY_SIDE: u16 = 100;
 /// Below this body height (and narrow), one pane shows at a time.
 pub const STACK_MIN_HEIGHT: u16 = 14;
+/// From this body height, the selected line's details show beneath the board.
+pub const BOARD_DETAILS_MIN_HEIGHT: u16 = 16;
 
 fn inner(r: Rect) -> Rect {
     Rect {
@@ -88,7 +98,29 @@ pub fn areas(
     } else {
         mode
     };
-    if base == Mode::Reader {
+    if base == Mode::Board {
+        let board = if body.height >= BOARD_DETAILS_MIN_HEIGHT {
+            let [b, d] =
+                Layout::vertical([Constraint::Length(body.height * 3 / 5), Constraint::Min(0)])
+                    .areas(body);
+            a.board_details = d;
+            a.board_details_body = inner(d);
+            b
+        } else {
+            body
+        };
+        let i = inner(board);
+        a.board = board;
+        a.board_head = Rect {
+            height: i.height.min(1),
+            ..i
+        };
+        a.board_list = Rect {
+            y: i.y.saturating_add(1),
+            height: i.height.saturating_sub(1),
+            ..i
+        };
+    } else if base == Mode::Reader {
         let i = inner(body);
         a.reader = body;
         a.reader_body = Rect {

@@ -26,6 +26,16 @@ pub enum Role {
     Matched,
     /// A message (the problems of a broken save).
     Status,
+    /// A line that works: opened or used, a forecast met.
+    Live,
+    /// A line on its way: proposed, agreed or planned.
+    Pending,
+    /// A line suspended or closed.
+    Stopped,
+    /// A forecast missed.
+    Warning,
+    /// The selected milestone on the board (also marked by a glyph).
+    Cursor,
 }
 
 /// A run of text in one role. The text is already sanitized.

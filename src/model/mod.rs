@@ -20,6 +20,7 @@ mod plain;
 mod problem;
 mod quote;
 pub(crate) mod raw;
+mod steps;
 pub mod synthetic;
 pub mod timelinejs;
 mod write;
@@ -39,6 +40,7 @@ pub use files::{DATASET_LIMIT, SOURCE_LIMIT};
 pub use links::{Dispute, Line, Milestone, Reading, Status};
 pub use load::LoadError;
 pub use problem::Problem;
+pub use steps::{Expectation, Step, statuses_used};
 pub use write::Selected;
 
 /// How a date is known.

@@ -3,6 +3,7 @@
 //! worked out by `update` ([`crate::app::layout`]); painting only maps them
 //! to cells and each text's roles to styles.
 
+pub(crate) mod board;
 pub(crate) mod details;
 pub(crate) mod filter_menu;
 pub(crate) mod help;
@@ -43,7 +44,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     } else {
         app.mode
     };
-    if base == Mode::Reader {
+    if base == Mode::Board {
+        board::render(app, theme, buf);
+    } else if base == Mode::Reader {
         reader::render(app, theme, buf);
     } else {
         timeline::render(app, theme, buf);

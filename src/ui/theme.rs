@@ -49,6 +49,36 @@ impl Theme {
             Role::Dim => self.dim,
             Role::Matched => self.matched,
             Role::Status => self.status,
+            Role::Live | Role::Pending | Role::Stopped | Role::Warning => self.state(role),
+            Role::Cursor if self.color => Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
+            Role::Cursor => self.selected.add_modifier(Modifier::UNDERLINED),
+        }
+    }
+
+    /// How a line's state looks: a colour, or under NO_COLOR the base style
+    /// (the board says every state in words).
+    fn state(&self, role: Role) -> Style {
+        if !self.color {
+            return if role == Role::Warning {
+                self.title
+            } else {
+                self.base
+            };
+        }
+        let c = match role {
+            Role::Live => Color::LightGreen,
+            Role::Pending => Color::Yellow,
+            Role::Stopped => Color::LightRed,
+            _ => Color::LightRed,
+        };
+        let s = Style::new().fg(c);
+        if role == Role::Warning {
+            s.add_modifier(Modifier::BOLD)
+        } else {
+            s
         }
     }
 
@@ -124,5 +154,55 @@ impl Theme {
             Kind::Background => Color::Gray,
         };
         Style::new().fg(c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STATES: [Role; 5] = [
+        Role::Live,
+        Role::Pending,
+        Role::Stopped,
+        Role::Warning,
+        Role::Cursor,
+    ];
+
+    #[test]
+    fn no_color_shows_line_states_without_colour_and_the_cursor_by_modifiers() {
+        let t = Theme::plain();
+        for role in STATES {
+            let s = t.style(role);
+            assert_eq!(s.fg, Some(Color::Reset), "{role:?}");
+            assert_eq!(s.bg, Some(Color::Reset), "{role:?}");
+            assert!(!s.add_modifier.contains(Modifier::REVERSED), "{role:?}");
+        }
+        let cursor = t.style(Role::Cursor);
+        assert!(
+            cursor
+                .add_modifier
+                .contains(Modifier::BOLD | Modifier::UNDERLINED)
+        );
+        // A missed forecast stands out by weight as well as by its word.
+        assert!(t.style(Role::Warning).add_modifier.contains(Modifier::BOLD));
+    }
+
+    #[test]
+    fn colour_tells_the_states_apart() {
+        let t = Theme::colored();
+        let fg: Vec<Option<Color>> = [Role::Live, Role::Pending, Role::Stopped]
+            .into_iter()
+            .map(|r| t.style(r).fg)
+            .collect();
+        assert_eq!(
+            fg,
+            [
+                Some(Color::LightGreen),
+                Some(Color::Yellow),
+                Some(Color::LightRed)
+            ]
+        );
+        assert_ne!(t.style(Role::Cursor), t.selected);
     }
 }

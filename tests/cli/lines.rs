@@ -22,42 +22,44 @@ fn stdout_of(args: &[&str]) -> String {
 }
 
 #[test]
-fn lines_prints_each_lines_status_from_its_latest_milestone() {
-    // The navy line lists its opening first; the opening is still its
-    // latest milestone by date, so the line is open.
+fn lines_prints_the_board_a_date_per_status_by_country_pair() {
+    // China–South Korea before Japan–South Korea. The navy line lists its
+    // opening first; the opening is still its latest milestone by date, so
+    // the line is open, and each status has its date in its column.
     assert_eq!(
         stdout_of(&["-f", DATA, "lines"]),
         "\
-NAME                        PARTIES  ENDPOINTS           STATUS  SINCE       MILESTONES
-Seoul-Tokyo navy hotline    KR–JP    navies              opened  3 Mar 2014  3
-Seoul-Beijing defense line  KR–CN    defense ministries  agreed  Jul 2013    1
+PARTIES            ENDPOINTS           STATUS  PROPOSED   AGREED      OPENED
+China–South Korea  defense ministries  agreed             Jul 2013
+Japan–South Korea  navies              opened  1990–1999  1 Mar 2014  3 Mar 2014
 "
     );
 }
 
 #[test]
-fn lines_as_csv_give_the_status_event_and_both_forms_of_its_date() {
+fn lines_as_csv_give_the_status_event_both_forms_of_its_date_and_each_status_date() {
     assert_eq!(
         stdout_of(&["-f", DATA, "lines", "--format", "csv"]),
         "\
-id,name,parties,endpoints,status,status_event,status_date,status_display_date,milestones,summary
-kr-jp-navies,Seoul-Tokyo navy hotline,KR;JP,navies,opened,kr-jp-hotline-opens,2014-03-03,3 Mar 2014,3,\"Talked of in the 1990s, opened in March 2014.\"
-kr-cn-defense,Seoul-Beijing defense line,KR;CN,defense ministries,agreed,kr-cn-memorandum,2013-07,Jul 2013,1,Agreed in July 2013.
+id,name,parties,endpoints,status,status_event,status_date,status_display_date,milestones,summary,proposed,agreed,planned,opened,used,suspended,closed,expected,forecast
+kr-cn-defense,Seoul-Beijing defense line,KR;CN,defense ministries,agreed,kr-cn-memorandum,2013-07,Jul 2013,1,Agreed in July 2013.,,2013-07,,,,,,,
+kr-jp-navies,Seoul-Tokyo navy hotline,KR;JP,navies,opened,kr-jp-hotline-opens,2014-03-03,3 Mar 2014,3,\"Talked of in the 1990s, opened in March 2014.\",1990/1999,2014-03-01,,2014-03-03,,,,,
 "
     );
 }
 
 #[test]
-fn lines_as_json_keep_the_milestones_and_add_the_current_status() {
+fn lines_as_json_keep_the_milestones_and_add_the_current_status_and_the_dates() {
     let out = stdout_of(&["-f", DATA, "lines", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let lines = v.as_array().unwrap();
     assert_eq!(lines.len(), 2);
-    assert_eq!(lines[0]["id"], "kr-jp-navies");
-    assert_eq!(lines[0]["milestones"].as_array().unwrap().len(), 3);
-    assert_eq!(lines[0]["milestones"][1]["status"], "proposed");
+    let navy = &lines[1];
+    assert_eq!(navy["id"], "kr-jp-navies");
+    assert_eq!(navy["milestones"].as_array().unwrap().len(), 3);
+    assert_eq!(navy["milestones"][1]["status"], "proposed");
     assert_eq!(
-        lines[0]["current"],
+        navy["current"],
         serde_json::json!({
             "status": "opened",
             "event": "kr-jp-hotline-opens",
@@ -65,7 +67,57 @@ fn lines_as_json_keep_the_milestones_and_add_the_current_status() {
             "display_date": "3 Mar 2014",
         })
     );
-    assert_eq!(lines[1]["current"]["status"], "agreed");
+    // The milestones in the events' order, each with its date.
+    let statuses: Vec<&str> = navy["dated_milestones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["proposed", "agreed", "opened"]);
+    assert_eq!(navy["dated_milestones"][0]["display_date"], "1990–1999");
+    assert_eq!(navy["forecast"], serde_json::Value::Null);
+    assert_eq!(lines[0]["current"]["status"], "agreed");
+}
+
+#[test]
+fn the_embedded_seoul_beijing_forecast_of_h1_2015_was_missed() {
+    let out = stdout_of(&["lines", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let line = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["id"] == "kr-cn-defense-ministries")
+        .unwrap();
+    assert_eq!(
+        line["forecast"],
+        serde_json::json!({
+            "plan": "kr-cn-2015-h1-hotline-expected-to-open",
+            "expected": "2015-01/2015-06",
+            "display_expected": "H1 2015",
+            "verdict": "missed",
+            "outcome": "kr-cn-2015-12-31-hotline-opens",
+        })
+    );
+    let table = hotlines()
+        .env("COLUMNS", "200")
+        .arg("lines")
+        .output()
+        .unwrap();
+    let table = String::from_utf8(table.stdout).unwrap();
+    let row = table
+        .lines()
+        .find(|l| l.starts_with("China–South Korea") && l.contains("defense ministries"))
+        .unwrap();
+    assert!(row.contains("c. 31 Jul 2012 +1"), "{row}");
+    assert!(row.ends_with("H1 2015 · missed"), "{row}");
+    // At 100 columns the dates fold into the latest, as the board's do.
+    let folded = stdout_of(&["lines"]);
+    let head: Vec<&str> = folded.lines().next().unwrap().split_whitespace().collect();
+    assert_eq!(head, ["PARTIES", "ENDPOINTS", "STATUS", "SINCE"]);
+    assert!(folded.lines().all(|l| l.chars().count() <= 100), "{folded}");
+    assert!(folded.contains("used      31 Dec 2015"), "{folded}");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Generated documentation that must stay true: `docs/keys.md` comes from
 //! the key table, `docs/screenshot.txt` from drawing the main screen of the
-//! embedded dataset at 100x30. A test that finds a file out of date fails;
+//! embedded dataset at 100x30, README's board of lines from drawing it at
+//! 120x40. A test that finds a file out of date fails;
 //! `UPDATE_DOCS=1 cargo test --test tui` rewrites them (then read the diff).
 
 use std::path::PathBuf;
@@ -51,6 +52,9 @@ fn plain_text(buf: &Buffer) -> String {
 /// Checks the part of README.md between `<!-- NAME:start -->` and
 /// `<!-- NAME:end -->`, or rewrites it under `UPDATE_DOCS`.
 fn check_readme_block(name: &str, expected: &str) {
+    // Tests run in parallel: one at a time reads and rewrites README.md.
+    static README: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one = README.lock().unwrap_or_else(|e| e.into_inner());
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("README.md");
     let readme = std::fs::read_to_string(&path).unwrap();
     let (start, end) = (
@@ -105,4 +109,28 @@ fn screenshot_is_the_main_screen() {
     assert!(text.contains("events"));
     check("docs/screenshot.txt", &text);
     check_readme_block("screenshot", &format!("```text\n{text}```\n"));
+}
+
+#[test]
+fn readme_shows_the_board_of_lines() {
+    use hotlines::action::Action;
+    let data = Dataset::embedded().expect("the embedded dataset loads");
+    let mut app = App::new(data);
+    app.update(Msg::Resize(120, 40));
+    // The Seoul-Beijing line, on its forecast for the first half of 2015.
+    for a in [
+        Action::BoardOpen,
+        Action::Down,
+        Action::Down,
+        Action::Left,
+        Action::Left,
+    ] {
+        app.update(a);
+    }
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    draw(&mut term, &app, &Theme::plain()).unwrap();
+    let text = plain_text(term.backend().buffer());
+    assert!(text.contains("Board of lines (9)"));
+    assert!(text.contains("expected H1 2015 · missed"));
+    check_readme_block("board", &format!("```text\n{text}```\n"));
 }

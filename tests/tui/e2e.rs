@@ -404,6 +404,39 @@ fn embedded_dataset_opens_without_arguments() {
     s.assert_restored();
 }
 
+#[test]
+fn b_opens_the_board_of_lines_and_enter_goes_to_a_milestone() {
+    let mut s = Session::start(&[], &[("NO_COLOR", "1")], 120, 40);
+    s.wait_text("Timeline");
+    s.send("b");
+    let screen = s.wait("the board", |sc| {
+        sc.contains("Board of lines (9)") && sc.contains("Proposed")
+    });
+    assert!(screen.contains("▶ China–Japan"), "{screen}");
+    // The Seoul-Beijing line, its forecast for the first half of 2015.
+    s.send("jjhh");
+    s.wait("the missed forecast selected", |sc| {
+        sc.contains("▶ China–South Korea")
+            && sc.contains("▸4 Feb 2015")
+            && sc.contains("expected H1 2015 · missed")
+    });
+    s.send("\r");
+    s.wait("the plan in the timeline", |sc| {
+        sc.contains("Timeline") && !sc.contains("Board of lines")
+    });
+    s.wait_selected("Hotline expected to open");
+    // Back on the board, Esc leaves it with the timeline as it was.
+    s.send("b");
+    s.wait_text("Board of lines (9)");
+    s.send("\x1b");
+    s.wait("the timeline again", |sc| !sc.contains("Board of lines"));
+    s.wait_selected("Hotline expected to open");
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}
+
 /// The small fixture (dataset and sources) copied into a fresh directory.
 fn fixture_copy() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();

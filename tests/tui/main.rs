@@ -3,6 +3,7 @@
 //! a pseudo-terminal. One test binary, so that the integration tests link
 //! once.
 
+mod board;
 mod docs;
 mod e2e;
 mod props;

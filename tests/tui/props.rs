@@ -1,6 +1,6 @@
 //! Random messages (keys, mouse, resizes from 0x0 to 300x100, reloads that
-//! work or fail): painting never panics, and whenever the timeline is on
-//! screen the selected row is in it.
+//! work or fail): painting never panics, and whenever the timeline or the
+//! board of lines is on screen its selected row is in it.
 
 use std::path::Path;
 
@@ -45,6 +45,9 @@ fn action() -> impl Strategy<Value = Action> {
         1 => Just(PrevQuote),
         1 => Just(Copy),
         1 => Just(Help),
+        1 => Just(BoardOpen),
+        1 => Just(Left),
+        1 => Just(Right),
         2 => Just(Back),
         1 => (0u16..210, 0u16..70).prop_map(|(col, row)| Click { col, row }),
         1 => (0u16..210, 0u16..70, any::<bool>()).prop_map(|(col, row, down)| Wheel { col, row, down }),
@@ -56,6 +59,16 @@ fn selection_visible(app: &App, term: &Terminal<TestBackend>) -> bool {
     // The help and filter overlays cover the timeline on purpose.
     let overlay = !matches!(app.mode, Mode::Normal | Mode::Search);
     if overlay || list.is_empty() || app.view.is_empty() {
+        return true;
+    }
+    let buf = term.backend().buffer();
+    (list.y..list.y + list.height).any(|y| buf[(list.x, y)].symbol() == Theme::MARKER)
+}
+
+/// On the board, the selected line carries the marker in the rows shown.
+fn board_selection_visible(app: &App, term: &Terminal<TestBackend>) -> bool {
+    let list = app.areas.board_list;
+    if app.mode != Mode::Board || list.is_empty() || app.board.rows.is_empty() {
         return true;
     }
     let buf = term.backend().buffer();
@@ -130,6 +143,7 @@ proptest! {
             prop_assert!(app.view.is_empty() || app.selected < app.view.len());
             prop_assert!(selection_in_window(&app), "selection out of the window after {step:?}");
             prop_assert!(selection_visible(&app, &term), "selection hidden after {step:?}");
+            prop_assert!(board_selection_visible(&app, &term), "board selection hidden after {step:?}");
         }
     }
 }
