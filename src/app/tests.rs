@@ -779,12 +779,13 @@ fn empty_dataset_says_so() {
 }
 
 #[test]
-fn the_date_column_fits_the_widest_date_anywhere_in_the_dataset() {
+fn the_date_column_fits_the_widest_date_anywhere_in_the_view() {
     // 12,000 events dated by a year, then one, sorted last, whose date
     // is the widest: no sample of the first events would see it.
     let event = |i: usize, date: &str| {
         format!(
-            r#"{{"id": "e{i}", "title": "t", "summary": "s", "kind": "plan", "date": "{date}", "date_basis": "stated", "quotes": [{{"source": "s", "text": "text"}}]}}"#
+            r#"{{"id": "e{i}", "title": "t", "summary": "s", "kind": "{kind}", "date": "{date}", "date_basis": "stated", "quotes": [{{"source": "s", "text": "text"}}]}}"#,
+            kind = if date.starts_with("..") { "meeting" } else { "plan" }
         )
     };
     let mut events: Vec<String> = (0..12_000).map(|i| event(i, "2015")).collect();
@@ -799,7 +800,14 @@ fn the_date_column_fits_the_widest_date_anywhere_in_the_dataset() {
         data.events().last().unwrap().date().display(),
         "before 31 Dec 2016"
     );
-    assert_eq!(date_width(&data), 18);
+    let mut app = app_with(data, 120, 40);
+    // "≤31 Dec 2016", the compact form.
+    assert_eq!(app.view.date_width, 12);
+    // A filter that hides it narrows the column to the years shown.
+    app.filter.kinds = vec![crate::model::Kind::Plan];
+    app.refilter();
+    assert_eq!(app.view.len(), 12_000);
+    assert_eq!(app.view.date_width, 4);
 }
 
 #[test]

@@ -64,6 +64,17 @@ impl DateBasis {
         }
     }
 
+    /// The mark after a date in the timeline: nothing when the text
+    /// states it, `†` when derived from the text, `*` for outside
+    /// knowledge.
+    pub fn mark(self) -> &'static str {
+        match self {
+            DateBasis::Stated => " ",
+            DateBasis::Derived => "†",
+            DateBasis::External => "*",
+        }
+    }
+
     /// How the date is known, in words ("stated in the text").
     pub fn description(self) -> &'static str {
         match self {
@@ -117,6 +128,20 @@ impl Kind {
             Kind::Statement => "state",
             Kind::Plan => "plan",
             Kind::Background => "bkgd",
+        }
+    }
+
+    /// One glyph for the timeline's kind column (the help overlay's
+    /// legend says which is which): shapes, so that a kind is told apart
+    /// without colour.
+    pub fn glyph(self) -> &'static str {
+        match self {
+            Kind::Meeting => "↔",
+            Kind::Agreement => "✓",
+            Kind::Opening => "★",
+            Kind::Statement => "»",
+            Kind::Plan => "→",
+            Kind::Background => "○",
         }
     }
 

@@ -220,3 +220,18 @@ fn tiny_terminals_do_not_panic() {
         }
     }
 }
+
+#[test]
+fn zz_show() {
+    let mut app = App::new(Dataset::embedded().unwrap());
+    let (w, h) = (120, 40);
+    app.update(Msg::Resize(w, h));
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    draw(&mut term, &app, &Theme::plain()).unwrap();
+    for e in app.data.events() { let c = e.date().compact(); if c.chars().count() > 13 { println!("{} {}", e.date(), c); } }
+    println!("{}", text(&term));
+    app.update(Last);
+    draw(&mut term, &app, &Theme::plain()).unwrap();
+    println!("{}", text(&term));
+    panic!();
+}
