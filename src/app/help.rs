@@ -150,6 +150,20 @@ pub fn legend() -> Vec<(String, String)> {
     out
 }
 
+/// The legend as a Markdown table (README's legend block is this,
+/// checked by a test).
+pub fn legend_markdown() -> String {
+    let mut s = String::from("| Symbol | Meaning |\n|---|---|\n");
+    for (sym, meaning) in legend() {
+        let sym = match sym.as_str() {
+            "(no mark)" => sym,
+            _ => format!("`{}`", sym.replace('|', "\\|")),
+        };
+        s.push_str(&format!("| {sym} | {meaning} |\n"));
+    }
+    s
+}
+
 /// The help text for help opened over `from`, with the `problems` of the
 /// last reload, for an overlay `width` columns wide inside (0: not known).
 pub fn lines(from: Mode, problems: &[Problem], width: usize) -> Vec<StyledLine> {
