@@ -1167,3 +1167,44 @@ fn the_reasoning_key_is_in_the_one_table() {
         Some(ToggleReasoning)
     );
 }
+
+#[test]
+fn a_resize_from_very_small_to_large_fills_the_timeline_without_blank_rows() {
+    let mut app = app_with(Dataset::embedded().unwrap(), 120, 40);
+    run(&mut app, &[Last]);
+    for (w, h) in [(20, 6), (0, 0), (30, 8), (120, 40), (20, 6), (200, 60)] {
+        app.update(Msg::Resize(w, h));
+        let list = app.areas.timeline_list.height as usize;
+        if list == 0 {
+            continue;
+        }
+        let rows = app.view.rows.len();
+        // The pane is full: as many laid-out rows as it has room for.
+        assert_eq!(app.timeline_lines.len(), list.min(rows), "{w}x{h}");
+        assert!(app.offset + list <= rows.max(list), "{w}x{h}: {}", app.offset);
+        let row = app.view.event_row[app.selected] as usize;
+        assert!(row >= app.offset && row < app.offset + list, "{w}x{h}");
+    }
+    assert_eq!(app.selected, app.view.len() - 1);
+}
+
+#[test]
+fn a_filter_on_and_off_keeps_a_shown_event_selected_and_in_view() {
+    let mut app = app_with(Dataset::embedded().unwrap(), 80, 24);
+    select_id(&mut app, "kr-cn-2015-12-31-hotline-opens");
+    let kind = app.selected_event().unwrap().kind;
+    run(&mut app, &[FilterOpen]);
+    app.filter_cursor = app
+        .filter_items
+        .iter()
+        .position(|i| *i == FilterItem::Kind(kind))
+        .unwrap();
+    for _ in 0..2 {
+        run(&mut app, &[FilterToggle]);
+        assert_eq!(id(&app), "kr-cn-2015-12-31-hotline-opens");
+        let row = app.view.event_row[app.selected] as usize;
+        let list = app.areas.timeline_list.height as usize;
+        assert!(row >= app.offset && row < app.offset + list);
+    }
+    assert!(app.filter.is_empty());
+}
