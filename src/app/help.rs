@@ -138,7 +138,10 @@ pub fn legend() -> Vec<(String, String)> {
             ("2011?", "uncertain"),
             ("≤31 Jul 2012", "on or before: the start is open or unknown"),
             ("2013–", "from then on: the end is open or unknown"),
-            ("by 2012", "heading of events on or before a day of that year"),
+            (
+                "by 2012",
+                "heading of events on or before a day of that year",
+            ),
             ("c. 2011", "heading of a year known only about"),
             ("KR+2", "parties: the first and how many more"),
             (QUOTE_BAR, "a quote, word for word from its source"),
@@ -189,7 +192,6 @@ pub fn lines(from: Mode, problems: &[Problem], width: usize) -> Vec<StyledLine> 
     }
     out
 }
-
 
 fn entry(keys: &str, help: &str, role: Role) -> StyledLine {
     StyledLine(vec![

@@ -105,8 +105,8 @@ pub fn areas(
         };
     } else if body.width >= SIDE_BY_SIDE {
         let details = DETAILS_MIN.max(body.width.saturating_sub(TIMELINE_MAX));
-        let [t, d] = Layout::horizontal([Constraint::Min(0), Constraint::Length(details)])
-            .areas(body);
+        let [t, d] =
+            Layout::horizontal([Constraint::Min(0), Constraint::Length(details)]).areas(body);
         a.timeline = t;
         a.details = d;
     } else if body.height >= STACK_MIN_HEIGHT {

@@ -116,9 +116,7 @@ impl View {
                 heading = Some(h);
                 view.rows.push(Row::Heading(h));
             }
-            view.date_width = view
-                .date_width
-                .max(crate::text::width(&e.date().compact()));
+            view.date_width = view.date_width.max(crate::text::width(&e.date().compact()));
             view.parties_width = view
                 .parties_width
                 .max(crate::text::width(&parties_label(&e.parties)));
@@ -158,5 +156,40 @@ impl View {
         } else {
             r
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(edtf: &str) -> String {
+        Heading::of(&edtf.parse().unwrap()).label()
+    }
+
+    #[test]
+    fn headings_say_by_for_open_starts_and_c_for_approximate_years() {
+        assert_eq!(label("2012-07-31"), "2012");
+        assert_eq!(label("2012-07-31~"), "2012");
+        assert_eq!(label("1950/1953"), "1950");
+        assert_eq!(label("2013/.."), "2013");
+        // May lie years before its end: never a heading of that year.
+        assert_eq!(label("../2012-07-31"), "by 2012");
+        assert_eq!(label("/2015"), "by 2015");
+        assert_eq!(label("2011~"), "c. 2011");
+        assert_eq!(label("2011%"), "c. 2011");
+        assert_eq!(label("2011?"), "2011?");
+    }
+
+    #[test]
+    fn parties_past_two_codes_show_the_first_and_how_many_more() {
+        let p = |codes: &[&str]| {
+            parties_label(&codes.iter().map(|c| c.to_string()).collect::<Vec<_>>())
+        };
+        assert_eq!(p(&["KR"]), "KR");
+        assert_eq!(p(&["KR", "CN"]), "KR-CN");
+        assert_eq!(p(&["KR", "CN", "KP"]), "KR+2");
+        assert_eq!(p(&["US", "KR", "JP", "CN"]), "US+3");
+        assert_eq!(p(&[]), "");
     }
 }

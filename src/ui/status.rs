@@ -109,7 +109,8 @@ pub fn fitted_hints(mode: Mode, width: usize) -> Vec<(String, &'static str)> {
         })
         .collect();
     let sep = crate::text::width(SEP);
-    let cost = |(key, word): &(String, &str)| crate::text::width(key) + 1 + crate::text::width(word);
+    let cost =
+        |(key, word): &(String, &str)| crate::text::width(key) + 1 + crate::text::width(word);
     let mut keep = essential;
     let kept = keep.iter().filter(|&&k| k).count();
     let mut used: usize = all
@@ -172,11 +173,17 @@ mod tests {
                 assert!(s.chars().count() <= w, "{w}: {s}");
             }
         }
-        assert_eq!(shown(Mode::Normal, 40), "? help · j move · Tab focus · q quit");
+        assert_eq!(
+            shown(Mode::Normal, 40),
+            "? help · j move · Tab focus · q quit"
+        );
         // What drops is the end of the list, not the middle.
         let s80 = shown(Mode::Normal, 80);
         assert!(!s80.contains("y cite") && s80.contains("f filter"), "{s80}");
         let reader = shown(Mode::Reader, 30);
-        assert!(reader.contains("? help") && reader.contains("Esc back"), "{reader}");
+        assert!(
+            reader.contains("? help") && reader.contains("Esc back"),
+            "{reader}"
+        );
     }
 }

@@ -393,7 +393,9 @@ fn a_resize_to_very_small_and_back_leaves_no_blank_timeline_rows() {
     s.send("G");
     s.wait_selected("50th anniversary");
     s.resize(20, 6);
-    s.wait("the small screen", |sc| sc.lines().all(|l| l.chars().count() <= 20) && sc.contains('▶'));
+    s.wait("the small screen", |sc| {
+        sc.lines().all(|l| l.chars().count() <= 20) && sc.contains('▶')
+    });
     s.resize(10, 3);
     s.wait_text("terminal");
     s.resize(120, 40);
@@ -401,7 +403,9 @@ fn a_resize_to_very_small_and_back_leaves_no_blank_timeline_rows() {
         sc.lines().count() >= 39
             && sc.contains("Details")
             && blank_timeline_rows(sc).is_empty()
-            && sc.lines().any(|l| l.contains('▶') && l.contains("50th anniversary"))
+            && sc
+                .lines()
+                .any(|l| l.contains('▶') && l.contains("50th anniversary"))
     });
     // The last event is on the pane's last row (row 37: the header, the
     // border, 36 rows), the rows above it filled: the list was not left
