@@ -118,8 +118,8 @@ impl Kind {
         }
     }
 
-    /// A short label (at most five columns), for the timeline's kind
-    /// column: colour is never the only sign of a kind.
+    /// A short word (at most five columns) for a kind, where a word reads
+    /// better than [`Kind::glyph`].
     pub fn label(self) -> &'static str {
         match self {
             Kind::Meeting => "meet",
