@@ -140,9 +140,9 @@ pub fn legend() -> Vec<(String, String)> {
             ("2013–", "from then on: the end is open or unknown"),
             (
                 "by 2012",
-                "heading of events on or before a day of that year",
+                "heading: on or before a day in 2012, maybe years before",
             ),
-            ("c. 2011", "heading of a year known only about"),
+            ("c. 2011", "heading: about that year"),
             ("KR+2", "parties: the first and how many more"),
             (QUOTE_BAR, "a quote, word for word from its source"),
             (CURRENT_QUOTE, "the quote that y and the reader use"),
