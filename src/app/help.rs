@@ -11,7 +11,7 @@ use crate::text::{plural, sanitize_line};
 use super::Mode;
 use super::details::{CURRENT_QUOTE, QUOTE_BAR};
 use super::styled::{Role, Run, StyledLine};
-use super::timeline::MARKER;
+use super::timeline::{DISPUTED, MARKER};
 use crate::text::wrap::wrap;
 
 /// Width used for the problems before the overlay has a width.
@@ -121,7 +121,13 @@ pub fn sections(from: Mode) -> Vec<Section> {
 
 /// The symbols of the screen and what each means: (symbol, meaning).
 pub fn legend() -> Vec<(String, String)> {
-    let mut out = vec![(MARKER.to_string(), "the selected event".to_string())];
+    let mut out = vec![
+        (MARKER.to_string(), "the selected event".to_string()),
+        (
+            DISPUTED.to_string(),
+            "sources disagree on the event (the details say how)".to_string(),
+        ),
+    ];
     for k in Kind::ALL {
         out.push((k.glyph().into(), format!("kind: {}", k.as_str())));
     }

@@ -35,10 +35,10 @@ pub const MIN_HEIGHT: u16 = 6;
 pub const SIDE_BY_SIDE: u16 = 100;
 /// Side by side, the details pane is at least this wide, and takes every
 /// column beyond what the timeline's rows can use: at 120 columns the
-/// timeline has 80 (room for most titles whole), from 124 on the details
-/// grow (60 of 144, 116 of 200).
-pub const DETAILS_MIN: u16 = 40;
-pub const TIMELINE_MAX: u16 = 84;
+/// timeline has 81 (room for most titles whole), from 125 on the details
+/// grow (59 of 144, 115 of 200).
+pub const DETAILS_MIN: u16 = 39;
+pub const TIMELINE_MAX: u16 = 85;
 /// Below this body height (and narrow), one pane shows at a time.
 pub const STACK_MIN_HEIGHT: u16 = 14;
 

@@ -1238,6 +1238,10 @@ fn rows_mark_how_each_date_is_known_and_open_starts_head_by_their_year() {
     };
     // Derived, open start: "≤" and "†"; under "by 2012", not "2012".
     assert!(row("agree on a defense").contains("≤31 Jul 2012† ✓ KR-CN"));
+    // Sources disagree on it: marked beside the marker column.
+    assert!(app.data.is_disputed(1));
+    assert!(row("agree on a defense").starts_with(" ≠ ≤31 Jul 2012"));
+    assert!(row("announces the hotline").starts_with("    31 Jul 2012"));
     let by = rows.iter().position(|r| r == "── by 2012").unwrap();
     assert!(rows[by + 1].contains("agree on a defense"), "{rows:#?}");
     // Stated: no mark; outside knowledge: "*".
@@ -1264,7 +1268,7 @@ fn glyphs_and_marks_take_one_column() {
 #[test]
 fn wide_terminals_give_the_extra_columns_to_the_details() {
     let mut app = app();
-    for (w, timeline, details) in [(100, 60, 40), (120, 80, 40), (144, 84, 60), (200, 84, 116)] {
+    for (w, timeline, details) in [(100, 61, 39), (120, 81, 39), (144, 85, 59), (200, 85, 115)] {
         app.update(Msg::Resize(w, 40));
         assert_eq!(app.areas.timeline.width, timeline, "{w}");
         assert_eq!(app.areas.details.width, details, "{w}");

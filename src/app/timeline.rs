@@ -1,5 +1,6 @@
 //! The timeline's rows in view, laid out as text: a heading, or an event
-//! as its selection marker, compact date, basis mark, kind glyph, parties
+//! as its selection marker, a mark when sources disagree on it, compact
+//! date, basis mark, kind glyph, parties
 //! and title. Built by `update` after every message (only the rows in view,
 //! so the work is bounded by the pane's height, never the dataset's size);
 //! the painter maps the roles to styles.
@@ -13,6 +14,9 @@ use super::view::{Row, parties_label};
 
 /// Marks the selected row whatever the colours.
 pub const MARKER: &str = "▶";
+/// Beside the marker: sources disagree on this event (the details say
+/// how).
+pub const DISPUTED: &str = "≠";
 /// What heads a heading row.
 pub const RULE: &str = "── ";
 /// Below this width the parties column is left out.
@@ -51,7 +55,13 @@ pub fn lines(app: &App, cols: usize, height: usize) -> Vec<StyledLine> {
 fn event_line(app: &App, pos: usize, cols: usize, m: Option<&Matcher>) -> StyledLine {
     let e = &app.data.events()[app.view.events[pos] as usize];
     let (date_w, parties_w) = columns(app, cols);
+    let index = app.view.events[pos] as usize;
     let marker = if pos == app.selected { MARKER } else { " " };
+    let disputed = if app.data.is_disputed(index) {
+        DISPUTED
+    } else {
+        " "
+    };
     let date = e.date().compact();
     // Right-aligned, so that the years line up.
     let date = format!(
@@ -60,14 +70,14 @@ fn event_line(app: &App, pos: usize, cols: usize, m: Option<&Matcher>) -> Styled
         truncate(&date, date_w)
     );
     let mut runs = vec![
-        Run::new(format!("{marker} "), Role::Base),
+        Run::new(format!("{marker}{disputed} "), Role::Base),
         Run::new(date, Role::Base),
         Run::new(e.date_basis.mark(), Role::Base),
         Run::new(" ", Role::Plain),
         Run::new(e.kind.glyph(), Role::Kind(e.kind)),
         Run::new(" ", Role::Plain),
     ];
-    let mut used = 2 + date_w + 1 + 1 + 1 + 1;
+    let mut used = 3 + date_w + 1 + 1 + 1 + 1;
     if parties_w > 0 {
         runs.push(Run::new(
             fit(&parties_label(&e.parties), parties_w),
