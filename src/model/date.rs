@@ -599,12 +599,6 @@ impl Date {
             Repr::Interval(..) => unreachable!("a parsed interval has at least one known end"),
         }
     }
-
-    /// Whether the start is open or unknown (`../2012-07-31`, `/2015`):
-    /// the date may lie long before its known end.
-    pub fn open_start(&self) -> bool {
-        matches!(self.repr, Repr::Interval(Bound::Open | Bound::Unknown, _))
-    }
 }
 
 /// `text` with the compact marks of a qualifier: `~` before, `?` after.
@@ -719,10 +713,6 @@ mod tests {
         for (edtf, compact) in cases {
             assert_eq!(d(edtf).compact(), compact, "{edtf}");
         }
-        assert!(d("../2012-07-31").open_start());
-        assert!(d("/2015").open_start());
-        assert!(!d("2015/").open_start());
-        assert!(!d("2015").open_start());
     }
 
     #[test]
