@@ -1321,3 +1321,21 @@ fn r_opens_a_long_basis_note_folded_to_one_line() {
         .join(" ");
     assert!(open.contains("so agreed on or before that day."), "{open}");
 }
+
+#[test]
+fn a_count_moves_the_filter_menu_cursor_as_it_moves_elsewhere() {
+    let mut app = app();
+    run(&mut app, &[FilterOpen]);
+    let press = |c| {
+        crate::keymap::map_key(
+            &ratatui::crossterm::event::KeyEvent::new(
+                ratatui::crossterm::event::KeyCode::Char(c),
+                ratatui::crossterm::event::KeyModifiers::NONE,
+            ),
+            Mode::Filter,
+        )
+        .unwrap()
+    };
+    run(&mut app, &[press('3'), press('j')]);
+    assert_eq!(app.filter_cursor, 3);
+}
