@@ -17,6 +17,7 @@ pub mod layout;
 pub mod msg;
 pub mod reader;
 pub mod styled;
+pub mod timeline;
 pub mod view;
 pub mod viewport;
 
@@ -118,10 +119,11 @@ pub struct App {
     /// The help overlay's text (empty when it is not shown).
     pub help_lines: Vec<StyledLine>,
     help_key: Option<HelpKey>,
-    /// The widest date in the dataset, in columns (for the timeline).
-    pub date_width: usize,
     /// The board of lines: its rows, selection and laid-out text.
     pub board: board::Board,
+    /// The timeline's rows in view, from `offset` (empty when the pane is
+    /// not shown).
+    pub timeline_lines: Vec<StyledLine>,
 }
 
 impl App {
@@ -133,7 +135,6 @@ impl App {
         let filter_items = filter_menu::menu_items(&data);
         // Read every event's text once now rather than on the first `/` key.
         crate::query::search::marks(&data);
-        let date_width = date_width(&data);
         let mut app = App {
             data,
             generation: 0,
@@ -164,8 +165,8 @@ impl App {
             details_key: None,
             help_lines: Vec::new(),
             help_key: None,
-            date_width,
             board: board::Board::default(),
+            timeline_lines: Vec::new(),
         };
         app.settle();
         app
@@ -270,6 +271,8 @@ impl App {
             let h = self.areas.popup_body.height as usize;
             self.filter_offset = viewport::scroll_to(0, row, row, h);
         }
+        let list = self.areas.timeline_list;
+        self.timeline_lines = timeline::lines(self, list.width as usize, list.height as usize);
         self.lay_out_details();
         self.lay_out_help();
         self.lay_out_board();
@@ -737,21 +740,6 @@ impl App {
             };
         }
     }
-}
-
-/// The widest date in a dataset, in columns (for the timeline).
-/// The width of the date column: the widest date shown, at most 18. Events
-/// are sorted by date, so a date is measured once per run of equal dates.
-fn date_width(data: &Dataset) -> usize {
-    let mut last = None;
-    let mut widest = 0;
-    for e in data.events() {
-        if last != Some(e.date()) {
-            widest = widest.max(crate::text::width(&e.date().display()));
-            last = Some(e.date());
-        }
-    }
-    widest.clamp(4, 18)
 }
 
 #[cfg(test)]

@@ -93,7 +93,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(MOVING, code(KeyCode::Home), Action::First, "jump to the first", None),
     bind(MOVING, key('G'), Action::Last, "jump to the last", None),
     bind(MOVING, code(KeyCode::End), Action::Last, "jump to the last", None),
-    bind(&[Mode::Normal, Mode::Reader, Mode::Help], KeyPat::Digit, Action::Count(0), "count prefix: repeat the next motion (5j)", None),
+    bind(MOVING, KeyPat::Digit, Action::Count(0), "count prefix: repeat the next motion (5j)", None),
     // The timeline and details.
     bind(NORMAL, code(KeyCode::Tab), Action::ToggleFocus, "switch focus: timeline / details", Some("focus")),
     bind(NORMAL, code(KeyCode::Enter), Action::Open, "open the source reader", Some("read")),
@@ -105,7 +105,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(NORMAL, key('['), Action::ThreadPrev, "previous event of this thread", None),
     bind(NORMAL, key(']'), Action::ThreadNext, "next event of this thread", Some("thread")),
     bind(NORMAL, key('b'), Action::BoardOpen, "board of lines: each hotline and its milestones", None),
-    bind(NORMAL, key('r'), Action::ToggleReasoning, "read or fold the date reasoning in the details", None),
+    bind(NORMAL, key('r'), Action::ToggleReasoning, "read or fold the date note and reasoning in the details", None),
     bind(BROWSING, key('y'), Action::Copy, "copy a citation of the quote (OSC 52)", Some("cite")),
     bind(BROWSING, key('e'), Action::Edit, "edit the dataset file at this event, then reload", None),
     bind(NORMAL, key('?'), Action::Help, "show or hide this help", Some("help")),
@@ -130,7 +130,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(READER, code(KeyCode::Tab), Action::NextQuote, "next quote of the event", None),
     bind(READER, key('N'), Action::PrevQuote, "previous quote of the event", None),
     bind(READER, code(KeyCode::BackTab), Action::PrevQuote, "previous quote of the event", None),
-    bind(READER, key('?'), Action::Help, "show or hide this help", None),
+    bind(READER, key('?'), Action::Help, "show or hide this help", Some("help")),
     bind(READER, code(KeyCode::Esc), Action::Back, "back to the timeline", Some("back")),
     bind(READER, key('q'), Action::Back, "back to the timeline", None),
     // The board of lines.

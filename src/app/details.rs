@@ -23,6 +23,9 @@ pub const CURRENT_QUOTE: &str = "▸";
 /// Heads each dispute the event is in.
 pub const DISAGREE: &str = "Sources disagree";
 
+/// Heads the list of the sources quoted, each with its headline.
+pub const SOURCES: &str = "Sources";
+
 /// What the pane says with no event selected.
 pub const NO_EVENT: &str = "No event selected.";
 
@@ -37,26 +40,53 @@ fn unindented(text: &str, width: usize, role: Role, m: Option<&Matcher>) -> Vec<
     wrapped(text, width, none.clone(), none, role, m)
 }
 
-/// The date reasoning: folded, one line saying which key opens it; open,
-/// a heading saying which key folds it, and the text indented below.
-fn reasoning_lines(
-    out: &mut Vec<StyledLine>,
-    text: &str,
-    open: bool,
-    width: usize,
-    m: Option<&Matcher>,
-) {
-    let key = keymap::key_for(Action::ToggleReasoning, Mode::Normal).unwrap_or_default();
+/// The date reasoning, open: a heading saying which key folds it, and
+/// the text indented below. Folded, it is one line low in the pane
+/// ([`folded_reasoning`]).
+fn reasoning_lines(out: &mut Vec<StyledLine>, text: &str, width: usize, m: Option<&Matcher>) {
+    let key = fold_key();
     let label = Run::new("Reasoning", Role::Label);
-    if !open {
-        let hint = Run::new(format!(" … ({key} to read)"), Role::Dim);
-        out.push(StyledLine(vec![label, hint]));
-        return;
-    }
     let hint = Run::new(format!(" ({key} to fold)"), Role::Dim);
     out.push(StyledLine(vec![label, hint]));
     let indent = Run::new(" ".repeat(LABEL), Role::Plain);
     out.extend(wrapped(text, width, indent.clone(), indent, Role::Base, m));
+}
+
+/// The folded reasoning: one line saying which key opens it.
+fn folded_reasoning(out: &mut Vec<StyledLine>) {
+    let label = Run::new("Reasoning", Role::Label);
+    let hint = Run::new(format!(" … ({} to read)", fold_key()), Role::Dim);
+    out.push(StyledLine(vec![label, hint]));
+}
+
+/// The key that opens and folds the date notes.
+fn fold_key() -> String {
+    keymap::key_for(Action::ToggleReasoning, Mode::Normal).unwrap_or_default()
+}
+
+/// The basis note: whole when open or when it fits on one line; folded,
+/// one line cut short with the key that opens it, so that the first
+/// quote stays on the pane's first screen.
+fn basis_lines(
+    out: &mut Vec<StyledLine>,
+    note: &str,
+    open: bool,
+    width: usize,
+    m: Option<&Matcher>,
+) {
+    let clean = crate::text::sanitize_line(note);
+    let room = width.saturating_sub(LABEL);
+    if open || crate::text::width(&clean) <= room {
+        field(out, "Basis", note, width, m);
+        return;
+    }
+    let hint = format!(" ({})", fold_key());
+    let keep = room.saturating_sub(crate::text::width(&hint));
+    let cut = crate::text::truncate(&clean, keep).into_owned();
+    let mut runs = vec![Run::new(format!("{:<LABEL$}", "Basis"), Role::Label)];
+    runs.extend(super::styled::highlight(&cut, m, Role::Base));
+    runs.push(Run::new(hint, Role::Dim));
+    out.push(StyledLine(runs));
 }
 
 /// The pane's lines for the selected event at `width` columns.
@@ -71,8 +101,10 @@ fn event_lines(app: &App, e: &Event, width: usize) -> Vec<StyledLine> {
     let data = &app.data;
     let m = app.search.matcher();
     let m = m.as_ref();
+    let open = app.reasoning_open;
+    // First what the event is, when, and how that is known; then the
+    // quotes, so that the first is on the first screen; then the rest.
     let mut out = unindented(&e.title, width, Role::Title, m);
-    out.push(StyledLine::default());
     let said = match e.expected() {
         Some(expected) => format!("expected {} · said ", expected.display()),
         None => String::new(),
@@ -94,12 +126,48 @@ fn event_lines(app: &App, e: &Event, width: usize) -> Vec<StyledLine> {
         field(&mut out, "Outcome", &text, width, m);
     }
     if let Some(note) = &e.date_note {
-        field(&mut out, "Basis", note, width, m);
+        basis_lines(&mut out, note, open, width, m);
     }
-    if let Some(reasoning) = &e.date_reasoning {
-        reasoning_lines(&mut out, reasoning, app.reasoning_open, width, m);
+    if let Some(reasoning) = &e.date_reasoning
+        && open
+    {
+        reasoning_lines(&mut out, reasoning, width, m);
     }
-    field(&mut out, "Kind", e.kind.as_str(), width, None);
+    let mut sources: Vec<&str> = Vec::new();
+    for (i, q) in e.quotes.iter().enumerate() {
+        out.push(StyledLine::default());
+        let mark = if i == app.quote && e.quotes.len() > 1 {
+            CURRENT_QUOTE
+        } else {
+            QUOTE_BAR
+        };
+        let lead = Run::new(format!("{mark} "), Role::Key);
+        let bar = Run::new(format!("{QUOTE_BAR} "), Role::Key);
+        out.extend(wrapped(&q.text, width, lead, bar, Role::Base, m));
+        let attribution = match data.source(&q.source) {
+            Some(s) => format!("— {}", s.credit().trimmed().brief()),
+            None => format!("— {}", q.source),
+        };
+        out.extend(wrapped(
+            &attribution,
+            width,
+            Run::new("  ", Role::Plain),
+            Run::new("    ", Role::Plain),
+            Role::Dim,
+            None,
+        ));
+        if !sources.contains(&q.source.as_str()) {
+            sources.push(&q.source);
+        }
+    }
+    out.push(StyledLine::default());
+    out.extend(unindented(&e.summary, width, Role::Base, m));
+    out.push(StyledLine::default());
+    if e.date_reasoning.is_some() && !open {
+        folded_reasoning(&mut out);
+    }
+    let kind = format!("{} {}", e.kind.glyph(), e.kind.as_str());
+    field(&mut out, "Kind", &kind, width, None);
     if !e.parties.is_empty() {
         let parties: Vec<String> = e
             .parties
@@ -145,36 +213,8 @@ fn event_lines(app: &App, e: &Event, width: usize) -> Vec<StyledLine> {
         let indent = Run::new(" ".repeat(lead.text.chars().count()), Role::Plain);
         out.extend(wrapped(&text, width, lead, indent, Role::Base, m));
     }
-    out.push(StyledLine::default());
-    out.extend(unindented(&e.summary, width, Role::Base, m));
-    out.push(StyledLine::default());
-    out.push(StyledLine::one(
-        format!("Quotes ({})", e.quotes.len()),
-        Role::Title,
-    ));
-    for (i, q) in e.quotes.iter().enumerate() {
-        out.push(StyledLine::default());
-        let mark = if i == app.quote && e.quotes.len() > 1 {
-            CURRENT_QUOTE
-        } else {
-            QUOTE_BAR
-        };
-        let lead = Run::new(format!("{mark} "), Role::Key);
-        let bar = Run::new(format!("{QUOTE_BAR} "), Role::Key);
-        out.extend(wrapped(&q.text, width, lead, bar, Role::Base, m));
-        let attribution = match data.source(&q.source) {
-            Some(s) => format!("— {}", s.credit().short()),
-            None => format!("— {}", q.source),
-        };
-        out.extend(wrapped(
-            &attribution,
-            width,
-            Run::new("  ", Role::Plain),
-            Run::new("    ", Role::Plain),
-            Role::Dim,
-            None,
-        ));
-    }
+    // The id, to reach the event with `hotlines show ID` or in the file.
+    field(&mut out, "Id", &e.id, width, None);
     for dispute in index.into_iter().flat_map(|i| data.event_disputes(i)) {
         out.push(StyledLine::default());
         let heading = format!("{DISAGREE}: {}", dispute.title);
@@ -203,6 +243,23 @@ fn event_lines(app: &App, e: &Event, width: usize) -> Vec<StyledLine> {
                 m,
             ));
         }
+    }
+    // Each source quoted, once, with its headline.
+    out.push(StyledLine::default());
+    out.push(StyledLine::one(SOURCES, Role::Title));
+    for id in sources {
+        let text = match data.source(id) {
+            Some(s) => s.credit().trimmed().short(),
+            None => id.to_string(),
+        };
+        out.extend(wrapped(
+            &text,
+            width,
+            Run::new("  ", Role::Plain),
+            Run::new("    ", Role::Plain),
+            Role::Dim,
+            None,
+        ));
     }
     out
 }

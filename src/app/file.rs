@@ -17,7 +17,7 @@ use crate::text;
 use super::filter_menu::menu_items;
 use super::reader::Reader;
 use super::view::View;
-use super::{App, DEFAULT_WIDTH, Effect, Mode, date_width};
+use super::{App, DEFAULT_WIDTH, Effect, Mode};
 
 /// What the terminal loop should open in the editor.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,7 +149,6 @@ impl App {
 
         self.data = data;
         self.problems.clear();
-        self.date_width = date_width(&self.data);
         self.filter
             .parties
             .retain(|c| self.data.countries().contains_key(c));

@@ -41,6 +41,12 @@ pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 6;
 /// From this width, the timeline and details sit side by side.
 pub const SIDE_BY_SIDE: u16 = 100;
+/// Side by side, the details pane is at least this wide, and takes every
+/// column beyond what the timeline's rows can use: at 120 columns the
+/// timeline has 81 (room for most titles whole), from 125 on the details
+/// grow (59 of 144, 115 of 200).
+pub const DETAILS_MIN: u16 = 39;
+pub const TIMELINE_MAX: u16 = 85;
 /// Below this body height (and narrow), one pane shows at a time.
 pub const STACK_MIN_HEIGHT: u16 = 14;
 /// From this body height, the selected line's details show beneath the board.
@@ -130,8 +136,9 @@ pub fn areas(
             height: i.height.saturating_sub(2),
         };
     } else if body.width >= SIDE_BY_SIDE {
-        let [t, d] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
-            .areas(body);
+        let details = DETAILS_MIN.max(body.width.saturating_sub(TIMELINE_MAX));
+        let [t, d] =
+            Layout::horizontal([Constraint::Min(0), Constraint::Length(details)]).areas(body);
         a.timeline = t;
         a.details = d;
     } else if body.height >= STACK_MIN_HEIGHT {

@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use crate::model::Kind;
 use crate::query::search::Matcher;
 
 use crate::text::wrap::wrap;
@@ -36,6 +37,10 @@ pub enum Role {
     Warning,
     /// The selected milestone on the board (also marked by a glyph).
     Cursor,
+    /// A year heading of the timeline.
+    Year,
+    /// The kind glyph of an event, coloured by kind where there is colour.
+    Kind(Kind),
 }
 
 /// A run of text in one role. The text is already sanitized.

@@ -50,8 +50,9 @@ fn starts_on_the_first_event() {
     assert_eq!(app.focus, Focus::Timeline);
     assert_eq!(id(&app), "talks-2011");
     assert_eq!(app.view.len(), 8);
-    // 2011, 2012, 2014, 2015, 2021 headings.
-    assert_eq!(app.view.rows.len(), 13);
+    // 2011, by 2012 (the agreement on or before 31 Jul 2012), 2012, 2014,
+    // 2015, 2021 headings.
+    assert_eq!(app.view.rows.len(), 14);
 }
 
 #[test]
@@ -779,12 +780,17 @@ fn empty_dataset_says_so() {
 }
 
 #[test]
-fn the_date_column_fits_the_widest_date_anywhere_in_the_dataset() {
+fn the_date_column_fits_the_widest_date_anywhere_in_the_view() {
     // 12,000 events dated by a year, then one, sorted last, whose date
     // is the widest: no sample of the first events would see it.
     let event = |i: usize, date: &str| {
         format!(
-            r#"{{"id": "e{i}", "title": "t", "summary": "s", "kind": "plan", "date": "{date}", "date_basis": "stated", "quotes": [{{"source": "s", "text": "text"}}]}}"#
+            r#"{{"id": "e{i}", "title": "t", "summary": "s", "kind": "{kind}", "date": "{date}", "date_basis": "stated", "quotes": [{{"source": "s", "text": "text"}}]}}"#,
+            kind = if date.starts_with("..") {
+                "meeting"
+            } else {
+                "plan"
+            }
         )
     };
     let mut events: Vec<String> = (0..12_000).map(|i| event(i, "2015")).collect();
@@ -799,7 +805,14 @@ fn the_date_column_fits_the_widest_date_anywhere_in_the_dataset() {
         data.events().last().unwrap().date().display(),
         "before 31 Dec 2016"
     );
-    assert_eq!(date_width(&data), 18);
+    let mut app = app_with(data, 120, 40);
+    // "≤31 Dec 2016", the compact form.
+    assert_eq!(app.view.date_width, 12);
+    // A filter that hides it narrows the column to the years shown.
+    app.filter.kinds = vec![crate::model::Kind::Plan];
+    app.refilter();
+    assert_eq!(app.view.len(), 12_000);
+    assert_eq!(app.view.date_width, 4);
 }
 
 #[test]
@@ -823,9 +836,16 @@ fn a_resize_to_nothing_and_back_keeps_the_selection_in_view() {
     assert_eq!(id(&app), "ru-2021");
     // The details pane was laid out for the new width.
     assert!(!app.details_lines.is_empty());
-    assert_eq!(
-        app.details_lines[0].to_string(),
-        app.selected_event().unwrap().title
+    let w = app.areas.details_body.width as usize;
+    assert!(
+        app.details_lines
+            .iter()
+            .all(|l| l.to_string().chars().count() <= w)
+    );
+    assert!(
+        details_flat(&app).starts_with(&app.selected_event().unwrap().title),
+        "{}",
+        details_flat(&app)
     );
 }
 
@@ -1154,4 +1174,168 @@ fn the_reasoning_key_is_in_the_one_table() {
         crate::keymap::map_key(&press, Mode::Normal),
         Some(ToggleReasoning)
     );
+}
+
+#[test]
+fn a_resize_from_very_small_to_large_fills_the_timeline_without_blank_rows() {
+    let mut app = app_with(Dataset::embedded().unwrap(), 120, 40);
+    run(&mut app, &[Last]);
+    for (w, h) in [(20, 6), (0, 0), (30, 8), (120, 40), (20, 6), (200, 60)] {
+        app.update(Msg::Resize(w, h));
+        let list = app.areas.timeline_list.height as usize;
+        if list == 0 {
+            continue;
+        }
+        let rows = app.view.rows.len();
+        // The pane is full: as many laid-out rows as it has room for.
+        assert_eq!(app.timeline_lines.len(), list.min(rows), "{w}x{h}");
+        assert!(
+            app.offset + list <= rows.max(list),
+            "{w}x{h}: {}",
+            app.offset
+        );
+        let row = app.view.event_row[app.selected] as usize;
+        assert!(row >= app.offset && row < app.offset + list, "{w}x{h}");
+    }
+    assert_eq!(app.selected, app.view.len() - 1);
+}
+
+#[test]
+fn a_filter_on_and_off_keeps_a_shown_event_selected_and_in_view() {
+    let mut app = app_with(Dataset::embedded().unwrap(), 80, 24);
+    select_id(&mut app, "kr-cn-2015-12-31-hotline-opens");
+    let kind = app.selected_event().unwrap().kind;
+    run(&mut app, &[FilterOpen]);
+    app.filter_cursor = app
+        .filter_items
+        .iter()
+        .position(|i| *i == FilterItem::Kind(kind))
+        .unwrap();
+    for _ in 0..2 {
+        run(&mut app, &[FilterToggle]);
+        assert_eq!(id(&app), "kr-cn-2015-12-31-hotline-opens");
+        let row = app.view.event_row[app.selected] as usize;
+        let list = app.areas.timeline_list.height as usize;
+        assert!(row >= app.offset && row < app.offset + list);
+    }
+    assert!(app.filter.is_empty());
+}
+
+/// The timeline's laid-out rows as plain text.
+fn timeline_text(app: &App) -> Vec<String> {
+    app.timeline_lines.iter().map(|l| l.to_string()).collect()
+}
+
+#[test]
+fn rows_mark_how_each_date_is_known_and_open_starts_head_by_their_year() {
+    let app = app_with(small(), 120, 40);
+    let rows = timeline_text(&app);
+    let row = |needle: &str| {
+        rows.iter()
+            .find(|r| r.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} in {rows:#?}"))
+            .clone()
+    };
+    // Derived, open start: "≤" and "†"; under "by 2012", not "2012".
+    assert!(row("agree on a defense").contains("≤31 Jul 2012† ✓ KR-CN"));
+    // Sources disagree on it: marked beside the marker column.
+    assert!(app.data.is_disputed(1));
+    assert!(row("agree on a defense").starts_with(" ≠ ≤31 Jul 2012"));
+    assert!(row("announces the hotline").starts_with("    31 Jul 2012"));
+    let by = rows.iter().position(|r| r == "── by 2012").unwrap();
+    assert!(rows[by + 1].contains("agree on a defense"), "{rows:#?}");
+    // Stated: no mark; outside knowledge: "*".
+    assert!(row("announces the hotline").contains("31 Jul 2012  » KR-CN"));
+    assert!(row("Escape").contains("Aug 2012* ○ KR    "));
+    // The selected row carries the marker, the others none.
+    assert!(rows[1].starts_with(crate::app::timeline::MARKER));
+    assert_eq!(rows.iter().filter(|r| r.contains('▶')).count(), 1);
+    // Dates are right-aligned to the widest shown ("≤31 Jul 2012").
+    assert_eq!(app.view.date_width, 12);
+    assert!(row("talks in Beijing").contains("        2011  ↔"));
+}
+
+#[test]
+fn glyphs_and_marks_take_one_column() {
+    for k in crate::model::Kind::ALL {
+        assert_eq!(crate::text::width(k.glyph()), 1, "{k:?}");
+    }
+    for b in crate::model::DateBasis::ALL {
+        assert_eq!(crate::text::width(b.mark()), 1, "{b:?}");
+    }
+}
+
+#[test]
+fn wide_terminals_give_the_extra_columns_to_the_details() {
+    let mut app = app();
+    for (w, timeline, details) in [(100, 61, 39), (120, 81, 39), (144, 85, 59), (200, 85, 115)] {
+        app.update(Msg::Resize(w, 40));
+        assert_eq!(app.areas.timeline.width, timeline, "{w}");
+        assert_eq!(app.areas.details.width, details, "{w}");
+    }
+}
+
+#[test]
+fn the_details_show_the_id_and_each_source_once_with_its_headline() {
+    let mut app = app();
+    select_id(&mut app, "agree-2012");
+    let text = details_text(&app);
+    assert!(text.iter().any(|l| l == "Id       agree-2012"), "{text:#?}");
+    // Two quotes of one source: the brief credit under each, the
+    // headline once.
+    let brief = text
+        .iter()
+        .filter(|l| l.trim() == "— The Korea Herald, 31 Jul 2012");
+    assert_eq!(brief.count(), 2, "{text:#?}");
+    let flat = details_flat(&app);
+    assert_eq!(
+        flat.matches("Seoul and Beijing to set up defense hotline")
+            .count(),
+        1
+    );
+    // The first quote comes before the summary and the fields.
+    let quote = flat.find("▸ South Korea and China").unwrap();
+    assert!(quote < flat.find("The two sides agree").unwrap());
+    assert!(quote < flat.find("Parties").unwrap());
+}
+
+#[test]
+fn r_opens_a_long_basis_note_folded_to_one_line() {
+    let mut app = app_with(small(), 60, 24);
+    select_id(&mut app, "agree-2012");
+    let basis = |app: &App| {
+        details_text(app)
+            .into_iter()
+            .skip_while(|l| !l.starts_with("Basis"))
+            .take_while(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+    };
+    let folded = basis(&app);
+    assert_eq!(folded.len(), 1, "{folded:#?}");
+    assert!(folded[0].ends_with("… (r)"), "{folded:#?}");
+    run(&mut app, &[ToggleReasoning]);
+    let open = basis(&app)
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(open.contains("so agreed on or before that day."), "{open}");
+}
+
+#[test]
+fn a_count_moves_the_filter_menu_cursor_as_it_moves_elsewhere() {
+    let mut app = app();
+    run(&mut app, &[FilterOpen]);
+    let press = |c| {
+        crate::keymap::map_key(
+            &ratatui::crossterm::event::KeyEvent::new(
+                ratatui::crossterm::event::KeyCode::Char(c),
+                ratatui::crossterm::event::KeyModifiers::NONE,
+            ),
+            Mode::Filter,
+        )
+        .unwrap()
+    };
+    run(&mut app, &[press('3'), press('j')]);
+    assert_eq!(app.filter_cursor, 3);
 }

@@ -2,14 +2,68 @@
 //! year headings. Built when the filter changes, never while drawing.
 
 use crate::model::Dataset;
+use crate::model::{Date, Qualifier};
 
 use crate::query::filter::Filter;
+
+/// What a heading over a run of events says. Events whose start is
+/// known go under their start year (an interval across years under the
+/// year it begins); events that may lie long before a known end
+/// (`../2012-07-31`) go under "by" that end's year, so that they never
+/// read as events of that year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Heading {
+    pub year: i32,
+    pub kind: HeadingKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadingKind {
+    /// `2012`.
+    Year,
+    /// `c. 2011`: a start known only to about the year.
+    Circa,
+    /// `2011?`: a start year the source is not sure of.
+    Uncertain,
+    /// `by 2012`: an open or unknown start, on or before that year.
+    By,
+}
+
+impl Heading {
+    /// The heading of an event's date.
+    pub fn of(date: &Date) -> Heading {
+        let kind = match date.start() {
+            None => HeadingKind::By,
+            Some(p) if p.month().is_some() => HeadingKind::Year,
+            Some(p) => match p.qualifier() {
+                Qualifier::None => HeadingKind::Year,
+                Qualifier::Uncertain => HeadingKind::Uncertain,
+                Qualifier::Approximate | Qualifier::Both => HeadingKind::Circa,
+            },
+        };
+        let year = match date.start() {
+            Some(p) => p.year(),
+            None => date.year(),
+        };
+        Heading { year, kind }
+    }
+
+    pub fn label(self) -> String {
+        let y = self.year;
+        match self.kind {
+            HeadingKind::Year => y.to_string(),
+            HeadingKind::Circa => format!("c. {y}"),
+            HeadingKind::Uncertain => format!("{y}?"),
+            HeadingKind::By => format!("by {y}"),
+        }
+    }
+}
 
 /// A timeline row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Row {
-    /// A year heading.
-    Year(i32),
+    /// A heading over the events that follow it.
+    Heading(Heading),
     /// An event, by its position in [`View::events`].
     Event(u32),
 }
@@ -22,26 +76,56 @@ pub struct View {
     pub rows: Vec<Row>,
     /// For each shown event, its row.
     pub event_row: Vec<u32>,
+    /// The widest compact date among the events shown, in columns, at
+    /// most [`MAX_DATE`].
+    pub date_width: usize,
+    /// The widest parties label among the events shown, at most
+    /// [`MAX_PARTIES`].
+    pub parties_width: usize,
+}
+
+/// The widest the date column grows: wider dates are cut.
+pub const MAX_DATE: usize = 16;
+/// The widest the parties column grows: two codes (`KR-CN`); more
+/// parties show as the first and how many more (`KR+2`).
+pub const MAX_PARTIES: usize = 5;
+
+/// The parties of an event for the timeline's column: the codes joined
+/// by `-` while they fit in [`MAX_PARTIES`] columns, else the first code
+/// and how many more (`US+3`). Sanitized.
+pub fn parties_label(parties: &[String]) -> String {
+    let joined = crate::text::sanitize_line(&parties.join("-")).into_owned();
+    if crate::text::width(&joined) <= MAX_PARTIES || parties.len() < 2 {
+        return joined;
+    }
+    let first = crate::text::sanitize_line(&parties[0]);
+    format!("{first}+{}", parties.len() - 1)
 }
 
 impl View {
     pub fn build(data: &Dataset, filter: &Filter) -> View {
         let mut view = View::default();
-        let mut year = None;
+        let mut heading = None;
         let matcher = filter.matcher();
         for (i, e) in data.events().iter().enumerate() {
             if !filter.matches_with(data, e, matcher.as_ref()) {
                 continue;
             }
-            let y = e.date().year();
-            if year != Some(y) {
-                year = Some(y);
-                view.rows.push(Row::Year(y));
+            let h = Heading::of(e.date());
+            if heading != Some(h) {
+                heading = Some(h);
+                view.rows.push(Row::Heading(h));
             }
+            view.date_width = view.date_width.max(crate::text::width(&e.date().compact()));
+            view.parties_width = view
+                .parties_width
+                .max(crate::text::width(&parties_label(&e.parties)));
             view.event_row.push(view.rows.len() as u32);
             view.rows.push(Row::Event(view.events.len() as u32));
             view.events.push(i as u32);
         }
+        view.date_width = view.date_width.min(MAX_DATE);
+        view.parties_width = view.parties_width.min(MAX_PARTIES);
         view
     }
 
@@ -67,10 +151,45 @@ impl View {
     /// the first of its year.
     pub fn top_row(&self, pos: usize) -> usize {
         let r = self.event_row[pos] as usize;
-        if r > 0 && matches!(self.rows[r - 1], Row::Year(_)) {
+        if r > 0 && matches!(self.rows[r - 1], Row::Heading(_)) {
             r - 1
         } else {
             r
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(edtf: &str) -> String {
+        Heading::of(&edtf.parse().unwrap()).label()
+    }
+
+    #[test]
+    fn headings_say_by_for_open_starts_and_c_for_approximate_years() {
+        assert_eq!(label("2012-07-31"), "2012");
+        assert_eq!(label("2012-07-31~"), "2012");
+        assert_eq!(label("1950/1953"), "1950");
+        assert_eq!(label("2013/.."), "2013");
+        // May lie years before its end: never a heading of that year.
+        assert_eq!(label("../2012-07-31"), "by 2012");
+        assert_eq!(label("/2015"), "by 2015");
+        assert_eq!(label("2011~"), "c. 2011");
+        assert_eq!(label("2011%"), "c. 2011");
+        assert_eq!(label("2011?"), "2011?");
+    }
+
+    #[test]
+    fn parties_past_two_codes_show_the_first_and_how_many_more() {
+        let p = |codes: &[&str]| {
+            parties_label(&codes.iter().map(|c| c.to_string()).collect::<Vec<_>>())
+        };
+        assert_eq!(p(&["KR"]), "KR");
+        assert_eq!(p(&["KR", "CN"]), "KR-CN");
+        assert_eq!(p(&["KR", "CN", "KP"]), "KR+2");
+        assert_eq!(p(&["US", "KR", "JP", "CN"]), "US+3");
+        assert_eq!(p(&[]), "");
     }
 }

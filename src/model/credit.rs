@@ -63,6 +63,12 @@ impl Credit<'_> {
         s
     }
 
+    /// The briefest form, under a quote: `Publisher, 3 Mar 2014` (or
+    /// `undated`); the headline is given once per source elsewhere.
+    pub fn brief(&self) -> String {
+        format!("{}, {}", self.publisher, self.date_or_undated())
+    }
+
     /// The short form, on one line in the interface: `Publisher,
     /// "Headline", 3 Mar 2014` (or `undated`), in straight quotes.
     pub fn short(&self) -> String {

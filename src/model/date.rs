@@ -328,6 +328,17 @@ impl Point {
     }
 }
 
+impl Point {
+    /// The compact form: as [`Point::human`] with `~` for `c. `.
+    fn compact(self) -> String {
+        let plain = Point {
+            qualifier: Qualifier::None,
+            ..self
+        };
+        qualified(&plain.human(), self.qualifier)
+    }
+}
+
 impl fmt::Display for Point {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}", self.year)?;
@@ -559,6 +570,47 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The short form for the timeline's date column, as honest as
+    /// [`Date::display`] and narrower: `~` before an approximate date
+    /// (`~Nov 2015`), `?` after an uncertain one, `≤` before the end of an
+    /// open or unknown start (`≤31 Jul 2012`: on or before), `–` after the
+    /// start of an open or unknown end (`2013–`). An interval whose ends
+    /// carry qualifiers is shown with their union over the whole
+    /// (`~4–5 Feb 2015` for `2015-02-04/2015-02-05~`), which claims no
+    /// more than the date does.
+    pub fn compact(&self) -> String {
+        match self.repr {
+            Repr::Single(p) => p.compact(),
+            Repr::Interval(Bound::Known(a), Bound::Known(b)) => {
+                let q = a.qualifier.union(b.qualifier);
+                let plain = Point {
+                    qualifier: Qualifier::None,
+                    ..a
+                };
+                let plain_b = Point {
+                    qualifier: Qualifier::None,
+                    ..b
+                };
+                qualified(&interval_human(plain, plain_b), q)
+            }
+            Repr::Interval(_, Bound::Known(b)) => format!("≤{}", b.compact()),
+            Repr::Interval(Bound::Known(a), _) => format!("{}–", a.compact()),
+            Repr::Interval(..) => unreachable!("a parsed interval has at least one known end"),
+        }
+    }
+}
+
+/// `text` with the compact marks of a qualifier: `~` before, `?` after.
+fn qualified(text: &str, q: Qualifier) -> String {
+    match q {
+        Qualifier::None => text.to_string(),
+        Qualifier::Uncertain => format!("{text}?"),
+        Qualifier::Approximate => format!("~{text}"),
+        Qualifier::Both => format!("~{text}?"),
+    }
+}
+
 /// `1950–1953`, `H1 2015`, `Q2 2015`, `Mar–Jun 2015`, `4–6 Feb 2015`, `4 Feb–6 Mar 2015`,
 /// `Mar 2014–Jun 2015`. Ends in the same year share it only when neither is qualified.
 fn interval_human(a: Point, b: Point) -> String {
@@ -636,6 +688,32 @@ mod tests {
         "2015-04-30",
         "2015-12-31",
     ];
+
+    #[test]
+    fn compact_forms_keep_every_qualifier_and_open_end() {
+        let cases = [
+            ("2015-02-04", "4 Feb 2015"),
+            ("2014-07", "Jul 2014"),
+            ("2013", "2013"),
+            ("1950/1953", "1950–1953"),
+            ("2015-01/2015-06", "H1 2015"),
+            ("2021-12-27/2021-12-31", "27–31 Dec 2021"),
+            ("../2012-07-31", "≤31 Jul 2012"),
+            ("/2015", "≤2015"),
+            ("2013/..", "2013–"),
+            ("2015/", "2015–"),
+            ("2015-11~", "~Nov 2015"),
+            ("2012-07-31~", "~31 Jul 2012"),
+            ("2011?", "2011?"),
+            ("2011%", "~2011?"),
+            ("2015-02-04/2015-02-05~", "~4–5 Feb 2015"),
+            ("2015-11~/2016", "~Nov 2015–2016"),
+            ("../2011~", "≤~2011"),
+        ];
+        for (edtf, compact) in cases {
+            assert_eq!(d(edtf).compact(), compact, "{edtf}");
+        }
+    }
 
     #[test]
     fn valid_forms_parse_and_round_trip() {

@@ -66,6 +66,17 @@ impl DateBasis {
         }
     }
 
+    /// The mark after a date in the timeline: nothing when the text
+    /// states it, `†` when derived from the text, `*` for outside
+    /// knowledge.
+    pub fn mark(self) -> &'static str {
+        match self {
+            DateBasis::Stated => " ",
+            DateBasis::Derived => "†",
+            DateBasis::External => "*",
+        }
+    }
+
     /// How the date is known, in words ("stated in the text").
     pub fn description(self) -> &'static str {
         match self {
@@ -109,8 +120,8 @@ impl Kind {
         }
     }
 
-    /// A short label (at most five columns), for the timeline's kind
-    /// column: colour is never the only sign of a kind.
+    /// A short word (at most five columns) for a kind, where a word reads
+    /// better than [`Kind::glyph`].
     pub fn label(self) -> &'static str {
         match self {
             Kind::Meeting => "meet",
@@ -119,6 +130,20 @@ impl Kind {
             Kind::Statement => "state",
             Kind::Plan => "plan",
             Kind::Background => "bkgd",
+        }
+    }
+
+    /// One glyph for the timeline's kind column (the help overlay's
+    /// legend says which is which): shapes, so that a kind is told apart
+    /// without colour.
+    pub fn glyph(self) -> &'static str {
+        match self {
+            Kind::Meeting => "↔",
+            Kind::Agreement => "✓",
+            Kind::Opening => "★",
+            Kind::Statement => "»",
+            Kind::Plan => "→",
+            Kind::Background => "○",
         }
     }
 

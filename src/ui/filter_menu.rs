@@ -16,7 +16,7 @@ use super::theme::Theme;
 
 fn label(app: &App, item: &FilterItem) -> String {
     match item {
-        FilterItem::Kind(k) => format!("{} ({})", k.as_str(), k.label()),
+        FilterItem::Kind(k) => format!("{} {}", k.glyph(), k.as_str()),
         FilterItem::Country(c) => format!("{c}  {}", app.data.country_name(c)),
         FilterItem::Thread(id) => app.data.thread(id).map_or(id.clone(), |t| t.title.clone()),
         FilterItem::Basis(b) => b.as_str().to_string(),

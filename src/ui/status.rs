@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::app::{App, Mode};
+use crate::app::{Action, App, Mode};
 use crate::keymap;
 use crate::text::sanitize_line;
 
@@ -57,6 +57,7 @@ pub fn render_footer(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }
+    let width = area.width as usize;
     let line = if app.mode == Mode::Search {
         let mut spans = vec![
             Span::styled("/", t.key),
@@ -67,7 +68,8 @@ pub fn render_footer(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         if app.search.is_active() && app.search.matches.is_empty() {
             spans.push(Span::styled("no match  ", t.status));
         }
-        spans.extend(hint_spans(t, Mode::Search));
+        let used: usize = spans.iter().map(|s| crate::text::width(&s.content)).sum();
+        spans.extend(hint_spans(t, Mode::Search, width.saturating_sub(used)));
         Line::from(spans)
     } else if let Some(msg) = &app.status {
         Line::from(Span::styled(sanitize_line(msg).into_owned(), t.status))
@@ -78,22 +80,110 @@ pub fn render_footer(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         if let Some(c) = app.count {
             spans.push(Span::styled(format!("{c} "), t.key));
         }
-        spans.extend(hint_spans(t, app.mode));
+        let used: usize = spans.iter().map(|s| crate::text::width(&s.content)).sum();
+        spans.extend(hint_spans(t, app.mode, width.saturating_sub(used)));
         Line::from(spans)
     };
-    Paragraph::new(fit_line(line, area.width as usize))
+    Paragraph::new(fit_line(line, width))
         .style(t.base)
         .render(area, buf);
 }
 
-fn hint_spans(t: &Theme, mode: Mode) -> Vec<Span<'static>> {
+/// Between two hints.
+const SEP: &str = " · ";
+
+/// The hints of a mode that fit in `width` columns: help and the way out
+/// (quit, back, close) always, then the others in the table's order
+/// until one does not fit; shown in the table's order, help first.
+pub fn fitted_hints(mode: Mode, width: usize) -> Vec<(String, &'static str)> {
+    let all = keymap::hints(mode);
+    let essential: Vec<bool> = all
+        .iter()
+        .map(|(key, word)| {
+            keymap::BINDINGS.iter().any(|b| {
+                b.modes.contains(&mode)
+                    && b.hint == Some(*word)
+                    && keymap::label(b.key) == *key
+                    && matches!(b.action, Action::Help | Action::Quit | Action::Back)
+            })
+        })
+        .collect();
+    let sep = crate::text::width(SEP);
+    let cost =
+        |(key, word): &(String, &str)| crate::text::width(key) + 1 + crate::text::width(word);
+    let mut keep = essential;
+    let kept = keep.iter().filter(|&&k| k).count();
+    let mut used: usize = all
+        .iter()
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(h, _)| cost(h))
+        .sum::<usize>()
+        + sep * kept.saturating_sub(1);
+    for (i, h) in all.iter().enumerate() {
+        if keep[i] {
+            continue;
+        }
+        let more = used + cost(h) + if used > 0 { sep } else { 0 };
+        if more > width {
+            break;
+        }
+        used = more;
+        keep[i] = true;
+    }
+    all.into_iter()
+        .zip(keep)
+        .filter_map(|(h, k)| k.then_some(h))
+        .collect()
+}
+
+fn hint_spans(t: &Theme, mode: Mode, width: usize) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
-    for (i, (key, word)) in keymap::hints(mode).into_iter().enumerate() {
+    for (i, (key, word)) in fitted_hints(mode, width).into_iter().enumerate() {
         if i > 0 {
-            spans.push(Span::styled(" · ", t.dim));
+            spans.push(Span::styled(SEP, t.dim));
         }
         spans.push(Span::styled(key, t.key));
         spans.push(Span::styled(format!(" {word}"), t.base));
     }
     spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(mode: Mode, width: usize) -> String {
+        fitted_hints(mode, width)
+            .iter()
+            .map(|(k, w)| format!("{k} {w}"))
+            .collect::<Vec<_>>()
+            .join(SEP)
+    }
+
+    #[test]
+    fn help_and_the_way_out_always_fit_and_the_rest_drop_from_the_end() {
+        let wide = shown(Mode::Normal, 200);
+        assert!(wide.starts_with("? help · j move"), "{wide}");
+        assert!(wide.ends_with("y cite · q quit"), "{wide}");
+        for w in [80, 40, 20, 0] {
+            let s = shown(Mode::Normal, w);
+            assert!(s.starts_with("? help") && s.ends_with("q quit"), "{w}: {s}");
+            if w >= 15 {
+                assert!(s.chars().count() <= w, "{w}: {s}");
+            }
+        }
+        assert_eq!(
+            shown(Mode::Normal, 40),
+            "? help · j move · Tab focus · q quit"
+        );
+        // What drops is the end of the list, not the middle.
+        let s80 = shown(Mode::Normal, 80);
+        assert!(!s80.contains("y cite") && s80.contains("f filter"), "{s80}");
+        let reader = shown(Mode::Reader, 30);
+        assert!(
+            reader.contains("? help") && reader.contains("Esc back"),
+            "{reader}"
+        );
+    }
 }

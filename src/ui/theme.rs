@@ -32,7 +32,7 @@ pub struct Theme {
 
 impl Theme {
     /// Marks the selected row whatever the colours.
-    pub const MARKER: &'static str = "▶";
+    pub const MARKER: &'static str = crate::app::timeline::MARKER;
     /// Marks the lines of a quote whatever the colours.
     pub const QUOTE_BAR: &'static str = details::QUOTE_BAR;
     /// Marks the quote that `y` and the reader use, when there are several.
@@ -49,6 +49,8 @@ impl Theme {
             Role::Dim => self.dim,
             Role::Matched => self.matched,
             Role::Status => self.status,
+            Role::Year => self.year,
+            Role::Kind(k) => self.kind(k),
             Role::Live | Role::Pending | Role::Stopped | Role::Warning => self.state(role),
             Role::Cursor if self.color => Style::new()
                 .fg(Color::Black)

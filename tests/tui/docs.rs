@@ -98,6 +98,14 @@ fn readme_lists_every_key() {
     check_readme_block("keys", &body);
 }
 
+/// README's legend of the screen's symbols is the one of the `?` overlay.
+#[test]
+fn readme_has_the_legend_of_symbols() {
+    let md = hotlines::app::help::legend_markdown();
+    assert!(md.contains("kind: meeting") && md.contains("derived from the text"));
+    check_readme_block("legend", &md);
+}
+
 #[test]
 fn screenshot_is_the_main_screen() {
     let data = Dataset::embedded().expect("the embedded dataset loads");

@@ -220,3 +220,96 @@ fn tiny_terminals_do_not_panic() {
         }
     }
 }
+
+fn embedded_app(w: u16, h: u16) -> (App, Terminal<TestBackend>) {
+    let mut app = App::new(Dataset::embedded().expect("the embedded dataset loads"));
+    app.update(Msg::Resize(w, h));
+    let term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    (app, term)
+}
+
+/// The text of a row of the buffer between two columns.
+fn row_text(buf: &Buffer, y: u16, from: u16, to: u16) -> String {
+    (from..to).map(|x| buf[(x, y)].symbol()).collect()
+}
+
+#[test]
+fn four_in_five_titles_of_the_embedded_dataset_show_whole_at_120x40() {
+    let (mut app, mut term) = embedded_app(120, 40);
+    let titles: Vec<String> = app.data.events().iter().map(|e| e.title.clone()).collect();
+    // Every row the timeline pane shows, page by page, as the screen has it.
+    let mut rows: Vec<String> = Vec::new();
+    loop {
+        draw(&mut term, &app, &Theme::plain()).unwrap();
+        let buf = term.backend().buffer();
+        let pane = app.areas.timeline;
+        for y in pane.y + 1..pane.y + pane.height - 1 {
+            rows.push(row_text(buf, y, pane.x + 1, pane.x + pane.width - 1));
+        }
+        let before = app.selected;
+        app.update(PageDown);
+        if app.selected == before {
+            break;
+        }
+    }
+    // A title shows whole when a row ends with it after a space: a cut
+    // title ends with "…" instead.
+    let whole = titles
+        .iter()
+        .filter(|t| {
+            rows.iter()
+                .any(|r| r.trim_end().ends_with(&format!(" {t}")))
+        })
+        .count();
+    assert!(
+        whole * 5 >= titles.len() * 4,
+        "{whole} of {} titles whole:\n{}",
+        titles.len(),
+        rows.join("\n")
+    );
+}
+
+#[test]
+fn the_first_quote_is_on_the_first_screen_of_details_at_80x24() {
+    let (mut app, mut term) = embedded_app(80, 24);
+    for _ in 0..app.data.events().len() {
+        draw(&mut term, &app, &Theme::plain()).unwrap();
+        let buf = term.backend().buffer();
+        let pane = app.areas.details;
+        let screen: Vec<String> = (pane.y..pane.y + pane.height)
+            .map(|y| row_text(buf, y, pane.x, pane.x + pane.width))
+            .collect();
+        let e = app.selected_event().unwrap();
+        let words: Vec<&str> = e.quotes[0].text.split_whitespace().take(3).collect();
+        let start = words.join(" ");
+        assert!(
+            screen.iter().any(|l| l.contains(&start)),
+            "{}: {start:?} not on\n{}",
+            e.id,
+            screen.join("\n")
+        );
+        app.update(Down);
+    }
+}
+
+#[test]
+fn the_footer_keeps_help_and_the_way_out_at_80_and_40_columns() {
+    for (w, h) in [(80, 24), (40, 12)] {
+        for (actions, help, out) in [
+            (&[][..], "? help", "q quit"),
+            (&[Open][..], "? help", "Esc back"),
+            (&[Help][..], "", "Esc close"),
+            (&[FilterOpen][..], "", "Esc close"),
+            (&[SearchStart][..], "", "Esc clear"),
+        ] {
+            let (_, term) = screen(Theme::plain(), w, h, actions);
+            let buf = term.backend().buffer();
+            let footer = row_text(buf, h - 1, 0, w);
+            assert!(
+                footer.contains(help) && footer.contains(out),
+                "{w}x{h} {actions:?}: {footer:?}"
+            );
+            assert!(!footer.contains('…'), "{footer:?}");
+        }
+    }
+}
