@@ -16,15 +16,21 @@ pub enum Mode {
     Reader,
     /// The key help overlay is open.
     Help,
+    /// Typing a date to go to (`:2014`).
+    Goto,
+    /// Typing the name of a file to write the view to (`x`).
+    Export,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 5] = [
+    pub const ALL: [Mode; 7] = [
         Mode::Normal,
         Mode::Search,
         Mode::Filter,
         Mode::Reader,
         Mode::Help,
+        Mode::Goto,
+        Mode::Export,
     ];
 
     pub fn title(self) -> &'static str {
@@ -34,6 +40,8 @@ impl Mode {
             Mode::Filter => "Filter menu",
             Mode::Reader => "Source reader",
             Mode::Help => "Help",
+            Mode::Goto => "Go to a date (typing)",
+            Mode::Export => "Write the view to a file (typing)",
         }
     }
 }
@@ -60,6 +68,15 @@ pub enum Action {
     SearchAccept,
     SearchNext,
     SearchPrev,
+    /// `:`: opens the prompt for a date to go to; typed characters, Enter
+    /// and Backspace arrive as the search's actions.
+    GotoStart,
+    /// `x`: opens the prompt for a file to write the view to.
+    ExportStart,
+    /// Tab in the export prompt: the next format, as the file's extension.
+    ExportFormatNext,
+    /// Ctrl-u in the export prompt: empties the file's name.
+    ExportClear,
     FilterOpen,
     /// Toggles the filter item under the menu cursor.
     FilterToggle,

@@ -5,7 +5,7 @@
 
 mod browse;
 mod completions;
-mod export;
+pub mod export;
 mod import;
 mod lines;
 mod list;

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::app::{App, Mode};
+use crate::app::{App, Mode, export};
 use crate::keymap;
 use crate::text::sanitize_line;
 
@@ -69,6 +69,8 @@ pub fn render_footer(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         }
         spans.extend(hint_spans(t, Mode::Search));
         Line::from(spans)
+    } else if let Some(line) = prompt_line(app, t) {
+        line
     } else if let Some(msg) = &app.status {
         Line::from(Span::styled(sanitize_line(msg).into_owned(), t.status))
     } else if let Some(msg) = app.problem_status() {
@@ -84,6 +86,48 @@ pub fn render_footer(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     Paragraph::new(fit_line(line, area.width as usize))
         .style(t.base)
         .render(area, buf);
+}
+
+/// The footer of the `:` and `x` prompts: what is typed, a cursor, and
+/// the keys; a message (a name without a format) before the keys.
+fn prompt_line(app: &App, t: &Theme) -> Option<Line<'static>> {
+    let text = |s: &str| sanitize_line(s).into_owned();
+    let mut spans = match app.mode {
+        Mode::Goto => vec![
+            Span::styled("Go to date: ", t.key),
+            Span::styled(text(&app.goto), t.base),
+            Span::styled("▏", t.key),
+            Span::raw("  "),
+        ],
+        Mode::Export if app.export.confirm => {
+            return Some(Line::from(vec![
+                Span::styled(text(&app.export.path), t.base),
+                Span::styled(" exists: replace it? ", t.status),
+                Span::styled("y", t.key),
+                Span::styled(" or ", t.base),
+                Span::styled("Enter", t.key),
+                Span::styled(" replaces · ", t.base),
+                Span::styled("Esc", t.key),
+                Span::styled(" edits the name", t.base),
+            ]));
+        }
+        Mode::Export => {
+            let format = export::format_of(&app.export.path)
+                .map_or("no format", export::format_name);
+            vec![
+                Span::styled("Write view to: ", t.key),
+                Span::styled(text(&app.export.path), t.base),
+                Span::styled("▏", t.key),
+                Span::styled(format!(" ({format})  "), t.dim),
+            ]
+        }
+        _ => return None,
+    };
+    if let Some(msg) = &app.status {
+        spans.push(Span::styled(format!("{}  ", text(msg)), t.status));
+    }
+    spans.extend(hint_spans(t, app.mode));
+    Some(Line::from(spans))
 }
 
 fn hint_spans(t: &Theme, mode: Mode) -> Vec<Span<'static>> {
