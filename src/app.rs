@@ -690,7 +690,10 @@ impl App {
     /// its quote shown in its article; at either end the reader stays and
     /// the status line says why.
     fn reader_thread_step(&mut self, forward: bool, n: usize) {
-        let shown = self.reader.as_ref().and_then(|r| self.view.position(r.event));
+        let shown = self
+            .reader
+            .as_ref()
+            .and_then(|r| self.view.position(r.event));
         if let Some(p) = shown {
             self.select(p);
         }

@@ -50,10 +50,17 @@ fn extension_of(path: &str) -> Option<usize> {
 /// without a known extension gets the first).
 pub fn next_format(path: &str) -> String {
     let (stem, next) = match extension_of(path) {
-        Some(i) => (&path[..path.len() - FORMATS[i].1.len()], (i + 1) % FORMATS.len()),
+        Some(i) => (
+            &path[..path.len() - FORMATS[i].1.len()],
+            (i + 1) % FORMATS.len(),
+        ),
         None => (path, 0),
     };
-    let stem = if stem.is_empty() { "hotlines-view" } else { stem };
+    let stem = if stem.is_empty() {
+        "hotlines-view"
+    } else {
+        stem
+    };
     format!("{stem}{}", FORMATS[next].1)
 }
 
@@ -104,7 +111,11 @@ impl App {
     pub fn export_events(&self) -> Vec<u32> {
         if self.search.is_active() {
             let view = &self.view.events;
-            self.search.matches.iter().map(|&p| view[p as usize]).collect()
+            self.search
+                .matches
+                .iter()
+                .map(|&p| view[p as usize])
+                .collect()
         } else {
             self.view.events.clone()
         }
@@ -188,7 +199,10 @@ mod tests {
     #[test]
     fn the_extension_gives_the_format() {
         assert_eq!(format_of("a.json"), Some(ExportFormat::Json));
-        assert_eq!(format_of("dir/A.TIMELINE.JSON"), Some(ExportFormat::Timelinejs));
+        assert_eq!(
+            format_of("dir/A.TIMELINE.JSON"),
+            Some(ExportFormat::Timelinejs)
+        );
         assert_eq!(format_of("x.md"), Some(ExportFormat::Markdown));
         assert_eq!(format_of("x.csv"), Some(ExportFormat::Csv));
         assert_eq!(format_of("x.tsv"), Some(ExportFormat::Tsv));

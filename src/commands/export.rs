@@ -82,7 +82,10 @@ pub fn to_file(
         write_sources(dataset, path).map_err(|f| FileExportError::Failed(f.message))?;
     }
     let how = if replace { Replace::Yes } else { Replace::No };
-    write_file(path, how, |out| write(out, dataset, events, format).map(drop)).map_err(|e| {
+    write_file(path, how, |out| {
+        write(out, dataset, events, format).map(drop)
+    })
+    .map_err(|e| {
         if e.kind() == io::ErrorKind::AlreadyExists {
             FileExportError::Exists
         } else {

@@ -112,8 +112,8 @@ fn prompt_line(app: &App, t: &Theme) -> Option<Line<'static>> {
             ]));
         }
         Mode::Export => {
-            let format = export::format_of(&app.export.path)
-                .map_or("no format", export::format_name);
+            let format =
+                export::format_of(&app.export.path).map_or("no format", export::format_name);
             vec![
                 Span::styled("Write view to: ", t.key),
                 Span::styled(text(&app.export.path), t.base),
