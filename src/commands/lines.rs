@@ -7,13 +7,13 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use super::table::{self, Column};
-use super::{OK, Result, Sink, emit_with, open_dataset, output_width};
+use super::{OK, Result, Sink, emit_with, open_dataset, table_width};
 use crate::cli::{LinesArgs, ListFormat};
 use crate::model::{Dataset, Line};
 
 pub fn run(path: Option<&Path>, args: &LinesArgs) -> Result<u8> {
     let dataset = open_dataset(path)?;
-    let width = output_width();
+    let width = table_width();
     emit_with(&Sink::Stdout, |out| {
         write(out, &dataset, args.format, width)
     })?;
@@ -109,7 +109,7 @@ pub fn write(
                 let [status, _, _, display] = status(dataset, l);
                 [
                     l.name.clone(),
-                    l.parties.join("–"),
+                    crate::model::parties_label(&l.parties),
                     l.endpoints.clone(),
                     status.into_owned(),
                     display.into_owned(),

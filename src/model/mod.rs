@@ -16,6 +16,7 @@ mod links;
 mod load;
 mod locate;
 mod order;
+mod parties;
 mod plain;
 mod problem;
 mod quote;
@@ -38,6 +39,7 @@ use extra::with_extra;
 pub use files::{DATASET_LIMIT, SOURCE_LIMIT};
 pub use links::{Dispute, Line, Milestone, Reading, Status};
 pub use load::LoadError;
+pub use parties::{PARTY_SEPARATOR, parties_label};
 pub use problem::Problem;
 pub use write::Selected;
 

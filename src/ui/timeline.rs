@@ -101,7 +101,7 @@ fn event_line<'a>(
     if cols >= 50 {
         // Room for three parties (KR-CN-KP) on wide panes, two otherwise.
         let w = if cols >= 90 { 11 } else { 8 };
-        let parties = sanitize_line(&e.parties.join("-")).into_owned();
+        let parties = sanitize_line(&crate::model::parties_label(&e.parties)).into_owned();
         spans.push(Span::styled(
             fit(&parties, w),
             if selected { row_style } else { t.dim },
