@@ -93,8 +93,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(MOVING, ctrl('u'), Action::PageUp, "page up", None),
     bind(MOVING, key('g'), Action::First, "jump to the first", None),
     bind(MOVING, code(KeyCode::Home), Action::First, "jump to the first", None),
-    bind(MOVING, key('G'), Action::Last, "jump to the last; with a count, to that one (10G: the 10th event)", None),
-    bind(MOVING, code(KeyCode::End), Action::Last, "jump to the last; with a count, to that one (10G: the 10th event)", None),
+    bind(MOVING, key('G'), Action::Last, "jump to the last; 10G: to the 10th", None),
+    bind(MOVING, code(KeyCode::End), Action::Last, "jump to the last; 10G: to the 10th", None),
     bind(&[Mode::Normal, Mode::Reader, Mode::Help], KeyPat::Digit, Action::Count(0), "count prefix: repeat the next motion (5j)", None),
     // The timeline and details.
     bind(NORMAL, code(KeyCode::Tab), Action::ToggleFocus, "switch focus: timeline / details", Some("focus")),
