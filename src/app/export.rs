@@ -186,6 +186,13 @@ impl App {
 
     /// Something is at the path: ask before replacing it.
     pub(super) fn export_would_replace(&mut self, path: PathBuf) {
+        // The answer comes at once, in the timeline the prompt closed to;
+        // anywhere else (it cannot, but a message may come late) the user
+        // is told rather than taken out of what they are doing.
+        if self.mode != Mode::Normal {
+            self.status = Some(format!("Not written: {} exists", path.display()));
+            return;
+        }
         self.mode = Mode::Export;
         self.export.path = path.display().to_string();
         self.export.confirm = true;

@@ -1483,6 +1483,11 @@ fn an_existing_file_is_replaced_only_when_the_user_says_so() {
     run(&mut app, &chars("n"));
     assert!(!app.export.confirm);
     assert_eq!(app.export.path, "hotlines-view.csvn");
+    // An answer that finds the user elsewhere does not take them away.
+    run(&mut app, &[Back, Open]);
+    app.update(Msg::ExportWouldReplace("x.json".into()));
+    assert_eq!(app.mode, Mode::Reader);
+    assert_eq!(app.status.as_deref(), Some("Not written: x.json exists"));
 }
 
 #[test]

@@ -249,7 +249,8 @@ fn the_goto_and_export_prompts_show_in_the_footer() {
         "Write view to: a␛[2J.txt▏ (no format)  Enter write · Tab format · Esc cancel"
     );
 
-    let (mut app, _) = screen(Theme::plain(), 80, 24, &[ExportStart]);
+    // Enter asked the loop to write; the loop found a file there.
+    let (mut app, _) = screen(Theme::plain(), 80, 24, &[ExportStart, SearchAccept]);
     app.update(Msg::ExportWouldReplace("old.csv".into()));
     let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
     draw(&mut term, &app, &Theme::plain()).unwrap();
