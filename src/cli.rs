@@ -235,7 +235,8 @@ pub enum ListColumn {
 }
 
 impl ListColumn {
-    /// The table's columns when `--columns` is not given.
+    /// The table's columns when `--columns` is not given (as its default
+    /// value says).
     pub const DEFAULT: [ListColumn; 4] = [
         ListColumn::Date,
         ListColumn::Kind,
@@ -260,7 +261,7 @@ pub struct ListArgs {
         value_enum,
         value_delimiter = ',',
         value_name = "COLUMN,...",
-        default_values_t = ListColumn::DEFAULT
+        default_value = "date,kind,parties,title"
     )]
     pub columns: Vec<ListColumn>,
 }
@@ -474,5 +475,18 @@ mod tests {
         assert!(Cli::try_parse_from(["hotlines", "list", "--kind", "party"]).is_err());
         assert!(Cli::try_parse_from(["hotlines", "list", "--from", "2015-13"]).is_err());
         assert!(Cli::try_parse_from(["hotlines", "list", "--party", "KOR"]).is_err());
+    }
+
+    #[test]
+    fn list_columns_default_to_the_four_and_parse_a_comma_list() {
+        let columns = |args: &[&str]| match Cli::try_parse_from(args).unwrap().command {
+            Some(Command::List(a)) => a.columns,
+            _ => panic!("expected list"),
+        };
+        assert_eq!(columns(&["hotlines", "list"]), ListColumn::DEFAULT);
+        assert_eq!(
+            columns(&["hotlines", "list", "--columns", "title,id"]),
+            [ListColumn::Title, ListColumn::Id]
+        );
     }
 }
