@@ -18,16 +18,22 @@ pub enum Mode {
     Help,
     /// The board of lines: one row per hotline, its milestones in columns.
     Board,
+    /// Typing a date to go to (`:2014`).
+    Goto,
+    /// Typing the name of a file to write the view to (`x`).
+    Export,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 8] = [
         Mode::Normal,
         Mode::Search,
         Mode::Filter,
         Mode::Reader,
         Mode::Help,
         Mode::Board,
+        Mode::Goto,
+        Mode::Export,
     ];
 
     pub fn title(self) -> &'static str {
@@ -38,6 +44,8 @@ impl Mode {
             Mode::Reader => "Source reader",
             Mode::Help => "Help",
             Mode::Board => "Board of lines",
+            Mode::Goto => "Go to a date (typing)",
+            Mode::Export => "Write the view to a file (typing)",
         }
     }
 }
@@ -70,6 +78,15 @@ pub enum Action {
     SearchAccept,
     SearchNext,
     SearchPrev,
+    /// `:`: opens the prompt for a date to go to; typed characters, Enter
+    /// and Backspace arrive as the search's actions.
+    GotoStart,
+    /// `x`: opens the prompt for a file to write the view to.
+    ExportStart,
+    /// Tab in the export prompt: the next format, as the file's extension.
+    ExportFormatNext,
+    /// Ctrl-u in the export prompt: empties the file's name.
+    ExportClear,
     FilterOpen,
     /// Toggles the filter item under the menu cursor.
     FilterToggle,

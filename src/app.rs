@@ -9,8 +9,10 @@
 pub mod board;
 pub mod cite;
 pub mod details;
+pub mod export;
 pub mod file;
 pub mod filter_menu;
+pub mod goto;
 pub mod help;
 pub mod incremental_search;
 pub mod layout;
@@ -27,6 +29,7 @@ pub use crate::action::{Action, Mode};
 use crate::model::{Dataset, Event, Problem};
 
 use crate::query::filter::Filter;
+use export::ExportPrompt;
 pub use file::Loading;
 use filter_menu::FilterItem;
 use incremental_search::Search;
@@ -97,6 +100,10 @@ pub struct App {
     /// The first row of the filter menu shown.
     pub filter_offset: usize,
     pub search: Search,
+    /// The date typed at the `:` prompt.
+    pub goto: String,
+    /// The `x` prompt: the file to write the view to.
+    pub export: ExportPrompt,
     pub reader: Option<Reader>,
     pub help_scroll: usize,
     /// The mode help returns to.
@@ -152,6 +159,8 @@ impl App {
             filter_cursor: 0,
             filter_offset: 0,
             search: Search::default(),
+            goto: String::new(),
+            export: ExportPrompt::default(),
             reader: None,
             help_scroll: 0,
             help_return: Mode::Normal,
@@ -194,6 +203,14 @@ impl App {
             Msg::Loaded(result) => self.loaded(result),
             Msg::EditorFailed { program, error } => {
                 self.status = Some(format!("Cannot run the editor {program}: {error}"));
+                None
+            }
+            Msg::Exported(result) => {
+                self.exported(result);
+                None
+            }
+            Msg::ExportWouldReplace(path) => {
+                self.export_would_replace(path);
                 None
             }
         };
@@ -241,6 +258,11 @@ impl App {
                 self.update_board(action, n);
                 None
             }
+            Mode::Goto => {
+                self.update_goto(action);
+                None
+            }
+            Mode::Export => self.update_export(action),
         }
     }
 
@@ -383,6 +405,11 @@ impl App {
                 self.refilter();
                 self.status = Some("Filters cleared".into());
             }
+            Action::GotoStart => {
+                self.mode = Mode::Goto;
+                self.goto.clear();
+            }
+            Action::ExportStart => self.start_export(),
             Action::ThreadPrev | Action::ThreadNext => {
                 self.thread_step(action == Action::ThreadNext, n)
             }
@@ -470,6 +497,10 @@ impl App {
     }
 
     fn update_reader(&mut self, action: Action, n: usize) -> Option<Effect> {
+        if matches!(action, Action::ThreadNext | Action::ThreadPrev) {
+            self.reader_thread_step(action == Action::ThreadNext, n);
+            return None;
+        }
         let height = (self.areas.reader_body.height as usize).max(1);
         let Some(r) = &mut self.reader else {
             self.mode = Mode::Normal;
@@ -665,6 +696,26 @@ impl App {
                     (false, false) => "This is the first event of its thread".into(),
                 });
             }
+        }
+    }
+
+    /// `]`/`[` in the reader: the next (previous) event of the thread,
+    /// its quote shown in its article; at either end the reader stays and
+    /// the status line says why.
+    fn reader_thread_step(&mut self, forward: bool, n: usize) {
+        let shown = self
+            .reader
+            .as_ref()
+            .and_then(|r| self.view.position(r.event));
+        if let Some(p) = shown {
+            self.select(p);
+        }
+        let before = self.selected_index();
+        self.thread_step(forward, n);
+        if self.selected_index() != before {
+            let status = self.status.take();
+            self.open_reader();
+            self.status = status;
         }
     }
 

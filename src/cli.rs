@@ -70,7 +70,8 @@ Examples:
   hotlines list --kind meeting --kind agreement
   hotlines list --party KR --party CN --from 2014 --to 2015-06
   hotlines list --search hotline --format json | jq '.[].id'
-  hotlines list --format tsv | cut -f1,2")]
+  hotlines list --format tsv | cut -f1,2
+  hotlines list --columns id,date,title")]
     List(ListArgs),
 
     /// Show one event in full, with its quotes and their sources.
@@ -121,8 +122,10 @@ Examples:
   hotlines validate events.json")]
     Import(ImportArgs),
 
-    /// List the source documents and how many events quote each.
+    /// List the source documents in date order and how many events quote each.
     #[command(after_help = "\
+Sources are listed by publication date (undated ones last), then by id.
+
 Examples:
   hotlines sources
   hotlines sources --format csv")]
@@ -206,7 +209,8 @@ impl FilterArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
-    /// Columns fitted to the terminal width, text cut where needed.
+    /// Columns fitted to the terminal's width, text cut where needed; to a
+    /// pipe or a file, nothing is cut.
     Table,
     /// A JSON array of the events in our format.
     Json,
@@ -217,6 +221,30 @@ pub enum ListFormat {
     Tsv,
 }
 
+/// A column of `list`'s table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListColumn {
+    /// The event's id (for `hotlines show ID`).
+    Id,
+    /// The date as the timeline shows it.
+    Date,
+    Kind,
+    /// The country codes, in the dataset's order: KR–CN.
+    Parties,
+    Title,
+}
+
+impl ListColumn {
+    /// The table's columns when `--columns` is not given (as its default
+    /// value says).
+    pub const DEFAULT: [ListColumn; 4] = [
+        ListColumn::Date,
+        ListColumn::Kind,
+        ListColumn::Parties,
+        ListColumn::Title,
+    ];
+}
+
 #[derive(Debug, Args)]
 pub struct ListArgs {
     #[command(flatten)]
@@ -225,6 +253,17 @@ pub struct ListArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+
+    /// The table's columns, in order, separated by commas (the table format
+    /// only: json, csv and tsv have every field).
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        value_name = "COLUMN,...",
+        default_value = "date,kind,parties,title"
+    )]
+    pub columns: Vec<ListColumn>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -308,8 +347,15 @@ pub struct ImportArgs {
 
 #[derive(Debug, Args)]
 pub struct SourcesArgs {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    /// Output format: table (columns fitted to the terminal), json (an array
+    /// of the sources in our format, each with the number of events and
+    /// quotes citing it), csv or tsv (a row per source with a header row).
+    #[arg(
+        long,
+        value_enum,
+        default_value_t = ListFormat::Table,
+        hide_possible_values = true
+    )]
     pub format: ListFormat,
 }
 
@@ -429,5 +475,18 @@ mod tests {
         assert!(Cli::try_parse_from(["hotlines", "list", "--kind", "party"]).is_err());
         assert!(Cli::try_parse_from(["hotlines", "list", "--from", "2015-13"]).is_err());
         assert!(Cli::try_parse_from(["hotlines", "list", "--party", "KOR"]).is_err());
+    }
+
+    #[test]
+    fn list_columns_default_to_the_four_and_parse_a_comma_list() {
+        let columns = |args: &[&str]| match Cli::try_parse_from(args).unwrap().command {
+            Some(Command::List(a)) => a.columns,
+            _ => panic!("expected list"),
+        };
+        assert_eq!(columns(&["hotlines", "list"]), ListColumn::DEFAULT);
+        assert_eq!(
+            columns(&["hotlines", "list", "--columns", "title,id"]),
+            [ListColumn::Title, ListColumn::Id]
+        );
     }
 }

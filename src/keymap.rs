@@ -35,6 +35,8 @@ const FILTER: &[Mode] = &[Mode::Filter];
 const READER: &[Mode] = &[Mode::Reader];
 const HELP: &[Mode] = &[Mode::Help];
 const BOARD: &[Mode] = &[Mode::Board];
+const GOTO: &[Mode] = &[Mode::Goto];
+const EXPORT: &[Mode] = &[Mode::Export];
 const MOVING: &[Mode] = &[Mode::Normal, Mode::Filter, Mode::Reader, Mode::Help];
 const BROWSING: &[Mode] = &[Mode::Normal, Mode::Reader];
 const EVERYWHERE: &[Mode] = &[
@@ -44,6 +46,8 @@ const EVERYWHERE: &[Mode] = &[
     Mode::Reader,
     Mode::Help,
     Mode::Board,
+    Mode::Goto,
+    Mode::Export,
 ];
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
@@ -91,8 +95,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(MOVING, ctrl('u'), Action::PageUp, "page up", None),
     bind(MOVING, key('g'), Action::First, "jump to the first", None),
     bind(MOVING, code(KeyCode::Home), Action::First, "jump to the first", None),
-    bind(MOVING, key('G'), Action::Last, "jump to the last", None),
-    bind(MOVING, code(KeyCode::End), Action::Last, "jump to the last", None),
+    bind(MOVING, key('G'), Action::Last, "jump to the last; 10G: to the 10th", None),
+    bind(MOVING, code(KeyCode::End), Action::Last, "jump to the last; 10G: to the 10th", None),
     bind(MOVING, KeyPat::Digit, Action::Count(0), "count prefix: repeat the next motion (5j)", None),
     // The timeline and details.
     bind(NORMAL, code(KeyCode::Tab), Action::ToggleFocus, "switch focus: timeline / details", Some("focus")),
@@ -102,8 +106,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(NORMAL, key('N'), Action::SearchPrev, "previous search match", None),
     bind(NORMAL, key('f'), Action::FilterOpen, "filter menu", Some("filter")),
     bind(NORMAL, key('F'), Action::FilterClear, "clear all filters", None),
-    bind(NORMAL, key('['), Action::ThreadPrev, "previous event of this thread", None),
-    bind(NORMAL, key(']'), Action::ThreadNext, "next event of this thread", Some("thread")),
+    bind(BROWSING, key('['), Action::ThreadPrev, "previous event of this thread", None),
+    bind(BROWSING, key(']'), Action::ThreadNext, "next event of this thread", Some("thread")),
+    bind(NORMAL, key(':'), Action::GotoStart, "go to a date: :2014, :2015-02, :2015-02-04", None),
+    bind(NORMAL, key('x'), Action::ExportStart, "write the view (filter and search applied) to a file", None),
     bind(NORMAL, key('b'), Action::BoardOpen, "board of lines: each hotline and its milestones", None),
     bind(NORMAL, key('r'), Action::ToggleReasoning, "read or fold the date note and reasoning in the details", None),
     bind(BROWSING, key('y'), Action::Copy, "copy a citation of the quote (OSC 52)", Some("cite")),
@@ -118,6 +124,18 @@ pub const BINDINGS: &[Binding] = &[
     bind(SEARCH, code(KeyCode::Down), Action::SearchNext, "next match", Some("next")),
     bind(SEARCH, code(KeyCode::Up), Action::SearchPrev, "previous match", None),
     bind(SEARCH, KeyPat::Text, Action::SearchChar(' '), "type the query", None),
+    // Typing a date to go to.
+    bind(GOTO, code(KeyCode::Enter), Action::SearchAccept, "go to the first event on or after the date", Some("go")),
+    bind(GOTO, code(KeyCode::Esc), Action::Back, "cancel", Some("cancel")),
+    bind(GOTO, code(KeyCode::Backspace), Action::SearchBackspace, "delete a character", None),
+    bind(GOTO, KeyPat::Text, Action::SearchChar(' '), "type the date: YYYY, YYYY-MM or YYYY-MM-DD", None),
+    // Typing the file to write the view to.
+    bind(EXPORT, code(KeyCode::Enter), Action::SearchAccept, "write the file (asks first if it exists)", Some("write")),
+    bind(EXPORT, code(KeyCode::Tab), Action::ExportFormatNext, "next format: .json .csv .tsv .md .ics .timeline.json", Some("format")),
+    bind(EXPORT, code(KeyCode::Esc), Action::Back, "cancel", Some("cancel")),
+    bind(EXPORT, code(KeyCode::Backspace), Action::SearchBackspace, "delete a character", None),
+    bind(EXPORT, ctrl('u'), Action::ExportClear, "clear the name", None),
+    bind(EXPORT, KeyPat::Text, Action::SearchChar(' '), "type the file's name; the extension gives the format", None),
     // The filter menu.
     bind(FILTER, key(' '), Action::FilterToggle, "toggle the item", Some("toggle")),
     bind(FILTER, code(KeyCode::Enter), Action::FilterToggle, "toggle the item", None),

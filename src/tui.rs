@@ -371,6 +371,12 @@ where
                 }
                 loader.start(path);
             }
+            Effect::Export {
+                path,
+                format,
+                events,
+                replace,
+            } => todo.extend(app.update(export(app, &path, format, &events, replace))),
             Effect::Suspend => {
                 stop_to_shell(terminal)?;
                 after = After::Redraw;
@@ -379,6 +385,26 @@ where
         }
     }
     Ok(after)
+}
+
+/// Writes the view for [`Effect::Export`], on the loop's thread: a
+/// dataset is small (the embedded one exports in milliseconds), so a
+/// worker would buy nothing. The write is the command line's (`hotlines
+/// export -o`), through a temporary file and a rename.
+fn export(
+    app: &App,
+    path: &std::path::Path,
+    format: crate::cli::ExportFormat,
+    events: &[u32],
+    replace: bool,
+) -> Msg {
+    use crate::commands::export::{FileExportError, to_file};
+    let events: Vec<usize> = events.iter().map(|&i| i as usize).collect();
+    match to_file(&app.data, &events, format, path, replace) {
+        Ok(n) => Msg::Exported(Ok((path.to_path_buf(), n))),
+        Err(FileExportError::Exists) => Msg::ExportWouldReplace(path.to_path_buf()),
+        Err(FileExportError::Failed(message)) => Msg::Exported(Err(message)),
+    }
 }
 
 /// Gives the terminal back, stops until `fg` (or SIGCONT), then takes the

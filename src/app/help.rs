@@ -73,8 +73,12 @@ fn modes_title(modes: &[Mode]) -> String {
     if modes.len() == all {
         return "Everywhere".into();
     }
-    if modes.len() == all - 1 && !modes.contains(&Mode::Search) {
-        return "Everywhere but while typing a search".into();
+    let typing = [Mode::Search, Mode::Goto, Mode::Export];
+    if Mode::ALL
+        .iter()
+        .all(|m| modes.contains(m) || typing.contains(m))
+    {
+        return "Everywhere but while typing".into();
     }
     modes
         .iter()

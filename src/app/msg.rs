@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use crate::action::Action;
+use crate::cli::ExportFormat;
 use crate::model::{Dataset, LoadError};
 
 use super::file::EditRequest;
@@ -29,6 +30,12 @@ pub enum Msg {
     Loaded(Result<Dataset, LoadError>),
     /// The editor asked for by [`Effect::Edit`] could not be started.
     EditorFailed { program: String, error: String },
+    /// The file asked for by [`Effect::Export`] was written (its path and
+    /// the number of events in it), or why not.
+    Exported(Result<(PathBuf, usize), String>),
+    /// [`Effect::Export`] without `replace` found a file at the path and
+    /// left it alone: the user is asked before it is replaced.
+    ExportWouldReplace(PathBuf),
 }
 
 impl From<Action> for Msg {
@@ -48,6 +55,17 @@ pub enum Effect {
     /// Read the dataset file at this path on a worker thread and send the
     /// result as [`Msg::Loaded`]. The app asks for one load at a time.
     Load(PathBuf),
+    /// Write these events (indices into the dataset's events, in order) to
+    /// `path` in `format`, through the temporary file and rename the command
+    /// line's export uses; send [`Msg::Exported`], or
+    /// [`Msg::ExportWouldReplace`] when something is at `path` and
+    /// `replace` is false.
+    Export {
+        path: PathBuf,
+        format: ExportFormat,
+        events: Vec<u32>,
+        replace: bool,
+    },
     /// Stop to the shell (Ctrl-z), as less and vim do; redraw on return.
     Suspend,
     /// Leave the interface.

@@ -700,6 +700,10 @@ fn every_action_from_every_mode() {
         Quit,
         ForceQuit,
         Suspend,
+        GotoStart,
+        ExportStart,
+        ExportFormatNext,
+        ExportClear,
         Click { col: 5, row: 5 },
         Wheel {
             col: 5,
@@ -712,13 +716,15 @@ fn every_action_from_every_mode() {
             down: false,
         },
     ];
-    let setups: [&[Action]; 6] = [
+    let setups: [&[Action]; 8] = [
         &[],
         &[SearchStart],
         &[FilterOpen],
         &[Open],
         &[Help],
         &[Open, Help],
+        &[GotoStart],
+        &[ExportStart],
     ];
     for data in ["small", "filtered-out", "empty"] {
         for setup in setups {
@@ -759,7 +765,12 @@ fn every_action_from_every_mode() {
                         assert_eq!(app.mode, before, "{ctx}");
                     }
                     Back if before != Mode::Normal => assert_ne!(app.mode, before, "{ctx}"),
-                    Quit if !matches!(before, Mode::Normal | Mode::Search) => {
+                    // In the typing modes q is a character, never Quit.
+                    Quit if !matches!(
+                        before,
+                        Mode::Normal | Mode::Search | Mode::Goto | Mode::Export
+                    ) =>
+                    {
                         assert_ne!(app.mode, before, "{ctx}")
                     }
                     _ => {}
@@ -1237,7 +1248,7 @@ fn rows_mark_how_each_date_is_known_and_open_starts_head_by_their_year() {
             .clone()
     };
     // Derived, open start: "≤" and "†"; under "by 2012", not "2012".
-    assert!(row("agree on a defense").contains("≤31 Jul 2012† ✓ KR-CN"));
+    assert!(row("agree on a defense").contains("≤31 Jul 2012† ✓ KR–CN"));
     // Sources disagree on it: marked beside the marker column.
     assert!(app.data.is_disputed(1));
     assert!(row("agree on a defense").starts_with(" ≠ ≤31 Jul 2012"));
@@ -1245,7 +1256,7 @@ fn rows_mark_how_each_date_is_known_and_open_starts_head_by_their_year() {
     let by = rows.iter().position(|r| r == "── by 2012").unwrap();
     assert!(rows[by + 1].contains("agree on a defense"), "{rows:#?}");
     // Stated: no mark; outside knowledge: "*".
-    assert!(row("announces the hotline").contains("31 Jul 2012  » KR-CN"));
+    assert!(row("announces the hotline").contains("31 Jul 2012  » KR–CN"));
     assert!(row("Escape").contains("Aug 2012* ○ KR    "));
     // The selected row carries the marker, the others none.
     assert!(rows[1].starts_with(crate::app::timeline::MARKER));
@@ -1338,4 +1349,338 @@ fn a_count_moves_the_filter_menu_cursor_as_it_moves_elsewhere() {
     };
     run(&mut app, &[press('3'), press('j')]);
     assert_eq!(app.filter_cursor, 3);
+}
+
+/// Types `text` at the `:` prompt and presses Enter.
+fn go_to(app: &mut App, text: &str) {
+    app.update(GotoStart);
+    assert_eq!(app.mode, Mode::Goto);
+    run(app, &chars(text));
+    app.update(SearchAccept);
+    assert_eq!(app.mode, Mode::Normal);
+}
+
+#[test]
+fn colon_goes_to_the_first_event_on_or_after_a_year_a_month_or_a_day() {
+    let mut app = app();
+    // The fixture's order: talks-2011 (2011), agree-2012 (../2012-07-31),
+    // announce-2012 (2012-07-31), escape-2012 (2012-08), summit-2014
+    // (2014-07), call-2015 and open-2015 (2015-12-31, the same day: by
+    // id), ru-2021 (2021-11).
+    go_to(&mut app, "2012");
+    assert_eq!(id(&app), "agree-2012", "an open start counts from its end");
+    assert_eq!(app.status, None);
+    go_to(&mut app, "2012-08");
+    assert_eq!(id(&app), "escape-2012");
+    go_to(&mut app, "2012-08-02");
+    assert_eq!(id(&app), "summit-2014", "Aug 2012 starts before the 2nd");
+    go_to(&mut app, "2015-12-31");
+    assert_eq!(id(&app), "call-2015");
+    go_to(&mut app, "2013");
+    assert_eq!(id(&app), "summit-2014", "no event in 2013: the next one");
+    go_to(&mut app, "1990");
+    assert_eq!(id(&app), "talks-2011", "before the first: the first");
+}
+
+#[test]
+fn colon_after_the_last_event_selects_the_last_and_says_so() {
+    let mut app = app();
+    go_to(&mut app, "2030-01");
+    assert_eq!(id(&app), "ru-2021");
+    assert_eq!(
+        app.status.as_deref(),
+        Some("No event on or after 2030-01; the last is selected")
+    );
+}
+
+#[test]
+fn colon_refuses_what_is_not_a_date_and_esc_cancels() {
+    let mut app = app();
+    run(&mut app, &[Down, Down]);
+    go_to(&mut app, "20x4");
+    assert_eq!(id(&app), "announce-2012", "the selection stays");
+    let status = app.status.clone().unwrap();
+    assert!(status.starts_with("Not a date: \"20x4\""), "{status}");
+    assert!(status.contains("2015-02-04"), "{status}");
+    go_to(&mut app, "2014-13");
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap()
+            .contains("months run from 01 to 12")
+    );
+    go_to(&mut app, "");
+    assert!(app.status.as_deref().unwrap().starts_with("Not a date"));
+    // Backspace edits; Esc leaves without moving.
+    run(&mut app, &[GotoStart]);
+    run(&mut app, &chars("20211"));
+    run(&mut app, &[SearchBackspace]);
+    assert_eq!(app.goto, "2021");
+    run(&mut app, &[Back]);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(id(&app), "announce-2012");
+    run(&mut app, &[GotoStart]);
+    assert_eq!(app.goto, "", "a new prompt starts empty");
+    run(&mut app, &chars("2021"));
+    run(&mut app, &[SearchAccept]);
+    assert_eq!(id(&app), "ru-2021");
+}
+
+#[test]
+fn colon_goes_within_the_filtered_view() {
+    let mut app = app();
+    // Meetings only: talks-2011, summit-2014, call-2015.
+    run(&mut app, &[FilterOpen, FilterToggle, Back]);
+    go_to(&mut app, "2012");
+    assert_eq!(id(&app), "summit-2014");
+    let mut empty_view = app_with(small(), 80, 24);
+    empty_view.filter.parties = vec!["RU".into(), "CN".into()];
+    run(
+        &mut empty_view,
+        &[FilterOpen, FilterToggle, FilterToggle, Back],
+    );
+    assert!(empty_view.view.is_empty());
+    go_to(&mut empty_view, "2012");
+    assert_eq!(empty_view.status.as_deref(), Some("No event is shown"));
+    assert_eq!(empty_view.selected, 0);
+}
+
+#[test]
+fn a_counted_g_selects_that_event() {
+    let mut app = app();
+    run(&mut app, &[Count(4), Last]);
+    assert_eq!(id(&app), "escape-2012");
+    run(&mut app, &[Count(9), Count(9), Last]);
+    assert_eq!(id(&app), "ru-2021", "past the end: the last");
+}
+
+#[test]
+fn thread_keys_in_the_reader_show_the_next_event_in_its_article() {
+    let mut app = app_with(small(), 80, 24);
+    run(&mut app, &[Open]);
+    assert_eq!(app.reader.as_ref().unwrap().event, 0);
+    run(&mut app, &[ThreadNext]);
+    assert_eq!(app.mode, Mode::Reader);
+    assert_eq!(id(&app), "agree-2012");
+    let r = app.reader.clone().unwrap();
+    assert_eq!(app.data.events()[r.event].id, "agree-2012");
+    assert_eq!(r.quote, 0);
+    // Its quote is on screen, in its own article.
+    let h = app.areas.reader_body.height as usize;
+    let q = r.quote_lines(&app.data);
+    assert!(!q.is_empty() && q.start >= r.scroll && q.start < r.scroll + h);
+    let quote = &app.data.events()[r.event].quotes[0];
+    assert_eq!(&r.text(&app.data)[quote.range()], quote.text);
+    assert_eq!(app.status.as_deref(), Some("Thread event 2 of 5"));
+    // A count, then back.
+    run(&mut app, &[Count(2), ThreadNext]);
+    assert_eq!(id(&app), "call-2015");
+    assert_eq!(
+        app.data.events()[app.reader.as_ref().unwrap().event].id,
+        "call-2015"
+    );
+    run(&mut app, &[ThreadPrev]);
+    assert_eq!(id(&app), "announce-2012");
+    // At the end of the thread the reader stays where it is.
+    run(&mut app, &[Count(9), ThreadNext]);
+    assert_eq!(id(&app), "open-2015");
+    let before = app.reader.clone();
+    run(&mut app, &[ThreadNext]);
+    assert_eq!(app.reader, before);
+    assert_eq!(app.mode, Mode::Reader);
+    assert_eq!(
+        app.status.as_deref(),
+        Some("This is the last event of its thread")
+    );
+    run(&mut app, &[Back]);
+    assert_eq!(id(&app), "open-2015", "the timeline follows the reader");
+}
+
+#[test]
+fn thread_keys_in_the_reader_of_an_event_without_a_thread_say_so() {
+    let mut app = app();
+    run(&mut app, &[Last, Open, ThreadNext]);
+    assert_eq!(app.mode, Mode::Reader);
+    assert_eq!(id(&app), "ru-2021");
+    assert_eq!(
+        app.status.as_deref(),
+        Some("This event belongs to no thread")
+    );
+}
+
+/// The ids of an [`Effect::Export`]'s events, with its other fields.
+fn exported(
+    app: &App,
+    effects: Vec<Effect>,
+) -> (std::path::PathBuf, ExportFormat, Vec<String>, bool) {
+    let [
+        Effect::Export {
+            path,
+            format,
+            events,
+            replace,
+        },
+    ] = &effects[..]
+    else {
+        panic!("one export, not {effects:?}");
+    };
+    let ids = events
+        .iter()
+        .map(|&i| app.data.events()[i as usize].id.clone())
+        .collect();
+    (path.clone(), *format, ids, *replace)
+}
+
+use crate::cli::ExportFormat;
+
+#[test]
+fn x_asks_for_a_file_and_writes_the_view() {
+    let mut app = app();
+    run(&mut app, &[ExportStart]);
+    assert_eq!(app.mode, Mode::Export);
+    assert_eq!(app.export.path, "hotlines-view.json");
+    let effects = app.update(SearchAccept);
+    assert_eq!(app.mode, Mode::Normal);
+    let (path, format, ids, replace) = exported(&app, effects);
+    assert_eq!(path, Path::new("hotlines-view.json"));
+    assert_eq!(format, ExportFormat::Json);
+    assert_eq!(ids.len(), 8);
+    assert_eq!(ids[0], "talks-2011");
+    assert!(!replace);
+    app.update(Msg::Exported(Ok((path, 8))));
+    assert_eq!(
+        app.status.as_deref(),
+        Some("Wrote 8 events to hotlines-view.json")
+    );
+    app.update(Msg::Exported(Err("cannot write x: no room".into())));
+    assert_eq!(
+        app.status.as_deref(),
+        Some("Not written: cannot write x: no room")
+    );
+}
+
+#[test]
+fn x_writes_the_filtered_view_and_only_the_search_matches() {
+    let mut app = app();
+    // Meetings only: talks-2011, summit-2014, call-2015.
+    run(&mut app, &[FilterOpen, FilterToggle, Back, ExportStart]);
+    let effects = app.update(SearchAccept);
+    let (_, _, ids, _) = exported(&app, effects);
+    assert_eq!(ids, ["talks-2011", "summit-2014", "call-2015"]);
+    run(&mut app, &[SearchStart]);
+    run(&mut app, &chars("summit-2014"));
+    run(&mut app, &[SearchAccept, ExportStart]);
+    let effects = app.update(SearchAccept);
+    let (_, _, ids, _) = exported(&app, effects);
+    assert_eq!(ids, ["summit-2014"]);
+    // A search that matches nothing writes nothing.
+    run(&mut app, &[SearchStart]);
+    run(&mut app, &chars("zzzz"));
+    run(&mut app, &[SearchAccept, ExportStart]);
+    assert_eq!(app.update(SearchAccept), []);
+    assert_eq!(app.mode, Mode::Export);
+    assert_eq!(
+        app.status.as_deref(),
+        Some("Nothing to write: the search matches no event")
+    );
+}
+
+#[test]
+fn the_export_prompt_edits_the_name_and_tab_changes_the_format() {
+    let mut app = app();
+    run(&mut app, &[ExportStart, ExportFormatNext]);
+    assert_eq!(app.export.path, "hotlines-view.csv");
+    run(&mut app, &[ExportFormatNext, ExportFormatNext]);
+    assert_eq!(app.export.path, "hotlines-view.md");
+    let (_, format, _, _) = {
+        let e = app.update(SearchAccept);
+        exported(&app, e)
+    };
+    assert_eq!(format, ExportFormat::Markdown);
+    // The name is kept for the next x; Ctrl-u clears it.
+    run(&mut app, &[ExportStart]);
+    assert_eq!(app.export.path, "hotlines-view.md");
+    run(&mut app, &[ExportClear]);
+    run(&mut app, &chars("out/chrono.txt"));
+    run(
+        &mut app,
+        &[SearchBackspace, SearchBackspace, SearchBackspace],
+    );
+    assert_eq!(app.export.path, "out/chrono.");
+    run(&mut app, &chars("ical"));
+    assert_eq!(app.update(SearchAccept), []);
+    assert_eq!(app.mode, Mode::Export, "stays open to fix the name");
+    assert!(app.status.as_deref().unwrap().starts_with("Unknown format"));
+    run(&mut app, &[SearchBackspace, SearchBackspace]);
+    run(&mut app, &chars("s"));
+    let effects = app.update(SearchAccept);
+    let (path, format, _, _) = exported(&app, effects);
+    assert_eq!(
+        (path.to_str().unwrap(), format),
+        ("out/chrono.ics", ExportFormat::Ics)
+    );
+    run(&mut app, &[ExportStart, ExportClear]);
+    assert_eq!(app.update(SearchAccept), []);
+    assert_eq!(
+        app.status.as_deref(),
+        Some("Type the name of a file to write")
+    );
+    run(&mut app, &[Back]);
+    assert_eq!(app.mode, Mode::Normal);
+}
+
+#[test]
+fn an_existing_file_is_replaced_only_when_the_user_says_so() {
+    let mut app = app();
+    run(&mut app, &[ExportStart]);
+    let (path, ..) = {
+        let e = app.update(SearchAccept);
+        exported(&app, e)
+    };
+    app.update(Msg::ExportWouldReplace(path.clone()));
+    assert_eq!(app.mode, Mode::Export);
+    assert!(app.export.confirm);
+    // y replaces.
+    let (_, _, _, replace) = {
+        let e = app.update(SearchChar('y'));
+        exported(&app, e)
+    };
+    assert!(replace);
+    // Enter replaces too.
+    app.update(Msg::ExportWouldReplace(path.clone()));
+    let effects = app.update(SearchAccept);
+    let (_, _, _, replace) = exported(&app, effects);
+    assert!(replace);
+    // Esc goes back to the name; typing goes on with it.
+    app.update(Msg::ExportWouldReplace(path.clone()));
+    assert_eq!(app.update(Back), []);
+    assert_eq!(app.mode, Mode::Export);
+    assert!(!app.export.confirm);
+    run(&mut app, &[ExportFormatNext]);
+    let (path2, _, _, replace) = {
+        let e = app.update(SearchAccept);
+        exported(&app, e)
+    };
+    assert_eq!(path2, Path::new("hotlines-view.csv"));
+    assert!(!replace, "a new name is asked about again");
+    app.update(Msg::ExportWouldReplace(path2));
+    run(&mut app, &chars("n"));
+    assert!(!app.export.confirm);
+    assert_eq!(app.export.path, "hotlines-view.csvn");
+    // An answer that finds the user elsewhere does not take them away.
+    run(&mut app, &[Back, Open]);
+    app.update(Msg::ExportWouldReplace("x.json".into()));
+    assert_eq!(app.mode, Mode::Reader);
+    assert_eq!(app.status.as_deref(), Some("Not written: x.json exists"));
+}
+
+#[test]
+fn x_with_nothing_shown_says_so() {
+    let mut app = app_with(empty(), 80, 24);
+    assert_eq!(run(&mut app, &[ExportStart]), []);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(
+        app.status.as_deref(),
+        Some("Nothing to write: no event is shown")
+    );
 }

@@ -86,15 +86,15 @@ pub struct View {
 
 /// The widest the date column grows: wider dates are cut.
 pub const MAX_DATE: usize = 16;
-/// The widest the parties column grows: two codes (`KR-CN`); more
+/// The widest the parties column grows: two codes (`KR–CN`); more
 /// parties show as the first and how many more (`KR+2`).
 pub const MAX_PARTIES: usize = 5;
 
 /// The parties of an event for the timeline's column: the codes joined
-/// by `-` while they fit in [`MAX_PARTIES`] columns, else the first code
+/// by the en dash of [`crate::model::parties_label`] while they fit in [`MAX_PARTIES`] columns, else the first code
 /// and how many more (`US+3`). Sanitized.
 pub fn parties_label(parties: &[String]) -> String {
-    let joined = crate::text::sanitize_line(&parties.join("-")).into_owned();
+    let joined = crate::text::sanitize_line(&crate::model::parties_label(parties)).into_owned();
     if crate::text::width(&joined) <= MAX_PARTIES || parties.len() < 2 {
         return joined;
     }
@@ -187,7 +187,7 @@ mod tests {
             parties_label(&codes.iter().map(|c| c.to_string()).collect::<Vec<_>>())
         };
         assert_eq!(p(&["KR"]), "KR");
-        assert_eq!(p(&["KR", "CN"]), "KR-CN");
+        assert_eq!(p(&["KR", "CN"]), "KR–CN");
         assert_eq!(p(&["KR", "CN", "KP"]), "KR+2");
         assert_eq!(p(&["US", "KR", "JP", "CN"]), "US+3");
         assert_eq!(p(&[]), "");

@@ -3,9 +3,7 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
-use super::{
-    Fail, OK, Result, Sink, USAGE, emit_with, open_dataset, output_width, stdout_is_terminal,
-};
+use super::{Fail, OK, Result, Sink, USAGE, emit_with, open_dataset, stdout_is_terminal};
 
 use crate::cli::{Command, ListFormat};
 use crate::query::filter::Filter;
@@ -65,7 +63,7 @@ fn command_name(c: &Command) -> &'static str {
 
 fn print_table(dataset: &crate::model::Dataset) -> Result<u8> {
     let events = Filter::default().apply(dataset);
-    let width = output_width();
+    let width = super::table_width();
     emit_with(&Sink::Stdout, |out| {
         super::list::write(out, dataset, &events, ListFormat::Table, width)
     })?;

@@ -24,24 +24,81 @@ pub fn run(path: Option<&Path>, args: &ExportArgs) -> Result<u8> {
         write_sources(&dataset, out_path)?;
     }
     let mut note = None;
-    emit_with(
-        &Sink::from_option(args.output.as_deref()),
-        |out| match args.format {
-            ExportFormat::Json => json(out, |w| dataset.write_json_with(w, &events)),
-            ExportFormat::Csv => table::write_csv(out, &list::RECORD, each(&dataset, &events)),
-            ExportFormat::Tsv => table::write_tsv(out, &list::RECORD, each(&dataset, &events)),
-            ExportFormat::Markdown => markdown::write(out, &dataset, &events),
-            ExportFormat::Timelinejs => json(out, |w| timelinejs::write(w, &dataset, &events)),
-            ExportFormat::Ics => {
-                note = ics::write(out, &dataset, &events, stamp())?;
-                Ok(())
-            }
-        },
-    )?;
+    emit_with(&Sink::from_option(args.output.as_deref()), |out| {
+        note = write(out, &dataset, &events, args.format)?;
+        Ok(())
+    })?;
     if let Some(note) = note {
         warn(&note);
     }
     Ok(OK)
+}
+
+/// Writes the events (indices into the dataset's events, in order) in a
+/// format: the one writer of `hotlines export` and of the interface's `x`.
+/// Returns a note on the events the format left out (a calendar needs days).
+pub fn write(
+    out: &mut dyn Write,
+    dataset: &Dataset,
+    events: &[usize],
+    format: ExportFormat,
+) -> io::Result<Option<String>> {
+    match format {
+        ExportFormat::Json => json(out, |w| dataset.write_json_with(w, events))?,
+        ExportFormat::Csv => table::write_csv(out, &list::RECORD, each(dataset, events))?,
+        ExportFormat::Tsv => table::write_tsv(out, &list::RECORD, each(dataset, events))?,
+        ExportFormat::Markdown => markdown::write(out, dataset, events)?,
+        ExportFormat::Timelinejs => json(out, |w| timelinejs::write(w, dataset, events))?,
+        ExportFormat::Ics => return ics::write(out, dataset, events, stamp()),
+    }
+    Ok(None)
+}
+
+/// Why the interface's export wrote nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileExportError {
+    /// Something is at the path and replacing it was not asked for.
+    Exists,
+    /// The message for the status line.
+    Failed(String),
+}
+
+/// Writes an export to `path` as `hotlines export -o` does (a JSON export
+/// with the source files beside it), whole or not at all, through a
+/// temporary file renamed over the path. Without `replace`, a file already
+/// at the path (or appearing there while the export is written) is left
+/// alone. Returns the number of events written.
+pub fn to_file(
+    dataset: &Dataset,
+    events: &[usize],
+    format: ExportFormat,
+    path: &Path,
+    replace: bool,
+) -> std::result::Result<usize, FileExportError> {
+    if !replace && path.symlink_metadata().is_ok() {
+        return Err(FileExportError::Exists);
+    }
+    if format == ExportFormat::Json {
+        write_sources(dataset, path).map_err(|f| FileExportError::Failed(f.message))?;
+    }
+    let how = if replace { Replace::Yes } else { Replace::No };
+    write_file(path, how, |out| {
+        write(out, dataset, events, format).map(drop)
+    })
+    .map_err(|e| {
+        if e.kind() == io::ErrorKind::AlreadyExists {
+            FileExportError::Exists
+        } else {
+            FileExportError::Failed(format!("cannot write {}: {e}", shown(path)))
+        }
+    })?;
+    Ok(match format {
+        ExportFormat::Ics => events
+            .iter()
+            .filter(|&&i| ics::days(&dataset.events()[i]).is_some())
+            .count(),
+        _ => events.len(),
+    })
 }
 
 /// Runs a writer of JSON through [`Filter::Json`], so that no character of

@@ -10,13 +10,13 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use super::table::{self, Column};
-use super::{OK, Result, Sink, emit_with, open_dataset, output_width};
+use super::{OK, Result, Sink, emit_with, open_dataset, table_width};
 use crate::cli::{LinesArgs, ListFormat};
 use crate::model::{Dataset, Expectation, Line, Status, Step, statuses_used};
 
 pub fn run(path: Option<&Path>, args: &LinesArgs) -> Result<u8> {
     let dataset = open_dataset(path)?;
-    let width = output_width();
+    let width = table_width();
     emit_with(&Sink::Stdout, |out| {
         write(out, &dataset, args.format, width)
     })?;

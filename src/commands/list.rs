@@ -5,9 +5,9 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use super::table::{self, Column};
-use super::{Fail, OK, PROBLEMS, Result, Sink, USAGE, emit_with, open_dataset, output_width};
-use crate::cli::{FilterArgs, ListArgs, ListFormat};
-use crate::model::{Dataset, Event};
+use super::{Fail, OK, PROBLEMS, Result, Sink, USAGE, emit_with, open_dataset};
+use crate::cli::{FilterArgs, ListArgs, ListColumn, ListFormat};
+use crate::model::{Dataset, Event, parties_label};
 use crate::text::sanitize_line;
 
 pub fn run(path: Option<&Path>, args: &ListArgs) -> Result<u8> {
@@ -16,9 +16,9 @@ pub fn run(path: Option<&Path>, args: &ListArgs) -> Result<u8> {
     if events.is_empty() && args.format == ListFormat::Table {
         return Err(Fail::new(PROBLEMS, "no event matches"));
     }
-    let width = output_width();
+    let width = super::table_width();
     emit_with(&Sink::Stdout, |out| {
-        write(out, &dataset, &events, args.format, width)
+        write_columns(out, &dataset, &events, args.format, &args.columns, width)
     })?;
     if events.is_empty() {
         return Err(Fail::new(PROBLEMS, "no event matches"));
@@ -68,9 +68,25 @@ pub fn write(
     format: ListFormat,
     width: usize,
 ) -> io::Result<()> {
+    write_columns(out, dataset, events, format, &ListColumn::DEFAULT, width)
+}
+
+/// [`write`], the table having these columns.
+pub fn write_columns(
+    out: &mut dyn Write,
+    dataset: &Dataset,
+    events: &[usize],
+    format: ListFormat,
+    columns: &[ListColumn],
+    width: usize,
+) -> io::Result<()> {
     let each = || events.iter().map(|&i| &dataset.events()[i]);
     match format {
-        ListFormat::Table => table::write(out, &TABLE, || each().map(table_row), width),
+        ListFormat::Table => {
+            let header: Vec<Column> = columns.iter().map(|&c| column(c)).collect();
+            let row = |e| columns.iter().map(move |&c| cell(e, c));
+            table::write(out, &header, || each().map(row), width)
+        }
         ListFormat::Json => super::write_json(out, &dataset.selected(events)),
         ListFormat::Csv => table::write_csv(out, &RECORD, each().map(record)),
         ListFormat::Tsv => table::write_tsv(out, &RECORD, each().map(record)),
@@ -101,13 +117,31 @@ pub(super) const TABLE: [Column; 4] = [
     },
 ];
 
-fn table_row(e: &Event) -> [Cow<'_, str>; 4] {
-    [
-        Cow::Owned(e.date().display()),
-        Cow::Borrowed(e.kind.as_str()),
-        Cow::Owned(e.parties.join("–")),
-        Cow::Borrowed(&e.title),
-    ]
+/// The ID column (ids are at most 80 characters; most are under 40).
+const ID: Column = Column {
+    header: "ID",
+    max: 40,
+    flex: false,
+};
+
+fn column(c: ListColumn) -> Column {
+    match c {
+        ListColumn::Id => ID,
+        ListColumn::Date => TABLE[0],
+        ListColumn::Kind => TABLE[1],
+        ListColumn::Parties => TABLE[2],
+        ListColumn::Title => TABLE[3],
+    }
+}
+
+fn cell(e: &Event, c: ListColumn) -> Cow<'_, str> {
+    match c {
+        ListColumn::Id => Cow::Borrowed(&e.id),
+        ListColumn::Date => Cow::Owned(e.date().display()),
+        ListColumn::Kind => Cow::Borrowed(e.kind.as_str()),
+        ListColumn::Parties => Cow::Owned(parties_label(&e.parties)),
+        ListColumn::Title => Cow::Borrowed(&e.title),
+    }
 }
 
 /// The CSV/TSV columns of an event. Lists of ids are joined with `;`; the

@@ -34,7 +34,8 @@ pub fn write(w: &mut dyn Write, dataset: &Dataset, events: &[usize]) -> io::Resu
                 .iter()
                 .map(|c| inline(dataset.country_name(c)))
                 .collect();
-            facts.push(names.join(", "));
+            let label = inline(&crate::model::parties_label(&e.parties));
+            facts.push(format!("{label} ({})", names.join(", ")));
         }
         if let Some(place) = &e.place {
             facts.push(inline(place));

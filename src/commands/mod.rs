@@ -5,7 +5,7 @@
 
 mod browse;
 mod completions;
-mod export;
+pub mod export;
 mod import;
 mod lines;
 mod list;
@@ -296,6 +296,17 @@ pub fn output_width() -> usize {
         return usize::from(cols);
     }
     100
+}
+
+/// The width to fit tables to: `COLUMNS` if set, else the terminal's width
+/// when stdout is one; to a pipe or a file, [`table::UNLIMITED`], so that
+/// nothing is cut.
+pub fn table_width() -> usize {
+    if std::env::var_os("COLUMNS").is_some() || stdout_is_terminal() {
+        output_width()
+    } else {
+        table::UNLIMITED
+    }
 }
 
 /// Writes a line to stderr (sanitized: it may quote dataset text). A closed

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use super::{Fail, OK, PROBLEMS, Result, Sink, emit, open_dataset, output_width};
 use crate::cli::{ShowArgs, ShowFormat};
-use crate::model::{Dataset, Event};
+use crate::model::{Dataset, Event, parties_label};
 use crate::text::{escape_json, fill, sanitize_line, sanitize_text};
 
 pub fn run(path: Option<&Path>, args: &ShowArgs) -> Result<u8> {
@@ -28,32 +28,52 @@ pub fn run(path: Option<&Path>, args: &ShowArgs) -> Result<u8> {
 
 /// "no event `x`", with the closest ids.
 fn unknown_id(dataset: &Dataset, id: &str) -> String {
-    let close = closest_ids(dataset, id, 3);
+    let close = closest_ids(dataset, id, SUGGESTIONS);
     let shown = sanitize_line(id);
     if close.is_empty() {
-        format!("no event `{shown}`; `hotlines list --format tsv | cut -f1` lists the ids")
+        format!("no event `{shown}`; `hotlines list --columns id,title` lists the ids")
     } else {
         let close: Vec<_> = close.into_iter().map(sanitize_line).collect();
         format!("no event `{shown}`; did you mean: {}", close.join(", "))
     }
 }
 
-/// The ids most like `id`: those containing it first, then by Jaro–Winkler
-/// similarity (only fairly close ones).
+/// How many ids an unknown id is answered with, at most.
+const SUGGESTIONS: usize = 5;
+
+/// The ids most like `id` (case ignored), at most `n`: first those that
+/// begin with it, then those that contain it, each in id order; then those
+/// a few edits away (at most a third of its length, and at least 2),
+/// nearest first.
 pub fn closest_ids<'a>(dataset: &'a Dataset, id: &str, n: usize) -> Vec<&'a str> {
     let wanted = id.to_lowercase();
-    let mut scored: Vec<(f64, &str)> = dataset
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let most = (wanted.chars().count() / 3).max(2);
+    // An id is at most 80 characters: a longer text is no typo of one, and
+    // is not compared letter by letter.
+    let edits = wanted.len() <= 2 * 80;
+    // (group, distance, id): 0 prefix, 1 substring, 2 edit distance.
+    let mut found: Vec<(u8, usize, &str)> = dataset
         .events()
         .iter()
-        .map(|e| {
-            let contains = !wanted.is_empty() && e.id.contains(&wanted);
-            let score = strsim::jaro_winkler(&wanted, &e.id) + if contains { 1.0 } else { 0.0 };
-            (score, e.id.as_str())
+        .filter_map(|e| {
+            let id = e.id.as_str();
+            if id.starts_with(&wanted) {
+                Some((0, 0, id))
+            } else if id.contains(&wanted) {
+                Some((1, 0, id))
+            } else if edits {
+                let d = strsim::levenshtein(&wanted, id);
+                (d <= most).then_some((2, d, id))
+            } else {
+                None
+            }
         })
-        .filter(|(score, _)| *score >= 0.75)
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-    scored.into_iter().take(n).map(|(_, id)| id).collect()
+    found.sort_unstable();
+    found.into_iter().take(n).map(|(_, _, id)| id).collect()
 }
 
 fn text(dataset: &Dataset, event: &Event, width: usize) -> String {
@@ -106,12 +126,15 @@ fn text(dataset: &Dataset, event: &Event, width: usize) -> String {
         );
     }
     field("kind", event.kind.as_str().to_string());
-    let parties: Vec<String> = event
-        .parties
-        .iter()
-        .map(|c| format!("{} ({})", line(dataset.country_name(c)), line(c)))
-        .collect();
-    field("parties", parties.join(", "));
+    if !event.parties.is_empty() {
+        let names: Vec<String> = event
+            .parties
+            .iter()
+            .map(|c| line(dataset.country_name(c)))
+            .collect();
+        let label = line(&parties_label(&event.parties));
+        field("parties", format!("{label} ({})", names.join(", ")));
+    }
     let people: Vec<String> = event
         .people
         .iter()

@@ -5,13 +5,13 @@ use std::path::Path;
 use serde_json::json;
 
 use super::table::{self, Column};
-use super::{OK, Result, Sink, emit, open_dataset, output_width};
+use super::{OK, Result, Sink, emit, open_dataset};
 use crate::cli::{ListFormat, SourcesArgs};
 use crate::model::Dataset;
 
 pub fn run(path: Option<&Path>, args: &SourcesArgs) -> Result<u8> {
     let dataset = open_dataset(path)?;
-    let out = render(&dataset, args.format, output_width());
+    let out = render(&dataset, args.format, super::table_width());
     emit(&Sink::Stdout, out.as_bytes())?;
     Ok(OK)
 }
@@ -58,14 +58,29 @@ const RECORD: [&str; 11] = [
     "note",
 ];
 
+/// The sources' positions in the dataset, by publication date (undated
+/// ones last), then by id.
+fn date_order(dataset: &Dataset) -> Vec<usize> {
+    let sources = dataset.sources();
+    let mut order: Vec<usize> = (0..sources.len()).collect();
+    order.sort_by_cached_key(|&i| {
+        let s = &sources[i];
+        (
+            s.published().map(|d| d.sort_key()).is_none(),
+            s.published().map(|d| d.sort_key()),
+            &s.id,
+        )
+    });
+    order
+}
+
 pub fn render(dataset: &Dataset, format: ListFormat, width: usize) -> String {
     let events = dataset.event_counts();
     let quotes = dataset.quote_counts();
+    let order = date_order(dataset);
+    let sources = || order.iter().map(|&i| (i, &dataset.sources()[i]));
     let records = || -> Vec<Vec<String>> {
-        dataset
-            .sources()
-            .iter()
-            .enumerate()
+        sources()
             .map(|(i, s)| {
                 vec![
                     s.id.clone(),
@@ -87,10 +102,7 @@ pub fn render(dataset: &Dataset, format: ListFormat, width: usize) -> String {
     };
     match format {
         ListFormat::Table => {
-            let rows: Vec<Vec<String>> = dataset
-                .sources()
-                .iter()
-                .enumerate()
+            let rows: Vec<Vec<String>> = sources()
                 .map(|(i, s)| {
                     vec![
                         s.id.clone(),
@@ -108,10 +120,7 @@ pub fn render(dataset: &Dataset, format: ListFormat, width: usize) -> String {
         ListFormat::Csv => table::csv(&RECORD, &records()),
         ListFormat::Tsv => table::tsv(&RECORD, &records()),
         ListFormat::Json => {
-            let list: Vec<_> = dataset
-                .sources()
-                .iter()
-                .enumerate()
+            let list: Vec<_> = sources()
                 .map(|(i, s)| {
                     let mut v = serde_json::to_value(s).expect("a source serializes");
                     let obj = v.as_object_mut().expect("a source is an object");

@@ -8,6 +8,7 @@ use crate::text::{fit, sanitize_line, truncate, width};
 
 /// A table column: its header, its widest allowed width, and whether it takes
 /// the room the other columns leave.
+#[derive(Debug, Clone, Copy)]
 pub struct Column {
     pub header: &'static str,
     pub max: usize,
@@ -18,6 +19,9 @@ pub struct Column {
 const GAP: &str = "  ";
 /// The flexible column never gets narrower than this.
 const MIN_FLEX: usize = 12;
+
+/// A table width without a limit: to a pipe or a file, nothing is cut.
+pub const UNLIMITED: usize = usize::MAX;
 
 /// The width of each column of a table, found by a first pass that measures
 /// the rows and keeps nothing of them, so that the rows can then be written
@@ -30,7 +34,9 @@ pub struct Layout<'c> {
 impl<'c> Layout<'c> {
     /// Fits `columns` to `total` terminal columns: each as wide as its widest
     /// cell (sanitized, by display width) up to its maximum, the flexible one
-    /// taking the room the others leave.
+    /// taking the room the others leave. When even that is too wide, the
+    /// widest columns give up room first, down to one column each. With
+    /// [`UNLIMITED`], every column is as wide as its widest cell.
     pub fn measure<R, C>(
         columns: &'c [Column],
         rows: impl IntoIterator<Item = R>,
@@ -45,6 +51,12 @@ impl<'c> Layout<'c> {
             for (n, cell) in natural.iter_mut().zip(row) {
                 *n = (*n).max(width(&sanitize_line(cell.as_ref())));
             }
+        }
+        if total == UNLIMITED {
+            return Layout {
+                columns,
+                widths: natural,
+            };
         }
         let mut widths: Vec<usize> = columns
             .iter()
@@ -61,6 +73,13 @@ impl<'c> Layout<'c> {
                 .sum();
             let room = total.saturating_sub(fixed + gaps).max(MIN_FLEX);
             widths[flex] = natural[flex].min(room);
+        }
+        let budget = total.saturating_sub(gaps);
+        if widths.iter().sum::<usize>() > budget {
+            let level = level(&widths, budget);
+            for w in &mut widths {
+                *w = (*w).min(level);
+            }
         }
         Layout { columns, widths }
     }
@@ -107,6 +126,23 @@ impl<'c> Layout<'c> {
         out.write_all(line.trim_end().as_bytes())?;
         out.write_all(b"\n")
     }
+}
+
+/// The widest a column may be for the columns to fit `budget` together:
+/// the largest level L at which the widths cut to L sum to at most
+/// `budget` (at least 1). A binary search over the level.
+fn level(widths: &[usize], budget: usize) -> usize {
+    let fits = |l: usize| widths.iter().map(|&w| w.min(l)).sum::<usize>() <= budget;
+    let (mut lo, mut hi) = (1, widths.iter().copied().max().unwrap_or(1));
+    while lo < hi {
+        let mid = lo + (hi - lo).div_ceil(2);
+        if fits(mid) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    lo
 }
 
 /// Writes a table of the rows `rows()` yields, fitted to `total` terminal
@@ -343,12 +379,66 @@ mod tests {
         .collect();
         for total in [0, 20, 40, 80, 100, 200] {
             for n in 0..=rows.len() {
-                assert_eq!(
-                    render(&FOUR, &rows[..n], total),
-                    old_render(&FOUR, &rows[..n], total),
-                    "{n} rows at {total} columns"
-                );
+                let new = render(&FOUR, &rows[..n], total);
+                let old = old_render(&FOUR, &rows[..n], total);
+                if old.lines().all(|l| width(l) <= total) {
+                    assert_eq!(new, old, "{n} rows at {total} columns");
+                } else if total >= 20 {
+                    // The old renderer overflowed: the new one fits.
+                    assert!(
+                        new.lines().all(|l| width(l) <= total),
+                        "{n} at {total}:\n{new}"
+                    );
+                    assert_eq!(new.lines().count(), n + 1);
+                }
             }
+        }
+    }
+
+    #[test]
+    fn unlimited_cuts_nothing_and_a_narrow_total_shrinks_the_widest_first() {
+        let long = "A very long title that will not fit in any narrow terminal at all";
+        let rows = vec![vec![
+            "between 12 March 2014 and sometime in 2016".into(),
+            "statement-of-intent".into(),
+            "KP–CN–KR–RU–JP–US".into(),
+            long.into(),
+        ]];
+        let out = render(&FOUR, &rows, UNLIMITED);
+        let line = out.lines().nth(1).unwrap();
+        assert!(line.ends_with(long), "{line}");
+        assert!(line.starts_with(
+            "between 12 March 2014 and sometime in 2016  statement-of-intent  KP–CN–KR–RU–JP–US"
+        ));
+        assert!(!out.contains('…'));
+        // 30 columns: 24 for the cells; the widest give up room first.
+        let narrow = render(&FOUR, &rows, 30);
+        for l in narrow.lines() {
+            assert!(width(l) <= 30, "{l}");
+        }
+        assert_eq!(
+            narrow.lines().nth(1).unwrap(),
+            "betwe…  state…  KP–CN…  A ver…"
+        );
+    }
+
+    #[test]
+    fn the_level_is_the_widest_that_fits() {
+        // A plain search for the oracle: the largest level that fits.
+        let cases: [(&[usize], usize); 5] = [
+            (&[10, 10, 10], 30),
+            (&[24, 10, 14, 40], 50),
+            (&[5, 1, 30], 12),
+            (&[3, 3], 1),
+            (&[], 5),
+        ];
+        for (widths, budget) in cases {
+            let top = widths.iter().copied().max().unwrap_or(1);
+            let plain = (1..=top)
+                .filter(|&l| widths.iter().map(|&w| w.min(l)).sum::<usize>() <= budget)
+                .max()
+                .unwrap_or(1);
+            assert_eq!(level(widths, budget), plain, "{widths:?} in {budget}");
         }
     }
 

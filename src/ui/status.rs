@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::app::{Action, App, Mode};
+use crate::app::{Action, App, Mode, export};
 use crate::keymap;
 use crate::text::sanitize_line;
 
@@ -71,6 +71,8 @@ pub fn render_footer(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         let used: usize = spans.iter().map(|s| crate::text::width(&s.content)).sum();
         spans.extend(hint_spans(t, Mode::Search, width.saturating_sub(used)));
         Line::from(spans)
+    } else if let Some(line) = prompt_line(app, t, width) {
+        line
     } else if let Some(msg) = &app.status {
         Line::from(Span::styled(sanitize_line(msg).into_owned(), t.status))
     } else if let Some(msg) = app.problem_status() {
@@ -135,6 +137,49 @@ pub fn fitted_hints(mode: Mode, width: usize) -> Vec<(String, &'static str)> {
         .zip(keep)
         .filter_map(|(h, k)| k.then_some(h))
         .collect()
+}
+
+/// The footer of the `:` and `x` prompts: what is typed, a cursor, and
+/// the keys; a message (a name without a format) before the keys.
+fn prompt_line(app: &App, t: &Theme, width: usize) -> Option<Line<'static>> {
+    let text = |s: &str| sanitize_line(s).into_owned();
+    let mut spans = match app.mode {
+        Mode::Goto => vec![
+            Span::styled("Go to date: ", t.key),
+            Span::styled(text(&app.goto), t.base),
+            Span::styled("▏", t.key),
+            Span::raw("  "),
+        ],
+        Mode::Export if app.export.confirm => {
+            return Some(Line::from(vec![
+                Span::styled(text(&app.export.path), t.base),
+                Span::styled(" exists: replace it? ", t.status),
+                Span::styled("y", t.key),
+                Span::styled(" or ", t.base),
+                Span::styled("Enter", t.key),
+                Span::styled(" replaces · ", t.base),
+                Span::styled("Esc", t.key),
+                Span::styled(" edits the name", t.base),
+            ]));
+        }
+        Mode::Export => {
+            let format =
+                export::format_of(&app.export.path).map_or("no format", export::format_name);
+            vec![
+                Span::styled("Write view to: ", t.key),
+                Span::styled(text(&app.export.path), t.base),
+                Span::styled("▏", t.key),
+                Span::styled(format!(" ({format})  "), t.dim),
+            ]
+        }
+        _ => return None,
+    };
+    if let Some(msg) = &app.status {
+        spans.push(Span::styled(format!("{}  ", text(msg)), t.status));
+    }
+    let used: usize = spans.iter().map(|s| crate::text::width(&s.content)).sum();
+    spans.extend(hint_spans(t, app.mode, width.saturating_sub(used)));
+    Some(Line::from(spans))
 }
 
 fn hint_spans(t: &Theme, mode: Mode, width: usize) -> Vec<Span<'static>> {

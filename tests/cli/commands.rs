@@ -550,3 +550,175 @@ fn watch_without_a_file_a_terminal_or_with_a_command_is_a_usage_error() {
         ));
     hotlines().args(["list", "--watch"]).assert().code(2);
 }
+
+#[test]
+fn list_to_a_pipe_cuts_no_title_and_a_width_fits_every_line() {
+    // The built-in dataset: no COLUMNS, stdout a pipe.
+    let out = hotlines()
+        .env_remove("COLUMNS")
+        .arg("list")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(!table.contains('…'), "nothing is cut:\n{table}");
+    let json = stdout_of(&["list", "--format", "json"]);
+    let events: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    let rows: Vec<&str> = table.lines().skip(1).collect();
+    assert_eq!(rows.len(), events.len());
+    for (row, e) in rows.iter().zip(&events) {
+        let title = e["title"].as_str().unwrap();
+        assert!(row.ends_with(title), "{row:?} ends with {title:?}");
+    }
+    assert!(
+        rows.iter().any(|r| r.chars().count() > 100),
+        "some row is wider than the old 100 columns"
+    );
+    // Asked for a width (as a terminal gives one), every line fits it.
+    for width in ["100", "60", "30"] {
+        let out = hotlines()
+            .env("COLUMNS", width)
+            .arg("list")
+            .output()
+            .unwrap();
+        let n: usize = width.parse().unwrap();
+        for line in String::from_utf8(out.stdout).unwrap().lines() {
+            assert!(line.chars().count() <= n, "{line:?} wider than {n}");
+        }
+    }
+}
+
+#[test]
+fn list_columns_picks_the_table_columns_in_order() {
+    let ids = tsv_ids(&[]);
+    let out = stdout_of(&["-f", DATA, "list", "--columns", "id"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "ID");
+    assert_eq!(
+        lines[1..],
+        ids.iter().map(String::as_str).collect::<Vec<_>>()
+    );
+    let out = stdout_of(&[
+        "-f",
+        DATA,
+        "list",
+        "--columns",
+        "id,parties,date",
+        "--kind",
+        "agreement",
+    ]);
+    assert_eq!(
+        out,
+        "ID                PARTIES  DATE\nkr-cn-memorandum  KR–CN    Jul 2013\n"
+    );
+    hotlines()
+        .args(["-f", DATA, "list", "--columns", "id,color"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid value 'color'"));
+}
+
+/// The ids `show` suggests for an unknown id.
+fn suggested(id: &str) -> Vec<String> {
+    let out = hotlines().args(["-f", DATA, "show", id]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let Some((_, ids)) = err.trim_end().split_once("did you mean: ") else {
+        return Vec::new();
+    };
+    ids.split(", ").map(String::from).collect()
+}
+
+#[test]
+fn show_suggests_ids_by_prefix_then_substring_then_edits() {
+    // Every id that starts with the text, in order, at most five.
+    assert_eq!(
+        suggested("kr-jp"),
+        [
+            "kr-jp-busan-meeting",
+            "kr-jp-hotline-opens",
+            "kr-jp-spokesman",
+            "kr-jp-talks-1990s",
+            "kr-jp-video-link"
+        ]
+    );
+    assert_eq!(suggested("KR-CN"), ["kr-cn-memorandum", "kr-cn-training"]);
+    // Those that start with it before those that contain it.
+    assert_eq!(
+        suggested("cn"),
+        ["cn-statement-2012", "kr-cn-memorandum", "kr-cn-training"]
+    );
+    assert_eq!(suggested("video"), ["kr-jp-video-link"]);
+    // A typo: a few edits away, the nearest first; far ones are not named.
+    assert_eq!(suggested("kr-jp-spoksman"), ["kr-jp-spokesman"]);
+    assert_eq!(suggested("kr-cn-trainign"), ["kr-cn-training"]);
+    assert_eq!(suggested("nothing-like-it"), Vec::<String>::new());
+}
+
+/// The CLI fixture in a fresh folder, its sources given in `sources`.
+fn fixture_with_sources(sources: serde_json::Value) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/cli");
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    for f in ["sources/herald.txt", "sources/ledger.txt"] {
+        std::fs::copy(from.join(f), dir.path().join(f)).unwrap();
+    }
+    let mut data: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(from.join("events.json")).unwrap()).unwrap();
+    data["sources"] = sources;
+    std::fs::write(dir.path().join("events.json"), data.to_string()).unwrap();
+    dir
+}
+
+#[test]
+fn sources_are_listed_in_date_order_undated_last() {
+    let original: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/cli/events.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let herald = original["sources"][0].clone();
+    let mut ledger = original["sources"][1].clone();
+    let ids = |dir: &tempfile::TempDir, format: &str| -> Vec<String> {
+        let file = dir.path().join("events.json");
+        let out = stdout_of(&["-f", file.to_str().unwrap(), "sources", "--format", format]);
+        match format {
+            "json" => serde_json::from_str::<Vec<serde_json::Value>>(&out)
+                .unwrap()
+                .iter()
+                .map(|s| s["id"].as_str().unwrap().to_string())
+                .collect(),
+            _ => out
+                .lines()
+                .skip(1)
+                .map(|l| l.split([',', ' ']).next().unwrap().to_string())
+                .collect(),
+        }
+    };
+    // Undated first in the file, listed last.
+    let dir = fixture_with_sources(serde_json::json!([ledger.clone(), herald.clone()]));
+    for format in ["table", "csv", "json"] {
+        assert_eq!(ids(&dir, format), ["herald-2014", "ledger"], "{format}");
+    }
+    // Dated later than the other, first in the file: listed after it.
+    ledger["published"] = "2015-01".into();
+    ledger["published_basis"] = "stated".into();
+    let dir = fixture_with_sources(serde_json::json!([ledger, herald]));
+    for format in ["table", "csv", "json"] {
+        assert_eq!(ids(&dir, format), ["herald-2014", "ledger"], "{format}");
+    }
+}
+
+#[test]
+fn sources_help_describes_sources_not_events() {
+    let help = stdout_of(&["sources", "--help"]);
+    let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(!help.contains("events in our format"), "{help}");
+    assert!(help.contains("an array of the sources"), "{help}");
+    assert!(help.contains("date order"), "{help}");
+    let list_help = stdout_of(&["list", "--help"]);
+    assert!(list_help.contains("--columns"), "{list_help}");
+}

@@ -52,6 +52,35 @@ fn list_fits_the_terminal_width() {
 }
 
 #[test]
+fn a_narrow_terminal_shrinks_the_widest_columns_to_fit() {
+    // At 30 columns the date, kind and parties alone took 33 before.
+    for (args, cols) in [
+        (&["-f", "tests/data/cli/events.json", "list"][..], 30),
+        (
+            &[
+                "-f",
+                "tests/data/cli/events.json",
+                "list",
+                "--columns",
+                "id,date,kind,parties,title",
+            ][..],
+            60,
+        ),
+        (&["-f", "tests/data/cli/events.json", "sources"][..], 40),
+    ] {
+        let out = run_in_pty(args, cols);
+        let lines: Vec<&str> = out.lines().filter(|l| !l.is_empty()).collect();
+        assert!(lines.len() >= 3, "{out}");
+        for line in &lines {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(*line) <= cols as usize,
+                "wider than {cols}: {line:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn text_on_a_terminal_is_sanitized() {
     let out = run_in_pty(
         &["-f", "tests/data/cli/hostile.json", "show", "escape"],

@@ -129,7 +129,7 @@ fn an_unknown_id_with_a_newline_is_named_on_one_line() {
     assert_eq!(
         stderr_of(&out),
         "hotlines: no event `x␊forged.json:1:1: all good`; \
-         `hotlines list --format tsv | cut -f1` lists the ids\n"
+         `hotlines list --columns id,title` lists the ids\n"
     );
     let out = run(&["-f", DATA, "show", "kr-jp-spokesma\u{1b}[2J"]);
     assert_eq!(

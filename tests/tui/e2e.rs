@@ -38,6 +38,14 @@ impl Session {
         Session::spawn(cmd, env, cols, rows)
     }
 
+    /// As [`Session::start`], in the folder `cwd`.
+    fn start_in(cwd: &Path, args: &[&str], cols: u16, rows: u16) -> Session {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hotlines"));
+        cmd.args(args);
+        cmd.cwd(cwd);
+        Session::spawn(cmd, &[], cols, rows)
+    }
+
     /// An interactive bash with job control (the session leader of the
     /// pty), its prompt `PROMPT`; no startup files, no history file.
     fn shell(cols: u16, rows: u16) -> Session {
@@ -53,7 +61,9 @@ impl Session {
     /// colour terminal's environment.
     fn spawn(mut cmd: CommandBuilder, env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
         let pair = native_pty_system().openpty(size(cols, rows)).unwrap();
-        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        if cmd.get_cwd().is_none() {
+            cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        }
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         for (k, v) in env {
@@ -907,4 +917,147 @@ fn watch_reloads_while_keys_work_and_the_last_save_wins() {
     let status = s.wait_exit();
     assert!(status.success(), "{status:?}");
     s.assert_restored();
+}
+
+/// The small fixture, by its full path (for a session in another folder).
+fn small_fixture() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/small/events.json")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn colon_goes_to_a_date_and_says_when_it_is_not_one() {
+    let mut s = Session::start(&["tests/data/small/events.json"], &[], 120, 30);
+    s.wait_selected("Defense ministers' talks");
+    s.send(":2014");
+    s.wait_text("Go to date: 2014");
+    s.send("\r");
+    s.wait_selected("Summit in 서울 (Seoul)");
+    s.send(":2012-08\r");
+    s.wait_selected("Escape");
+    s.send(":2030\r");
+    s.wait_selected("South Korea and Russia plan");
+    s.wait_text("No event on or after 2030; the last is selected");
+    s.send(":20x4\r");
+    s.wait_text("Not a date: \"20x4\"");
+    s.wait_selected("South Korea and Russia plan");
+    // Esc leaves the prompt and the selection.
+    s.send(":2011");
+    s.wait_text("Go to date: 2011");
+    s.send("\x1b");
+    s.wait("the prompt closed", |sc| !sc.contains("Go to date:"));
+    s.wait_selected("South Korea and Russia plan");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
+
+#[test]
+fn thread_keys_in_the_reader_show_the_next_event_in_its_article() {
+    let mut s = Session::start(&["tests/data/small/events.json"], &[], 120, 30);
+    s.wait_selected("Defense ministers' talks");
+    s.send("\r");
+    s.wait_text("held talks in Beijing in 2011");
+    s.send("]");
+    s.wait("the next event of the thread in the reader", |sc| {
+        sc.contains("Thread event 2 of 5")
+            && sc.contains("▌ South Korea and China agreed on Tuesday to set up a hotline")
+    });
+    s.send("2]");
+    s.wait("two further on", |sc| {
+        sc.contains("Thread event 4 of 5") && sc.contains("▌ Han Min-koo spoke with Chang Wanquan")
+    });
+    s.send("]]");
+    s.wait_text("This is the last event of its thread");
+    s.send("\x1b");
+    s.wait_selected("Seoul and Beijing open the");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
+
+/// The ids of the events of an exported dataset file.
+fn exported_ids(path: &Path) -> Vec<String> {
+    let data: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    data["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn x_writes_the_search_matches_to_a_file_and_asks_before_replacing_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start_in(dir.path(), &[&small_fixture()], 120, 30);
+    s.wait_selected("Defense ministers' talks");
+    // A search: only its two matches are written.
+    s.send("/min-koo\r");
+    s.wait_text("/min-koo 1/2 matches");
+    s.send("x");
+    s.wait_text("Write view to: hotlines-view.json");
+    s.wait_text("(json)");
+    s.send("\x15view.json\r");
+    s.wait_text("Wrote 2 events to view.json");
+    let file = dir.path().join("view.json");
+    // `hotlines list --search min-koo` on the fixture gives these two.
+    assert_eq!(exported_ids(&file), ["call-2015", "open-2015"]);
+    // The sources are written beside it: the file validates on its own.
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_hotlines"))
+        .arg("validate")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+
+    // The same name again: asked first; Esc goes back to the name.
+    std::fs::write(&file, "mine").unwrap();
+    s.send("x");
+    s.wait_text("Write view to: view.json");
+    s.send("\r");
+    s.wait_text("view.json exists: replace it?");
+    s.send("\x1b");
+    s.wait_text("Write view to: view.json");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+    // Tab changes the format; a CSV of the two matches.
+    s.send("\t");
+    s.wait_text("Write view to: view.csv");
+    s.send("\r");
+    s.wait_text("Wrote 2 events to view.csv");
+    let csv = std::fs::read_to_string(dir.path().join("view.csv")).unwrap();
+    assert_eq!(
+        csv.lines()
+            .filter(|l| l.starts_with("call-2015,") || l.starts_with("open-2015,"))
+            .count(),
+        2
+    );
+    // And y replaces the old file.
+    s.send("x");
+    s.wait_text("Write view to: view.csv");
+    s.send("\x15view.json\r");
+    s.wait_text("view.json exists: replace it?");
+    s.send("y");
+    s.wait_text("Wrote 2 events to view.json");
+    assert_eq!(exported_ids(&file), ["call-2015", "open-2015"]);
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["sources", "view.csv", "view.json"],
+        "no temporary file left"
+    );
 }

@@ -31,7 +31,7 @@ fn action() -> impl Strategy<Value = Action> {
         1 => Just(ToggleFocus),
         1 => Just(Open),
         1 => Just(SearchStart),
-        1 => prop::sample::select(vec!['h', 'o', 't', 'K', '서', ' ', 'z']).prop_map(SearchChar),
+        1 => prop::sample::select(vec!['h', 'o', 't', 'K', '서', ' ', 'z', '2', '0', '1', '-', 'y', '.']).prop_map(SearchChar),
         1 => Just(SearchBackspace),
         1 => Just(SearchAccept),
         1 => Just(SearchNext),
@@ -41,6 +41,10 @@ fn action() -> impl Strategy<Value = Action> {
         1 => Just(FilterClear),
         1 => Just(ThreadPrev),
         1 => Just(ThreadNext),
+        1 => Just(GotoStart),
+        1 => Just(ExportStart),
+        1 => Just(ExportFormatNext),
+        1 => Just(ExportClear),
         1 => Just(NextQuote),
         1 => Just(PrevQuote),
         1 => Just(Copy),
@@ -57,7 +61,10 @@ fn action() -> impl Strategy<Value = Action> {
 fn selection_visible(app: &App, term: &Terminal<TestBackend>) -> bool {
     let list = app.areas.timeline_list;
     // The help and filter overlays cover the timeline on purpose.
-    let overlay = !matches!(app.mode, Mode::Normal | Mode::Search);
+    let overlay = !matches!(
+        app.mode,
+        Mode::Normal | Mode::Search | Mode::Goto | Mode::Export
+    );
     if overlay || list.is_empty() || app.view.is_empty() {
         return true;
     }
@@ -84,6 +91,8 @@ enum Step {
     Reload,
     /// The dataset file read again, broken.
     BrokenReload,
+    /// The export's file was there already.
+    ExportExists,
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -92,6 +101,7 @@ fn step() -> impl Strategy<Value = Step> {
         2 => (0u16..=300, 0u16..=100).prop_map(|(w, h)| Step::Resize(w, h)),
         1 => Just(Step::Reload),
         1 => Just(Step::BrokenReload),
+        1 => Just(Step::ExportExists),
     ]
 }
 
@@ -107,6 +117,7 @@ fn message(step: &Step) -> Msg {
             path: "$.events".into(),
             message: "expected an array".into(),
         }]))),
+        Step::ExportExists => Msg::ExportWouldReplace("hotlines-view.json".into()),
     }
 }
 

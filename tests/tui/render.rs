@@ -313,3 +313,43 @@ fn the_footer_keeps_help_and_the_way_out_at_80_and_40_columns() {
         }
     }
 }
+
+/// One row of the screen, without trailing blanks.
+fn row(term: &Terminal<TestBackend>, y: u16) -> String {
+    let buf = term.backend().buffer();
+    let line: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+    line.trim_end().to_string()
+}
+
+#[test]
+fn the_goto_and_export_prompts_show_in_the_footer() {
+    let mut typing = vec![GotoStart];
+    typing.extend(chars("2015-0"));
+    let (_, term) = screen(Theme::plain(), 80, 24, &typing);
+    assert_eq!(row(&term, 23), "Go to date: 2015-0▏  Enter go · Esc cancel");
+
+    let (_, term) = screen(Theme::plain(), 80, 24, &[ExportStart]);
+    assert_eq!(
+        row(&term, 23),
+        "Write view to: hotlines-view.json▏ (json)  Enter write · Tab format · Esc cancel"
+    );
+    // What is typed is shown, never obeyed; a name without a format says so.
+    let mut hostile = vec![ExportStart, ExportClear];
+    hostile.extend(chars("a\u{1b}[2J.txt"));
+    let (_, term) = screen(Theme::plain(), 80, 24, &hostile);
+    assert_eq!(
+        row(&term, 23),
+        "Write view to: a␛[2J.txt▏ (no format)  Enter write · Tab format · Esc cancel"
+    );
+
+    // Enter asked the loop to write; the loop found a file there.
+    let (mut app, _) = screen(Theme::plain(), 80, 24, &[ExportStart, SearchAccept]);
+    app.update(Msg::ExportWouldReplace("old.csv".into()));
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    draw(&mut term, &app, &Theme::plain()).unwrap();
+    assert_eq!(
+        row(&term, 23),
+        "old.csv exists: replace it? y or Enter replaces · Esc edits the name"
+    );
+    assert_eq!(app.mode, Mode::Export);
+}

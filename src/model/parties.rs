@@ -1,0 +1,30 @@
+//! How an event's (or a line's) parties are written for people: their
+//! country codes in the order the dataset gives them, joined by one
+//! separator. Every human-readable form (the timeline, `list`, `show`,
+//! `lines`, the Markdown export, the filter's description) uses it; the
+//! formats for programs (JSON arrays, `;`-joined CSV fields) keep their
+//! own list notation.
+
+/// The separator between two country codes: an en dash, as a pair is
+/// written in prose (the KR–CN line).
+pub const PARTY_SEPARATOR: &str = "–";
+
+/// The codes in the dataset's order, joined by [`PARTY_SEPARATOR`]:
+/// `KR–CN`.
+pub fn parties_label(parties: &[String]) -> String {
+    parties.join(PARTY_SEPARATOR)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_keep_their_order_and_one_separator() {
+        let p = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(parties_label(&p(&["KR", "CN"])), "KR–CN");
+        assert_eq!(parties_label(&p(&["CN", "KR", "KP"])), "CN–KR–KP");
+        assert_eq!(parties_label(&p(&["JP"])), "JP");
+        assert_eq!(parties_label(&[]), "");
+    }
+}
