@@ -34,7 +34,7 @@ pub use file::Loading;
 use filter_menu::FilterItem;
 use incremental_search::Search;
 pub use layout::Areas;
-pub use msg::{Effect, Msg};
+pub use msg::{Effect, ExportRequest, Msg};
 use reader::Reader;
 use styled::StyledLine;
 use view::{Row, View};
@@ -73,7 +73,7 @@ const WHEEL_STEP: usize = 3;
 const DEFAULT_WIDTH: usize = 78;
 
 pub struct App {
-    pub data: Dataset,
+    pub data: std::sync::Arc<Dataset>,
     /// Counts the datasets and reload problems taken in, so that text
     /// built from the data knows when to be built again.
     generation: u64,
@@ -143,7 +143,7 @@ impl App {
         // Read every event's text once now rather than on the first `/` key.
         crate::query::search::marks(&data);
         let mut app = App {
-            data,
+            data: std::sync::Arc::new(data),
             generation: 0,
             mode: Mode::Normal,
             focus: Focus::Timeline,

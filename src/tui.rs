@@ -37,7 +37,7 @@ use ratatui::crossterm::terminal::{
 use crate::action::Action;
 use crate::app::cite::osc52;
 use crate::app::file::EditRequest;
-use crate::app::{App, Effect, Msg};
+use crate::app::{App, Effect, ExportRequest, Msg};
 use crate::editor;
 use crate::keymap::map_key;
 use crate::model::{Dataset, LoadError};
@@ -206,44 +206,65 @@ pub struct DataFile {
     pub watcher: Option<Watcher>,
 }
 
-/// Reads the dataset file on worker threads, one load at a time (the app
-/// asks for the next only when the last has come back), and hands the
-/// results back to the loop.
-struct Loader {
-    tx: Sender<Result<Dataset, LoadError>>,
-    rx: Receiver<Result<Dataset, LoadError>>,
+/// Runs the slow work of effects on worker threads (reading the dataset
+/// file, writing an export) and hands the results back to the loop as
+/// messages, waking it. The app asks for one load at a time.
+struct Workers {
+    tx: Sender<Msg>,
+    rx: Receiver<Msg>,
     wake: Wake,
 }
 
-impl Loader {
-    fn new(wake: Wake) -> Loader {
+impl Workers {
+    fn new(wake: Wake) -> Workers {
         let (tx, rx) = channel();
-        Loader { tx, rx, wake }
+        Workers { tx, rx, wake }
     }
 
-    /// Starts reading `path`; the result comes back through [`Loader::take`]
-    /// and the loop is woken.
-    fn start(&self, path: PathBuf) {
+    /// Runs `job` on a thread named `name`; its message comes back through
+    /// [`Workers::take`] and the loop is woken. If no thread can start,
+    /// `failed` says why, as the job's message.
+    fn run(
+        &self,
+        name: &str,
+        job: impl FnOnce() -> Msg + Send + 'static,
+        failed: impl FnOnce(String) -> Msg,
+    ) {
         let (tx, wake) = (self.tx.clone(), self.wake.clone());
-        let name = path.display().to_string();
         let spawned = std::thread::Builder::new()
-            .name("load".into())
+            .name(name.into())
             .spawn(move || {
-                let result = Dataset::load(&path);
-                if tx.send(result).is_ok() {
+                if tx.send(job()).is_ok() {
                     wake();
                 }
             });
         if let Err(e) = spawned {
-            let _ = self.tx.send(Err(LoadError::Io {
-                file: name,
-                message: format!("cannot start a thread to read it: {e}"),
-            }));
+            let _ = self.tx.send(failed(format!("cannot start a thread: {e}")));
         }
     }
 
-    /// The result of the load that finished, if one did.
-    fn take(&self) -> Option<Result<Dataset, LoadError>> {
+    /// Starts reading `path`; the result comes back as [`Msg::Loaded`].
+    fn load(&self, path: PathBuf) {
+        let file = path.display().to_string();
+        self.run(
+            "load",
+            move || Msg::Loaded(Dataset::load(&path)),
+            |message| Msg::Loaded(Err(LoadError::Io { file, message })),
+        );
+    }
+
+    /// Starts writing an export of `data`; the result comes back as
+    /// [`Msg::Exported`] or [`Msg::ExportWouldReplace`].
+    fn export(&self, data: Arc<Dataset>, request: ExportRequest) {
+        self.run(
+            "export",
+            move || export(&data, request),
+            |message| Msg::Exported(Err(message)),
+        );
+    }
+
+    /// The message of a job that finished, if one did.
+    fn take(&self) -> Option<Msg> {
         self.rx.try_recv().ok()
     }
 }
@@ -251,15 +272,15 @@ impl Loader {
 /// What comes from the other threads, if anything: a finished load (the
 /// watcher then follows the sources of a dataset that loaded), or a change
 /// to the watched files that is due.
-fn background_msg(loader: &Loader, file: Option<&mut DataFile>) -> Option<Msg> {
-    if let Some(result) = loader.take() {
+fn background_msg(workers: &Workers, file: Option<&mut DataFile>) -> Option<Msg> {
+    if let Some(msg) = workers.take() {
         if let Some(f) = file
             && let Some(w) = f.watcher.as_mut()
-            && let Ok(data) = &result
+            && let Msg::Loaded(Ok(data)) = &msg
         {
             w.follow(&f.path, data);
         }
-        return Some(Msg::Loaded(result));
+        return Some(msg);
     }
     let w = file?.watcher.as_mut()?;
     w.due(Instant::now()).then_some(Msg::FilesChanged)
@@ -282,7 +303,7 @@ where
     B::Error: Send + Sync + 'static,
     E: EventSource,
 {
-    let loader = Loader::new(events.waker());
+    let workers = Workers::new(events.waker());
     loop {
         if STOP_ASKED.swap(false, Ordering::SeqCst) {
             stop_to_shell(terminal)?;
@@ -290,7 +311,7 @@ where
         send_size(terminal, app)?;
         draw(terminal, app, theme)?;
         let background = loop {
-            if let Some(msg) = background_msg(&loader, file.as_deref_mut()) {
+            if let Some(msg) = background_msg(&workers, file.as_deref_mut()) {
                 break Some(msg);
             }
             let due_in = file
@@ -303,7 +324,7 @@ where
         };
         if let Some(msg) = background {
             let effects = app.update(msg);
-            if carry_out(terminal, app, &loader, file.as_deref_mut(), effects)? == After::Quit {
+            if carry_out(terminal, app, &workers, file.as_deref_mut(), effects)? == After::Quit {
                 return Ok(());
             }
             continue;
@@ -320,7 +341,7 @@ where
                 continue;
             };
             let effects = app.update(msg);
-            match carry_out(terminal, app, &loader, file.as_deref_mut(), effects)? {
+            match carry_out(terminal, app, &workers, file.as_deref_mut(), effects)? {
                 After::Quit => return Ok(()),
                 // Back from the editor or the shell: draw the whole frame now.
                 After::Redraw => break,
@@ -345,7 +366,7 @@ enum After {
 fn carry_out<B>(
     terminal: &mut Terminal<B>,
     app: &mut App,
-    loader: &Loader,
+    workers: &Workers,
     mut file: Option<&mut DataFile>,
     effects: Vec<Effect>,
 ) -> anyhow::Result<After>
@@ -369,14 +390,9 @@ where
                 if let Some(w) = file.as_deref_mut().and_then(|f| f.watcher.as_mut()) {
                     w.settle();
                 }
-                loader.start(path);
+                workers.load(path);
             }
-            Effect::Export {
-                path,
-                format,
-                events,
-                replace,
-            } => todo.extend(app.update(export(app, &path, format, &events, replace))),
+            Effect::Export(request) => workers.export(app.data.clone(), request),
             Effect::Suspend => {
                 stop_to_shell(terminal)?;
                 after = After::Redraw;
@@ -387,22 +403,21 @@ where
     Ok(after)
 }
 
-/// Writes the view for [`Effect::Export`], on the loop's thread: a
-/// dataset is small (the embedded one exports in milliseconds), so a
-/// worker would buy nothing. The write is the command line's (`hotlines
-/// export -o`), through a temporary file and a rename.
-fn export(
-    app: &App,
-    path: &std::path::Path,
-    format: crate::cli::ExportFormat,
-    events: &[u32],
-    replace: bool,
-) -> Msg {
+/// Writes the view for [`Effect::Export`] (on a worker): the command
+/// line's writer (`hotlines export -o`), through a temporary file and a
+/// rename.
+fn export(data: &Dataset, request: ExportRequest) -> Msg {
     use crate::commands::export::{FileExportError, to_file};
+    let ExportRequest {
+        path,
+        format,
+        events,
+        replace,
+    } = request;
     let events: Vec<usize> = events.iter().map(|&i| i as usize).collect();
-    match to_file(&app.data, &events, format, path, replace) {
-        Ok(n) => Msg::Exported(Ok((path.to_path_buf(), n))),
-        Err(FileExportError::Exists) => Msg::ExportWouldReplace(path.to_path_buf()),
+    match to_file(data, &events, format, &path, replace) {
+        Ok(n) => Msg::Exported(Ok((path, n))),
+        Err(FileExportError::Exists) => Msg::ExportWouldReplace(path),
         Err(FileExportError::Failed(message)) => Msg::Exported(Err(message)),
     }
 }
@@ -797,15 +812,15 @@ mod tests {
         use std::sync::atomic::AtomicUsize;
         let woken = Arc::new(AtomicUsize::new(0));
         let w = woken.clone();
-        let loader = Loader::new(Arc::new(move || {
+        let loader = Workers::new(Arc::new(move || {
             w.fetch_add(1, Ordering::SeqCst);
         }));
         assert!(loader.take().is_none());
         let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/small/events.json");
-        loader.start(p);
+        loader.load(p);
         let deadline = Instant::now() + Duration::from_secs(10);
         let result = loop {
-            if let Some(r) = loader.take() {
+            if let Some(Msg::Loaded(r)) = loader.take() {
                 break r;
             }
             assert!(Instant::now() < deadline, "the load never came back");
@@ -823,10 +838,10 @@ mod tests {
         };
         woken_to(1);
         // A file that cannot be read comes back as an error, not a hang.
-        loader.start(PathBuf::from("/nonexistent/events.json"));
+        loader.load(PathBuf::from("/nonexistent/events.json"));
         let deadline = Instant::now() + Duration::from_secs(10);
         let result = loop {
-            if let Some(r) = loader.take() {
+            if let Some(Msg::Loaded(r)) = loader.take() {
                 break r;
             }
             assert!(Instant::now() < deadline, "the load never came back");
@@ -834,6 +849,50 @@ mod tests {
         };
         assert!(result.is_err());
         woken_to(2);
+    }
+
+    #[test]
+    fn an_export_is_written_on_a_worker_and_comes_back_as_a_message() {
+        let workers = Workers::new(Arc::new(|| {}));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("view.csv");
+        let data = Arc::new(Dataset::embedded().unwrap());
+        let request = |replace| ExportRequest {
+            path: path.clone(),
+            format: crate::cli::ExportFormat::Csv,
+            events: vec![0, 1, 2],
+            replace,
+        };
+        let next = || {
+            let deadline = Instant::now() + Duration::from_secs(10);
+            loop {
+                if let Some(msg) = workers.take() {
+                    break msg;
+                }
+                assert!(Instant::now() < deadline, "the export never came back");
+                std::thread::yield_now();
+            }
+        };
+        workers.export(data.clone(), request(false));
+        match next() {
+            Msg::Exported(Ok((p, 3))) => assert_eq!(p, path),
+            other => panic!("{other:?}"),
+        }
+        let written = std::fs::read_to_string(&path).unwrap();
+        let ids: Vec<String> = csv::Reader::from_reader(written.as_bytes())
+            .records()
+            .map(|r| r.unwrap()[0].to_string())
+            .collect();
+        let want: Vec<String> = data.events()[..3].iter().map(|e| e.id.clone()).collect();
+        assert_eq!(ids, want);
+        // Asked again without leave to replace: nothing is written.
+        std::fs::write(&path, "mine").unwrap();
+        workers.export(data.clone(), request(false));
+        assert!(matches!(next(), Msg::ExportWouldReplace(p) if p == path));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
+        workers.export(data, request(true));
+        assert!(matches!(next(), Msg::Exported(Ok(_))));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), written);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use super::{Action, App, Effect, Mode};
+use super::{Action, App, Effect, ExportRequest, Mode};
 use crate::cli::ExportFormat;
 
 /// The name the prompt starts with, in the current folder.
@@ -164,12 +164,16 @@ impl App {
             return None;
         }
         self.mode = Mode::Normal;
-        Some(Effect::Export {
+        self.status = Some(format!(
+            "Writing {}…",
+            crate::text::plural(events.len(), "event")
+        ));
+        Some(Effect::Export(ExportRequest {
             path: PathBuf::from(path),
             format,
             events,
             replace,
-        })
+        }))
     }
 
     /// The loop wrote the file, or could not.

@@ -147,7 +147,8 @@ impl App {
             .as_ref()
             .map(|r| (self.data.events()[r.event].id.clone(), r.quote, r.scroll));
 
-        self.data = data;
+        // The old dataset goes when the last export writing it is done.
+        self.data = std::sync::Arc::new(data);
         self.problems.clear();
         self.filter
             .parties

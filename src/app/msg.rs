@@ -55,19 +55,23 @@ pub enum Effect {
     /// Read the dataset file at this path on a worker thread and send the
     /// result as [`Msg::Loaded`]. The app asks for one load at a time.
     Load(PathBuf),
-    /// Write these events (indices into the dataset's events, in order) to
-    /// `path` in `format`, through the temporary file and rename the command
-    /// line's export uses; send [`Msg::Exported`], or
-    /// [`Msg::ExportWouldReplace`] when something is at `path` and
-    /// `replace` is false.
-    Export {
-        path: PathBuf,
-        format: ExportFormat,
-        events: Vec<u32>,
-        replace: bool,
-    },
+    /// Write a view to a file on a worker thread; send [`Msg::Exported`],
+    /// or [`Msg::ExportWouldReplace`].
+    Export(ExportRequest),
     /// Stop to the shell (Ctrl-z), as less and vim do; redraw on return.
     Suspend,
     /// Leave the interface.
     Quit,
+}
+
+/// What [`Effect::Export`] writes: these events (indices into the
+/// dataset's events, in order) to `path` in `format`, through the
+/// temporary file and rename the command line's export uses. When
+/// something is at `path` and `replace` is false, nothing is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportRequest {
+    pub path: PathBuf,
+    pub format: ExportFormat,
+    pub events: Vec<u32>,
+    pub replace: bool,
 }

@@ -1514,12 +1514,12 @@ fn exported(
     effects: Vec<Effect>,
 ) -> (std::path::PathBuf, ExportFormat, Vec<String>, bool) {
     let [
-        Effect::Export {
+        Effect::Export(super::msg::ExportRequest {
             path,
             format,
             events,
             replace,
-        },
+        }),
     ] = &effects[..]
     else {
         panic!("one export, not {effects:?}");
