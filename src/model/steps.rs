@@ -92,12 +92,15 @@ impl Dataset {
             })
     }
 
-    /// The names of a line's parties in alphabetical order, joined by an
-    /// en dash: `China–South Korea`. Lines of one pair sort together.
+    /// The names of a line's parties in the dataset's order, joined by the
+    /// separator of [`super::parties_label`]: `South Korea–China`.
     pub fn line_pair(&self, line: &Line) -> String {
-        let mut names: Vec<&str> = line.parties.iter().map(|c| self.country_name(c)).collect();
-        names.sort_unstable();
-        names.join("–")
+        let names: Vec<String> = line
+            .parties
+            .iter()
+            .map(|c| self.country_name(c).to_string())
+            .collect();
+        super::parties_label(&names)
     }
 
     /// The lines in the board's order, as positions in [`Dataset::lines`]:
@@ -171,7 +174,7 @@ mod tests {
         let kr_cn: Vec<&str> = order
             .iter()
             .map(|&i| &data.lines()[i])
-            .filter(|l| data.line_pair(l) == "China–South Korea")
+            .filter(|l| data.line_pair(l) == "South Korea–China")
             .map(|l| l.id.as_str())
             .collect();
         assert_eq!(

@@ -23,15 +23,15 @@ fn stdout_of(args: &[&str]) -> String {
 
 #[test]
 fn lines_prints_the_board_a_date_per_status_by_country_pair() {
-    // China–South Korea before Japan–South Korea. The navy line lists its
+    // South Korea–China before South Korea–Japan. The navy line lists its
     // opening first; the opening is still its latest milestone by date, so
     // the line is open, and each status has its date in its column.
     assert_eq!(
         stdout_of(&["-f", DATA, "lines"]),
         "\
 PARTIES            ENDPOINTS           STATUS  PROPOSED   AGREED      OPENED
-China–South Korea  defense ministries  agreed             Jul 2013
-Japan–South Korea  navies              opened  1990–1999  1 Mar 2014  3 Mar 2014
+South Korea–China  defense ministries  agreed             Jul 2013
+South Korea–Japan  navies              opened  1990–1999  1 Mar 2014  3 Mar 2014
 "
     );
 }
@@ -108,7 +108,7 @@ fn the_embedded_seoul_beijing_forecast_of_h1_2015_was_missed() {
     let table = String::from_utf8(table.stdout).unwrap();
     let row = table
         .lines()
-        .find(|l| l.starts_with("China–South Korea") && l.contains("defense ministries"))
+        .find(|l| l.starts_with("South Korea–China") && l.contains("defense ministries"))
         .unwrap();
     assert!(row.contains("c. 31 Jul 2012 +1"), "{row}");
     assert!(row.ends_with("H1 2015 · missed"), "{row}");

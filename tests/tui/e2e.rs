@@ -505,9 +505,9 @@ fn b_opens_the_board_of_lines_and_enter_goes_to_a_milestone() {
     });
     assert!(screen.contains("▶ China–Japan"), "{screen}");
     // The Seoul-Beijing line, its forecast for the first half of 2015.
-    s.send("jjhh");
+    s.send("jjjhh");
     s.wait("the missed forecast selected", |sc| {
-        sc.contains("▶ China–South Korea")
+        sc.contains("▶ South Korea–China")
             && sc.contains("▸4 Feb 2015")
             && sc.contains("expected H1 2015 · missed")
     });

@@ -51,18 +51,18 @@ fn b_opens_the_board_with_every_line_by_country_pair() {
     let mut app = app_at(120, 40);
     run(&mut app, &[BoardOpen]);
     assert_eq!(app.mode, Mode::Board);
-    // China–Japan, China–Russia, China–South Korea (2012's line before
-    // 2015's channel), China–United States, Japan–South Korea,
-    // Russia–South Korea (two, both first marked on 11 Nov 2021: as
-    // listed), South Korea–United States.
+    // By the pair as written: China–Japan, China–Russia, China–United
+    // States, South Korea–China (2012's line before 2015's channel),
+    // South Korea–Japan, South Korea–Russia (two, both first marked on
+    // 11 Nov 2021: as listed), South Korea–United States.
     assert_eq!(
         line_ids(&app),
         [
             "cn-jp-sea-air-liaison",
             "cn-ru-defense",
+            "cn-us-defense",
             "kr-cn-defense-ministries",
             "kr-cn-air-force-navy-channel",
-            "cn-us-defense",
             "kr-jp-military",
             "kr-ru-navies",
             "kr-ru-air-forces",
@@ -85,7 +85,7 @@ fn j_and_k_choose_a_line_and_stop_at_the_ends() {
     let mut app = app_at(120, 40);
     run(&mut app, &[BoardOpen, Up]);
     assert_eq!(app.board.selected, 0);
-    run(&mut app, &[Down, Down]);
+    run(&mut app, &[Down, Down, Down]);
     assert_eq!(selected_line(&app), "kr-cn-defense-ministries");
     run(&mut app, &[Last]);
     assert_eq!(selected_line(&app), "kr-us-military");
@@ -98,7 +98,7 @@ fn j_and_k_choose_a_line_and_stop_at_the_ends() {
 #[test]
 fn h_and_l_choose_a_milestone_and_a_new_line_starts_on_its_latest() {
     let mut app = app_at(120, 40);
-    run(&mut app, &[BoardOpen, Down, Down]);
+    run(&mut app, &[BoardOpen, Down, Down, Down]);
     assert_eq!(
         selected_step_event(&app),
         "kr-cn-2015-12-31-first-hotline-call"
@@ -135,13 +135,13 @@ fn h_and_l_choose_a_milestone_and_a_new_line_starts_on_its_latest() {
 #[test]
 fn the_missed_forecast_is_on_the_selected_lines_rows() {
     let mut app = app_at(120, 40);
-    run(&mut app, &[BoardOpen, Down, Down]);
+    run(&mut app, &[BoardOpen, Down, Down, Down]);
     let text: Vec<String> = app.board.lines.iter().map(|l| l.to_string()).collect();
     let row = app
         .board
         .line_row
         .iter()
-        .position(|r| *r == Some(2))
+        .position(|r| *r == Some(3))
         .unwrap();
     assert!(text[row].contains("used") && text[row].contains("31 Dec 2015"));
     assert!(
@@ -161,7 +161,7 @@ fn the_missed_forecast_is_on_the_selected_lines_rows() {
 fn enter_goes_to_the_milestones_event_in_the_timeline() {
     let mut app = app_at(120, 40);
     let before = app.selected;
-    run(&mut app, &[BoardOpen, Down, Down, Left, Left, Open]);
+    run(&mut app, &[BoardOpen, Down, Down, Down, Left, Left, Open]);
     assert_eq!(app.mode, Mode::Normal);
     assert_eq!(app.focus, Focus::Timeline);
     assert_ne!(app.selected, before);
@@ -236,7 +236,7 @@ fn the_filter_keeps_lines_with_a_shown_milestone_and_brackets_the_rest() {
 #[test]
 fn a_filter_that_no_line_passes_leaves_an_empty_board() {
     let mut app = app_at(80, 24);
-    run(&mut app, &[BoardOpen, Down, Down]);
+    run(&mut app, &[BoardOpen, Down, Down, Down]);
     set_filter(
         &mut app,
         Filter {
@@ -259,15 +259,15 @@ fn a_filter_that_no_line_passes_leaves_an_empty_board() {
 #[test]
 fn narrow_boards_fold_each_line_to_one_row_with_the_selected_milestone_beneath() {
     let mut app = app_at(80, 24);
-    run(&mut app, &[BoardOpen, Down, Down, Left, Left]);
+    run(&mut app, &[BoardOpen, Down, Down, Down, Left, Left]);
     assert!(app.board.folded);
     // Nine rows, and one more for the selected line's milestone.
     assert_eq!(app.board.lines.len(), 10);
     let text: Vec<String> = app.board.lines.iter().map(|l| l.to_string()).collect();
-    assert!(text[2].starts_with("▶ China–South Korea") && text[2].contains("used"));
-    assert!(text[2].contains("31 Dec 2015"));
+    assert!(text[3].starts_with("▶ South Korea–China") && text[3].contains("used"));
+    assert!(text[3].contains("31 Dec 2015"));
     assert!(
-        text[3].contains("▸ planned 4 Feb 2015–c. 5 Feb 2015 (5 of 7) · expected H1 2015 · missed"),
+        text[4].contains("▸ planned 4 Feb 2015–c. 5 Feb 2015 (5 of 7) · expected H1 2015 · missed"),
         "{text:#?}"
     );
 }
@@ -289,10 +289,10 @@ fn a_click_selects_the_line_under_it() {
     let mut app = app_at(120, 40);
     run(&mut app, &[BoardOpen]);
     let list = app.areas.board_list;
-    // The second row of the fourth line (its endpoints).
+    // The second row of the fifth line (its endpoints).
     app.update(Click {
         col: list.x + 3,
-        row: list.y + 7,
+        row: list.y + 9,
     });
     assert_eq!(selected_line(&app), "kr-cn-air-force-navy-channel");
     // Outside the rows: nothing changes.
@@ -320,7 +320,7 @@ fn help_over_the_board_returns_to_it() {
 #[test]
 fn every_size_from_nothing_to_huge_keeps_the_board_consistent() {
     let mut app = app_at(0, 0);
-    run(&mut app, &[BoardOpen, Down, Down, Left]);
+    run(&mut app, &[BoardOpen, Down, Down, Down, Left]);
     for (w, h) in [
         (0, 0),
         (1, 1),
@@ -354,7 +354,7 @@ fn every_size_from_nothing_to_huge_keeps_the_board_consistent() {
 #[test]
 fn a_reload_keeps_the_selected_line() {
     let mut app = app_at(120, 40);
-    run(&mut app, &[BoardOpen, Down, Down, Down]);
+    run(&mut app, &[BoardOpen, Down, Down, Down, Down]);
     app.update(Msg::Loaded(Ok(Dataset::embedded().unwrap())));
     assert_eq!(app.mode, Mode::Board);
     assert_eq!(selected_line(&app), "kr-cn-air-force-navy-channel");
