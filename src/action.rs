@@ -16,15 +16,18 @@ pub enum Mode {
     Reader,
     /// The key help overlay is open.
     Help,
+    /// The time axis: the events as marks on a horizontal line of time.
+    Axis,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 5] = [
+    pub const ALL: [Mode; 6] = [
         Mode::Normal,
         Mode::Search,
         Mode::Filter,
         Mode::Reader,
         Mode::Help,
+        Mode::Axis,
     ];
 
     pub fn title(self) -> &'static str {
@@ -34,6 +37,7 @@ impl Mode {
             Mode::Filter => "Filter menu",
             Mode::Reader => "Source reader",
             Mode::Help => "Help",
+            Mode::Axis => "Time axis",
         }
     }
 }
@@ -47,6 +51,10 @@ pub enum Action {
     PageUp,
     First,
     Last,
+    /// h: one step left (the board's milestone, the time axis's pan).
+    Left,
+    /// l: one step right (the board's milestone, the time axis's pan).
+    Right,
     /// A digit of a count prefix (`5j`).
     Count(u8),
     /// Switches focus between the timeline and the details pane.
@@ -75,6 +83,14 @@ pub enum Action {
     /// Opens the dataset file in an editor at the selected event.
     Edit,
     Help,
+    /// t: opens the time axis on the selected event.
+    AxisOpen,
+    /// + or =: zooms the time axis in, centred on the selected event.
+    ZoomIn,
+    /// -: zooms the time axis out.
+    ZoomOut,
+    /// v: the time axis's lanes by thread or by country pair.
+    Lanes,
     /// Esc: leaves the current mode, or clears the search.
     Back,
     /// q: leaves the current mode; in the timeline, quits.

@@ -6,6 +6,7 @@
 //! out. Views, search results, the layout and each pane's laid-out text are
 //! computed here when they change, never while drawing.
 
+pub mod axis;
 pub mod cite;
 pub mod details;
 pub mod file;
@@ -119,6 +120,8 @@ pub struct App {
     help_key: Option<HelpKey>,
     /// The widest date in the dataset, in columns (for the timeline).
     pub date_width: usize,
+    /// The time axis: its zoom, pan and lanes, and its binned cells.
+    pub axis: axis::Axis,
 }
 
 impl App {
@@ -162,6 +165,7 @@ impl App {
             help_lines: Vec::new(),
             help_key: None,
             date_width,
+            axis: axis::Axis::default(),
         };
         app.settle();
         app
@@ -232,6 +236,7 @@ impl App {
                 self.update_help(action, n);
                 None
             }
+            Mode::Axis => self.update_axis(action, n, count),
         }
     }
 
@@ -264,6 +269,7 @@ impl App {
         }
         self.lay_out_details();
         self.lay_out_help();
+        self.lay_out_axis();
         self.details_scroll = self.details_scroll.min(self.details_max());
         self.help_scroll = self.help_scroll.min(self.help_max());
     }
@@ -377,6 +383,7 @@ impl App {
             Action::Copy => return self.copy(self.selected_index(), self.quote),
             Action::Edit => return self.request_edit(),
             Action::Help => self.open_help(),
+            Action::AxisOpen => self.open_axis(),
             Action::Back | Action::Quit if self.focus == Focus::Details => {
                 self.focus = Focus::Timeline;
             }

@@ -20,6 +20,9 @@ pub struct Areas {
     /// The reader pane, and its article text.
     pub reader: Rect,
     pub reader_body: Rect,
+    /// The time axis pane, and its inside.
+    pub axis: Rect,
+    pub axis_body: Rect,
     /// An overlay (help or filter menu) and its inside.
     pub popup: Rect,
     pub popup_body: Rect,
@@ -97,6 +100,9 @@ pub fn areas(
             width: i.width.saturating_sub(2),
             height: i.height.saturating_sub(2),
         };
+    } else if base == Mode::Axis {
+        a.axis = body;
+        a.axis_body = inner(body);
     } else if body.width >= SIDE_BY_SIDE {
         let [t, d] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
             .areas(body);

@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 
+use hotlines::action::Action;
 use hotlines::app::{App, Msg};
 use hotlines::model::Dataset;
 use hotlines::tui::draw;
@@ -105,4 +106,20 @@ fn screenshot_is_the_main_screen() {
     assert!(text.contains("events"));
     check("docs/screenshot.txt", &text);
     check_readme_block("screenshot", &format!("```text\n{text}```\n"));
+}
+
+/// README's picture of the time axis: the embedded dataset at 100x30, from
+/// the whole span, with the first approximate event selected.
+#[test]
+fn axis_screenshot_is_the_time_axis() {
+    let data = Dataset::embedded().expect("the embedded dataset loads");
+    let mut app = App::new(data);
+    app.update(Msg::Resize(100, 30));
+    app.update(Action::AxisOpen);
+    let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    draw(&mut term, &app, &Theme::plain()).unwrap();
+    let text = plain_text(term.backend().buffer());
+    assert!(text.contains("Time axis"), "{text}");
+    assert!(text.contains("1950") && text.contains("2020"), "{text}");
+    check_readme_block("axis", &format!("```text\n{text}```\n"));
 }

@@ -220,3 +220,13 @@ fn tiny_terminals_do_not_panic() {
         }
     }
 }
+
+#[test]
+fn time_axis() {
+    snap("axis", &[Down, AxisOpen]);
+    snap(
+        "axis_zoomed",
+        &[Count(5), Down, AxisOpen, ZoomIn, ZoomIn, ZoomIn],
+    );
+    snap("axis_by_pair", &[AxisOpen, Lanes, Last]);
+}

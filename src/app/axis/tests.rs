@@ -1,0 +1,1 @@
+//! State tests of the time axis.
