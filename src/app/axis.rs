@@ -764,6 +764,13 @@ impl App {
         n: usize,
         count: Option<u32>,
     ) -> Option<Effect> {
+        if matches!(
+            action,
+            Action::Down | Action::Up | Action::First | Action::Last
+        ) {
+            // A move shows the selection even when it stays (j on the last).
+            self.axis.followed = None;
+        }
         match action {
             Action::Down => self.select(self.selected.saturating_add(n)),
             Action::Up => self.select(self.selected.saturating_sub(n)),

@@ -710,14 +710,22 @@ fn every_action_from_every_mode() {
             row: 20,
             down: false,
         },
+        AxisOpen,
+        Left,
+        Right,
+        ZoomIn,
+        ZoomOut,
+        Lanes,
     ];
-    let setups: [&[Action]; 6] = [
+    let setups: [&[Action]; 8] = [
         &[],
         &[SearchStart],
         &[FilterOpen],
         &[Open],
         &[Help],
         &[Open, Help],
+        &[AxisOpen],
+        &[AxisOpen, Help],
     ];
     for data in ["small", "filtered-out", "empty"] {
         for setup in setups {
