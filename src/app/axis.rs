@@ -220,6 +220,7 @@ pub struct Axis {
     /// The first and last day of the shown events' dates.
     pub first_day: i64,
     pub last_day: i64,
+    index: DataIndex,
     spans: Vec<Span>,
     lane_labels: Vec<String>,
     spans_key: Option<SpansKey>,
@@ -346,6 +347,68 @@ fn when(d: i64, per_col: i64) -> String {
     }
 }
 
+/// No lane (no thread, no parties).
+const NONE: u32 = u32::MAX;
+
+/// Every event's days and lane keys, built once per dataset the first
+/// time the axis is shown: a filter or a lane toggle then only looks up.
+#[derive(Debug, Default)]
+pub(super) struct DataIndex {
+    /// The generation of the data it was built from.
+    data: Option<u64>,
+    /// Per event of the dataset: its days (the lane unset).
+    spans: Vec<Span>,
+    /// Per event: its thread's number, or [`NONE`]; and the threads' titles.
+    thread: Vec<u32>,
+    thread_labels: Vec<String>,
+    /// Per event: its country pair's number, or [`NONE`]; and the pairs.
+    pair: Vec<u32>,
+    pair_labels: Vec<String>,
+}
+
+impl DataIndex {
+    /// Keys are borrowed from the events; a pair's sorted key is made once
+    /// per distinct list of parties as written.
+    fn build(data: &Dataset, generation: u64) -> DataIndex {
+        use std::collections::HashMap;
+        let events = data.events();
+        let mut by_thread: HashMap<&str, u32> = HashMap::new();
+        let mut by_written: HashMap<&[String], u32> = HashMap::new();
+        let mut by_pair: HashMap<String, u32> = HashMap::new();
+        let mut ix = DataIndex {
+            data: Some(generation),
+            spans: Vec::with_capacity(events.len()),
+            thread: Vec::with_capacity(events.len()),
+            pair: Vec::with_capacity(events.len()),
+            ..DataIndex::default()
+        };
+        for e in events {
+            ix.spans.push(span(e.date(), 0));
+            let thread_labels = &mut ix.thread_labels;
+            ix.thread.push(match e.thread.as_deref() {
+                None => NONE,
+                Some(t) => *by_thread.entry(t).or_insert_with(|| {
+                    let title = data.thread(t).map_or(t, |th| th.title.as_str());
+                    thread_labels.push(sanitize_line(title).into_owned());
+                    thread_labels.len() as u32 - 1
+                }),
+            });
+            let pair_labels = &mut ix.pair_labels;
+            ix.pair.push(if e.parties.is_empty() {
+                NONE
+            } else {
+                *by_written.entry(&e.parties).or_insert_with(|| {
+                    *by_pair.entry(pair_key(&e.parties)).or_insert_with_key(|k| {
+                        pair_labels.push(sanitize_line(k).into_owned());
+                        pair_labels.len() as u32 - 1
+                    })
+                })
+            });
+        }
+        ix
+    }
+}
+
 impl Axis {
     /// Days in the shown events' span.
     fn days(&self) -> i64 {
@@ -389,46 +452,42 @@ impl Axis {
         self.clamp_start();
     }
 
-    /// Builds each shown event's span and lane.
-    fn build_spans(&mut self, data: &Dataset, shown: &[u32]) {
-        let events = data.events();
+    /// Builds each shown event's span and lane from the dataset's index:
+    /// lanes are numbered in the order they first appear in the view.
+    fn build_spans(&mut self, index: &DataIndex, shown: &[u32]) {
+        let (of, names) = match self.lanes_by {
+            Lanes::Thread => (&index.thread, &index.thread_labels),
+            Lanes::Pair => (&index.pair, &index.pair_labels),
+        };
         let mut labels: Vec<String> = Vec::new();
-        let mut lane_of: std::collections::HashMap<String, u32> = Default::default();
-        // Events without a thread (or parties) get their lane last.
-        const REST: u32 = u32::MAX;
+        let mut remap = vec![NONE; names.len()];
+        let mut rest = false;
         let mut spans: Vec<Span> = Vec::with_capacity(shown.len());
         for &i in shown {
-            let e = &events[i as usize];
-            let key = match self.lanes_by {
-                Lanes::Thread => e.thread.clone(),
-                Lanes::Pair => Some(pair_key(&e.parties)).filter(|k| !k.is_empty()),
+            let mut s = index.spans[i as usize];
+            let g = of[i as usize];
+            s.lane = if g == NONE {
+                rest = true;
+                NONE
+            } else {
+                let l = &mut remap[g as usize];
+                if *l == NONE {
+                    *l = labels.len() as u32;
+                    labels.push(names[g as usize].clone());
+                }
+                *l
             };
-            let lane = match key {
-                None => REST,
-                Some(k) => match lane_of.get(&k) {
-                    Some(&l) => l,
-                    None => {
-                        let l = labels.len() as u32;
-                        let label = match self.lanes_by {
-                            Lanes::Thread => data.thread(&k).map_or(k.as_str(), |t| &t.title),
-                            Lanes::Pair => k.as_str(),
-                        };
-                        labels.push(sanitize_line(label).into_owned());
-                        lane_of.insert(k, l);
-                        l
-                    }
-                },
-            };
-            spans.push(span(e.date(), lane));
+            spans.push(s);
         }
-        if spans.iter().any(|s| s.lane == REST) {
-            let rest = labels.len() as u32;
+        // Events without a thread (or parties) get their lane last.
+        if rest {
+            let last = labels.len() as u32;
             labels.push(match self.lanes_by {
                 Lanes::Thread => "no thread".into(),
                 Lanes::Pair => "no parties".into(),
             });
-            for s in spans.iter_mut().filter(|s| s.lane == REST) {
-                s.lane = rest;
+            for s in spans.iter_mut().filter(|s| s.lane == NONE) {
+                s.lane = last;
             }
         }
         self.first_day = spans.iter().map(|s| s.lo).min().unwrap_or(0);
@@ -912,7 +971,12 @@ impl App {
                 && k.shown == self.view.len()
         });
         if !fresh {
-            a.build_spans(&self.data, &self.view.events);
+            if a.index.data != Some(self.generation) {
+                a.index = DataIndex::build(&self.data, self.generation);
+            }
+            let index = std::mem::take(&mut a.index);
+            a.build_spans(&index, &self.view.events);
+            a.index = index;
             a.spans_key = Some(SpansKey {
                 data: self.generation,
                 filter: self.filter.clone(),

@@ -476,3 +476,23 @@ fn sizes_from_nothing_up_keep_the_axis_whole() {
     }
     assert_eq!(app.axis.lanes.len(), 2);
 }
+
+#[test]
+fn a_reload_while_the_axis_is_shown_draws_the_new_data() {
+    let mut app = app_with(small(), 120, 40);
+    run(&mut app, &[AxisOpen]);
+    assert_eq!(labels(&app).len(), 2);
+    app.update(Msg::Loaded(Ok(shapes())));
+    assert_eq!(app.mode, Mode::Axis);
+    assert_eq!(
+        labels(&app),
+        ["war", "before", "month", "day", "approx", "from", "late"]
+    );
+    assert_eq!(app.axis.first_day, days(1950, 1, 1));
+    // A filter in the new data draws only what it lets through.
+    app.filter.threads = vec!["day".into()];
+    app.refilter();
+    app.update(Msg::Resize(120, 40));
+    assert_eq!(labels(&app), ["day"]);
+    assert_eq!(app.axis.first_day, days(2015, 2, 4));
+}
