@@ -1,6 +1,7 @@
 //! The `?` overlay's text, built from the key table: the mode help was
-//! opened from first, then the others, then the mouse; above them, the
-//! problems of a broken save, wrapped to the overlay's width.
+//! opened from first, then the others (over the time axis, its marks),
+//! then the mouse; above them, the problems of a broken save, wrapped to
+//! the overlay's width.
 
 use crate::keymap::{MOUSE_HELP, help_entries};
 use crate::model::Problem;
@@ -30,6 +31,13 @@ pub fn lines(from: Mode, problems: &[Problem], width: usize) -> Vec<StyledLine> 
         out.push(StyledLine::one(mode.title(), Role::Title));
         for e in help_entries(mode) {
             out.push(entry(&e.keys, e.help));
+        }
+    }
+    if from == Mode::Axis {
+        out.push(StyledLine::default());
+        out.push(StyledLine::one("Time axis marks", Role::Title));
+        for (glyph, meaning) in super::axis::LEGEND {
+            out.push(entry(glyph, meaning));
         }
     }
     out.push(StyledLine::default());

@@ -52,6 +52,10 @@ fn plain_text(buf: &Buffer) -> String {
 /// Checks the part of README.md between `<!-- NAME:start -->` and
 /// `<!-- NAME:end -->`, or rewrites it under `UPDATE_DOCS`.
 fn check_readme_block(name: &str, expected: &str) {
+    // Tests run in parallel: one README update at a time, or one test's
+    // write could be read half done by another.
+    static README: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one = README.lock().unwrap_or_else(|e| e.into_inner());
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("README.md");
     let readme = std::fs::read_to_string(&path).unwrap();
     let (start, end) = (

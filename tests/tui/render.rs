@@ -229,6 +229,7 @@ fn time_axis() {
         &[Count(5), Down, AxisOpen, ZoomIn, ZoomIn, ZoomIn],
     );
     snap("axis_by_pair", &[AxisOpen, Lanes, Last]);
+    snap("axis_help", &[AxisOpen, Help]);
 }
 
 #[test]

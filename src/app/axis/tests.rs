@@ -129,7 +129,7 @@ fn the_whole_span_first_then_zoom_steps_down_to_a_day_per_column() {
     assert!(cols > 80, "{cols}");
     assert_eq!(app.axis.start, first);
     assert_eq!(app.axis.per_col, (last - first + cols) / cols);
-    assert!(app.axis.per_col * cols >= last - first + 1);
+    assert!(app.axis.per_col * cols > last - first);
     let mut seen = vec![app.axis.per_col];
     for _ in 0..20 {
         run(&mut app, &[ZoomIn]);
@@ -495,4 +495,28 @@ fn a_reload_while_the_axis_is_shown_draws_the_new_data() {
     app.update(Msg::Resize(120, 40));
     assert_eq!(labels(&app), ["day"]);
     assert_eq!(app.axis.first_day, days(2015, 2, 4));
+}
+
+#[test]
+fn help_over_the_axis_lists_its_keys_first_and_its_marks() {
+    let mut app = app_with(small(), 120, 40);
+    run(&mut app, &[AxisOpen, Help]);
+    assert_eq!(app.mode, Mode::Help);
+    let text: Vec<String> = app.help_lines.iter().map(|l| l.to_string()).collect();
+    assert_eq!(text[0], "Time axis");
+    assert!(
+        text.iter()
+            .any(|l| l.contains("zoom in, centred on the selected event"))
+    );
+    let marks = text.iter().position(|l| l == "Time axis marks").unwrap();
+    assert!(text[marks + 1].contains("● ") && text[marks + 1].contains("a day"));
+    assert!(
+        !app.axis.lanes.is_empty(),
+        "the axis stays laid out under help"
+    );
+    run(&mut app, &[Back]);
+    assert_eq!(app.mode, Mode::Axis);
+    run(&mut app, &[Back, Help]);
+    let text: Vec<String> = app.help_lines.iter().map(|l| l.to_string()).collect();
+    assert!(!text.iter().any(|l| l == "Time axis marks"));
 }
