@@ -81,12 +81,17 @@ fn bench(c: &mut Criterion) {
 }
 
 /// The time axis at 100,000 events: one frame (binned cells painted; no
-/// work per event), and one zoom step (the cells binned again: every shown
-/// event is placed, O(events + lanes × columns)).
+/// work per event), one zoom step (the cells binned again: every shown
+/// event placed, O(events + lanes × columns)), and a lane toggle (every
+/// shown event's span and lane taken again from the per-dataset index).
 ///
 /// Run: `cargo bench --bench tui -- axis`. One run on the 2-core machine
-/// the project is built on (release, criterion's median):
-/// `axis_frame_120x40/100000` 0.17 ms, `axis_zoom_step/100000` 2.9 ms.
+/// the project is built on, shared with other builds (criterion's
+/// median): `axis_frame_120x40/100000` 0.10 ms, `axis_zoom_step/100000`
+/// 0.75 ms, `axis_lanes_toggle/100000` 1.9 ms. Building the per-dataset
+/// index (once after each load, on the first `t`) hashes every event's
+/// thread and parties: about 35 ms at 100,000 events, measured as the
+/// lane toggle before the index existed.
 fn bench_axis(c: &mut Criterion) {
     let theme = Theme::colored();
     let n = 100_000;
