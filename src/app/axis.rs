@@ -223,6 +223,8 @@ pub struct Axis {
     index: DataIndex,
     spans: Vec<Span>,
     lane_labels: Vec<String>,
+    /// The widest lane label, in columns.
+    widest_label: usize,
     spans_key: Option<SpansKey>,
     spans_built: u64,
     /// The event the window last made sure to show.
@@ -492,6 +494,7 @@ impl Axis {
         }
         self.first_day = spans.iter().map(|s| s.lo).min().unwrap_or(0);
         self.last_day = spans.iter().map(|s| s.hi).max().unwrap_or(0);
+        self.widest_label = labels.iter().map(|l| width(l)).max().unwrap_or(0);
         self.spans = spans;
         self.lane_labels = labels;
         self.spans_built += 1;
@@ -518,8 +521,8 @@ impl Axis {
         // The legend's first lines when not all fit, a row kept for the ticks.
         let legend_rows = take((legend.len() as u16).min(left.saturating_sub(1)), &mut left);
         let ticks = take(1, &mut left);
-        let widest = self.lane_labels.iter().map(|l| width(l)).max().unwrap_or(0);
-        let label_w = widest
+        let label_w = self
+            .widest_label
             .max(if lanes < total { 9 } else { 0 })
             .min(LABEL_MAX)
             .min(body.width as usize / 4) as u16;

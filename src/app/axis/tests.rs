@@ -207,6 +207,19 @@ fn pan_moves_a_quarter_of_the_width_and_stops_at_the_ends() {
         }],
     );
     assert_eq!(app.axis.start, before - cols / 4 * per_col);
+    // The selection (Jul 2014) is left of the window: the caret row
+    // points to it.
+    run(&mut app, &[Right]);
+    assert!(app.axis.start > days(2014, 7, 31));
+    assert_eq!(app.axis.caret.to_string(), "◀ earlier (h)");
+    run(&mut app, &[Count(5), Count(0), Count(0), Left, Last]);
+    assert_eq!(id(&app), "ru-2021");
+    run(&mut app, &[Count(5), Count(0), Count(0), Left]);
+    assert!(app.axis.caret.to_string().ends_with("later (l) ▶"));
+    assert_eq!(
+        crate::text::width(&app.axis.caret.to_string()),
+        cols as usize
+    );
 }
 
 #[test]
