@@ -227,8 +227,10 @@ pub struct Axis {
     widest_label: usize,
     spans_key: Option<SpansKey>,
     spans_built: u64,
-    /// The event the window last made sure to show.
-    followed: Option<usize>,
+    /// The event the window last made sure to show, and the plot's width
+    /// then: when either changes, the window moves to show the selection
+    /// (a pan changes neither, so it is not undone).
+    followed: Option<(Option<usize>, u16)>,
     pub rects: Rects,
     /// The lanes shown, binned; when there are more lanes than rows, the
     /// last row holds every lane that does not fit.
@@ -992,14 +994,15 @@ impl App {
         a.resolve_zoom();
         a.clamp_start();
         let selected = self.view.events.get(self.selected).map(|&i| i as usize);
-        if selected != a.followed {
+        let follow = Some((selected, a.rects.plot.width));
+        if follow != a.followed {
             if let Some(s) = a.spans.get(self.selected) {
                 let at = a.col(s.mark_day());
                 if !(0..a.cols() as i64).contains(&at) {
                     a.centre_on(s.mark_day());
                 }
             }
-            a.followed = selected;
+            a.followed = follow;
         }
         let key = GridKey {
             spans: a.spans_built,

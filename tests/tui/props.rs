@@ -71,7 +71,8 @@ fn selection_visible(app: &App, term: &Terminal<TestBackend>) -> bool {
 
 /// The time axis's account, when it is shown: one cell per plot column in
 /// each lane, no more lanes than plot rows, and after a move of the
-/// selection (`moved`) its caret on screen under the plot.
+/// selection or a change of width (`moved`) its caret on screen under the
+/// plot.
 fn axis_whole(app: &App, term: &Terminal<TestBackend>, moved: bool) -> bool {
     let base = if app.mode == Mode::Help {
         app.help_return
@@ -168,6 +169,7 @@ proptest! {
         let mut term = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
         draw(&mut term, &app, &theme).unwrap();
         for step in steps {
+            let plot_before = app.axis.rects.plot.width;
             if let Step::Resize(w, h) = step {
                 term.backend_mut().resize(w, h);
             }
@@ -176,7 +178,9 @@ proptest! {
             prop_assert!(app.view.is_empty() || app.selected < app.view.len());
             prop_assert!(selection_in_window(&app), "selection out of the window after {step:?}");
             prop_assert!(selection_visible(&app, &term), "selection hidden after {step:?}");
-            let moved = matches!(step, Step::Act(Action::Down | Action::Up | Action::First | Action::Last));
+            // A move of the selection, or a new width, brings its mark into view.
+            let moved = matches!(step, Step::Act(Action::Down | Action::Up | Action::First | Action::Last))
+                || matches!(step, Step::Resize(..)) && app.axis.rects.plot.width != plot_before;
             prop_assert!(axis_whole(&app, &term, moved), "time axis wrong after {step:?}");
         }
     }

@@ -533,3 +533,23 @@ fn help_over_the_axis_lists_its_keys_first_and_its_marks() {
     let text: Vec<String> = app.help_lines.iter().map(|l| l.to_string()).collect();
     assert!(!text.iter().any(|l| l == "Time axis marks"));
 }
+
+#[test]
+fn a_narrower_terminal_keeps_the_selected_mark_in_view() {
+    let mut app = app_with(small(), 200, 40);
+    run(&mut app, &[Last, AxisOpen]);
+    while app.axis.per_col > 7 {
+        run(&mut app, &[ZoomIn]);
+    }
+    assert_eq!(id(&app), "ru-2021");
+    // Nov 2021 is at the end of the span: far right in a wide window that
+    // a narrower terminal would cut off where it starts.
+    let at = col_of(&app, anchor(&app));
+    assert!(at > 100, "{at}");
+    for (w, h) in [(60, 20), (30, 10), (120, 40)] {
+        app.update(Msg::Resize(w, h));
+        let cols = i64::from(app.axis.rects.plot.width);
+        let at = col_of(&app, anchor(&app));
+        assert!((0..cols).contains(&at), "{w}x{h}: column {at} of {cols}");
+    }
+}
