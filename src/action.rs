@@ -22,10 +22,12 @@ pub enum Mode {
     Goto,
     /// Typing the name of a file to write the view to (`x`).
     Export,
+    /// The time axis: the events as marks on a horizontal line of time.
+    Axis,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 9] = [
         Mode::Normal,
         Mode::Search,
         Mode::Filter,
@@ -34,6 +36,7 @@ impl Mode {
         Mode::Board,
         Mode::Goto,
         Mode::Export,
+        Mode::Axis,
     ];
 
     pub fn title(self) -> &'static str {
@@ -46,6 +49,7 @@ impl Mode {
             Mode::Board => "Board of lines",
             Mode::Goto => "Go to a date (typing)",
             Mode::Export => "Write the view to a file (typing)",
+            Mode::Axis => "Time axis",
         }
     }
 }
@@ -102,6 +106,14 @@ pub enum Action {
     /// Opens the dataset file in an editor at the selected event.
     Edit,
     Help,
+    /// t: opens the time axis on the selected event.
+    AxisOpen,
+    /// + or =: zooms the time axis in, centred on the selected event.
+    ZoomIn,
+    /// -: zooms the time axis out.
+    ZoomOut,
+    /// v: the time axis's lanes by thread or by country pair.
+    Lanes,
     /// Esc: leaves the current mode, or clears the search.
     Back,
     /// q: leaves the current mode; in the timeline, quits.

@@ -6,6 +6,7 @@
 //! out. Views, search results, the layout and each pane's laid-out text are
 //! computed here when they change, never while drawing.
 
+pub mod axis;
 pub mod board;
 pub mod cite;
 pub mod details;
@@ -131,6 +132,8 @@ pub struct App {
     /// The timeline's rows in view, from `offset` (empty when the pane is
     /// not shown).
     pub timeline_lines: Vec<StyledLine>,
+    /// The time axis: its zoom, pan and lanes, and its binned cells.
+    pub axis: axis::Axis,
 }
 
 impl App {
@@ -176,6 +179,7 @@ impl App {
             help_key: None,
             board: board::Board::default(),
             timeline_lines: Vec::new(),
+            axis: axis::Axis::default(),
         };
         app.settle();
         app
@@ -263,6 +267,7 @@ impl App {
                 None
             }
             Mode::Export => self.update_export(action),
+            Mode::Axis => self.update_axis(action, n, count),
         }
     }
 
@@ -298,6 +303,7 @@ impl App {
         self.lay_out_details();
         self.lay_out_help();
         self.lay_out_board();
+        self.lay_out_axis();
         self.details_scroll = self.details_scroll.min(self.details_max());
         self.help_scroll = self.help_scroll.min(self.help_max());
     }
@@ -417,6 +423,7 @@ impl App {
             Action::Copy => return self.copy(self.selected_index(), self.quote),
             Action::Edit => return self.request_edit(),
             Action::Help => self.open_help(),
+            Action::AxisOpen => self.open_axis(),
             Action::Back | Action::Quit if self.focus == Focus::Details => {
                 self.focus = Focus::Timeline;
             }

@@ -37,6 +37,7 @@ const HELP: &[Mode] = &[Mode::Help];
 const BOARD: &[Mode] = &[Mode::Board];
 const GOTO: &[Mode] = &[Mode::Goto];
 const EXPORT: &[Mode] = &[Mode::Export];
+const AXIS: &[Mode] = &[Mode::Axis];
 const MOVING: &[Mode] = &[Mode::Normal, Mode::Filter, Mode::Reader, Mode::Help];
 const BROWSING: &[Mode] = &[Mode::Normal, Mode::Reader];
 const EVERYWHERE: &[Mode] = &[
@@ -48,6 +49,7 @@ const EVERYWHERE: &[Mode] = &[
     Mode::Board,
     Mode::Goto,
     Mode::Export,
+    Mode::Axis,
 ];
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
@@ -110,10 +112,11 @@ pub const BINDINGS: &[Binding] = &[
     bind(BROWSING, key(']'), Action::ThreadNext, "next event of this thread", Some("thread")),
     bind(NORMAL, key(':'), Action::GotoStart, "go to a date: :2014, :2015-02, :2015-02-04", None),
     bind(NORMAL, key('x'), Action::ExportStart, "write the view (filter and search applied) to a file", None),
-    bind(NORMAL, key('b'), Action::BoardOpen, "board of lines: each hotline and its milestones", None),
+    bind(NORMAL, key('b'), Action::BoardOpen, "board of lines: each hotline and its milestones", Some("lines")),
     bind(NORMAL, key('r'), Action::ToggleReasoning, "read or fold the date note and reasoning in the details", None),
     bind(BROWSING, key('y'), Action::Copy, "copy a citation of the quote (OSC 52)", Some("cite")),
     bind(BROWSING, key('e'), Action::Edit, "edit the dataset file at this event, then reload", None),
+    bind(NORMAL, key('t'), Action::AxisOpen, "time axis: the events as marks along the years", Some("axis")),
     bind(NORMAL, key('?'), Action::Help, "show or hide this help", Some("help")),
     bind(NORMAL, code(KeyCode::Esc), Action::Back, "clear the search; leave the details pane", None),
     bind(NORMAL, key('q'), Action::Quit, "leave the details pane; quit from the timeline", Some("quit")),
@@ -175,6 +178,28 @@ pub const BINDINGS: &[Binding] = &[
     bind(BOARD, code(KeyCode::Esc), Action::Back, "back to the timeline", Some("back")),
     bind(BOARD, key('q'), Action::Back, "back to the timeline", None),
     bind(BOARD, key('b'), Action::Back, "back to the timeline", None),
+    // The time axis.
+    bind(AXIS, key('j'), Action::Down, "next event in time", Some("move")),
+    bind(AXIS, code(KeyCode::Down), Action::Down, "next event in time", None),
+    bind(AXIS, key('k'), Action::Up, "previous event in time", None),
+    bind(AXIS, code(KeyCode::Up), Action::Up, "previous event in time", None),
+    bind(AXIS, key('g'), Action::First, "first event", None),
+    bind(AXIS, code(KeyCode::Home), Action::First, "first event", None),
+    bind(AXIS, key('G'), Action::Last, "last event", None),
+    bind(AXIS, code(KeyCode::End), Action::Last, "last event", None),
+    bind(AXIS, KeyPat::Digit, Action::Count(0), "count prefix: repeat the next motion (5j)", None),
+    bind(AXIS, key('h'), Action::Left, "pan earlier (a quarter of the width)", Some("pan")),
+    bind(AXIS, code(KeyCode::Left), Action::Left, "pan earlier (a quarter of the width)", None),
+    bind(AXIS, key('l'), Action::Right, "pan later (a quarter of the width)", None),
+    bind(AXIS, code(KeyCode::Right), Action::Right, "pan later (a quarter of the width)", None),
+    bind(AXIS, key('+'), Action::ZoomIn, "zoom in, centred on the selected event", Some("zoom")),
+    bind(AXIS, key('='), Action::ZoomIn, "zoom in, centred on the selected event", None),
+    bind(AXIS, key('-'), Action::ZoomOut, "zoom out (to the whole span)", None),
+    bind(AXIS, key('v'), Action::Lanes, "lanes by thread / by country pair", Some("lanes")),
+    bind(AXIS, code(KeyCode::Enter), Action::Open, "details of the selected event", Some("details")),
+    bind(AXIS, key('?'), Action::Help, "show or hide this help", Some("help")),
+    bind(AXIS, code(KeyCode::Esc), Action::Back, "back to the timeline", Some("back")),
+    bind(AXIS, key('q'), Action::Back, "back to the timeline", None),
     // Help.
     bind(HELP, key('?'), Action::Back, "close help", None),
     bind(HELP, code(KeyCode::Esc), Action::Back, "close help", Some("close")),
@@ -188,6 +213,7 @@ pub const MOUSE_HELP: &[(&str, &str)] = &[
         "click",
         "select a timeline row or a line of the board, or focus a pane",
     ),
+    ("click on a mark", "time axis: select the mark's event"),
 ];
 
 fn normalize(k: &KeyEvent) -> (KeyCode, KeyModifiers) {

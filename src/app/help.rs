@@ -1,8 +1,9 @@
 //! The `?` overlay's text, built from the key table: above all, the
 //! problems of a broken save; then the keys that work in several modes,
 //! each listed once ("Everywhere" first); then the keys of the mode help
-//! was opened from and of the others; the mouse; and a legend of the
-//! symbols the screen uses, wrapped to the overlay's width.
+//! was opened from and of the others (over the time axis, its marks);
+//! the mouse; and a legend of the symbols the screen uses, wrapped to the
+//! overlay's width.
 
 use crate::keymap::{BINDINGS, MOUSE_HELP, label};
 use crate::model::{DateBasis, Kind, Problem};
@@ -200,6 +201,13 @@ pub fn lines(from: Mode, problems: &[Problem], width: usize) -> Vec<StyledLine> 
         out.push(StyledLine::one(s.title, Role::Title));
         for e in &s.entries {
             out.push(entry(&e.keys, e.help, Role::Key));
+        }
+    }
+    if from == Mode::Axis {
+        out.push(StyledLine::default());
+        out.push(StyledLine::one("Time axis marks", Role::Title));
+        for (glyph, meaning) in super::axis::LEGEND {
+            out.push(entry(glyph, meaning, Role::Base));
         }
     }
     out.push(StyledLine::default());

@@ -28,6 +28,9 @@ pub struct Areas {
     /// The selected line beneath the board, and its text inside.
     pub board_details: Rect,
     pub board_details_body: Rect,
+    /// The time axis pane, and its inside.
+    pub axis: Rect,
+    pub axis_body: Rect,
     /// An overlay (help or filter menu) and its inside.
     pub popup: Rect,
     pub popup_body: Rect,
@@ -135,6 +138,9 @@ pub fn areas(
             width: i.width.saturating_sub(2),
             height: i.height.saturating_sub(2),
         };
+    } else if base == Mode::Axis {
+        a.axis = body;
+        a.axis_body = inner(body);
     } else if body.width >= SIDE_BY_SIDE {
         let details = DETAILS_MIN.max(body.width.saturating_sub(TIMELINE_MAX));
         let [t, d] =

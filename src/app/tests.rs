@@ -715,8 +715,14 @@ fn every_action_from_every_mode() {
             row: 20,
             down: false,
         },
+        AxisOpen,
+        Left,
+        Right,
+        ZoomIn,
+        ZoomOut,
+        Lanes,
     ];
-    let setups: [&[Action]; 8] = [
+    let setups: [&[Action]; 10] = [
         &[],
         &[SearchStart],
         &[FilterOpen],
@@ -725,6 +731,8 @@ fn every_action_from_every_mode() {
         &[Open, Help],
         &[GotoStart],
         &[ExportStart],
+        &[AxisOpen],
+        &[AxisOpen, Help],
     ];
     for data in ["small", "filtered-out", "empty"] {
         for setup in setups {

@@ -3,6 +3,7 @@
 //! worked out by `update` ([`crate::app::layout`]); painting only maps them
 //! to cells and each text's roles to styles.
 
+pub(crate) mod axis;
 pub(crate) mod board;
 pub(crate) mod details;
 pub(crate) mod filter_menu;
@@ -48,6 +49,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
         board::render(app, theme, buf);
     } else if base == Mode::Reader {
         reader::render(app, theme, buf);
+    } else if base == Mode::Axis {
+        axis::render(app, theme, buf);
     } else {
         timeline::render(app, theme, buf);
         details::render(app, theme, buf);

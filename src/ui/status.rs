@@ -210,7 +210,7 @@ mod tests {
     fn help_and_the_way_out_always_fit_and_the_rest_drop_from_the_end() {
         let wide = shown(Mode::Normal, 200);
         assert!(wide.starts_with("? help · j move"), "{wide}");
-        assert!(wide.ends_with("y cite · q quit"), "{wide}");
+        assert!(wide.ends_with("y cite · t axis · q quit"), "{wide}");
         for w in [80, 40, 20, 0] {
             let s = shown(Mode::Normal, w);
             assert!(s.starts_with("? help") && s.ends_with("q quit"), "{w}: {s}");

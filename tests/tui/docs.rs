@@ -6,6 +6,7 @@
 
 use std::path::PathBuf;
 
+use hotlines::action::Action;
 use hotlines::app::{App, Msg};
 use hotlines::model::Dataset;
 use hotlines::tui::draw;
@@ -130,6 +131,7 @@ fn readme_shows_the_board_of_lines() {
         Action::BoardOpen,
         Action::Down,
         Action::Down,
+        Action::Down,
         Action::Left,
         Action::Left,
     ] {
@@ -141,4 +143,20 @@ fn readme_shows_the_board_of_lines() {
     assert!(text.contains("Board of lines (9)"));
     assert!(text.contains("expected H1 2015 · missed"));
     check_readme_block("board", &format!("```text\n{text}```\n"));
+}
+
+/// README's picture of the time axis: the embedded dataset at 100x30, from
+/// the whole span, with the first approximate event selected.
+#[test]
+fn axis_screenshot_is_the_time_axis() {
+    let data = Dataset::embedded().expect("the embedded dataset loads");
+    let mut app = App::new(data);
+    app.update(Msg::Resize(100, 30));
+    app.update(Action::AxisOpen);
+    let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    draw(&mut term, &app, &Theme::plain()).unwrap();
+    let text = plain_text(term.backend().buffer());
+    assert!(text.contains("Time axis"), "{text}");
+    assert!(text.contains("1950") && text.contains("2020"), "{text}");
+    check_readme_block("axis", &format!("```text\n{text}```\n"));
 }

@@ -1061,3 +1061,51 @@ fn x_writes_the_search_matches_to_a_file_and_asks_before_replacing_one() {
         "no temporary file left"
     );
 }
+/// `t` opens the time axis on the selection; `+`, `l` and `v` change what
+/// it shows; `j` moves the shared selection; Enter shows its details.
+#[test]
+fn t_opens_the_time_axis_in_the_real_binary() {
+    let mut s = Session::start(&["tests/data/small/events.json"], &[], 120, 30);
+    s.wait_selected("Defense ministers' talks");
+    s.send("jj");
+    s.wait_selected("Seoul's defense ministry");
+    s.send("t");
+    let screen = s.wait("the axis", |sc| {
+        sc.contains("Time axis · by thread · Jan 2011–Nov 2021")
+            && sc.contains("▲ 31 Jul 2012 · Seoul's defense ministry announces the hotline")
+    });
+    assert!(screen.contains("no thread"), "{screen}");
+    assert!(screen.contains("● a day"), "the legend: {screen}");
+    assert!(!screen.contains("Details"), "{screen}");
+    // Zoom in to weeks, centred on 31 Jul 2012; pan later.
+    s.send("+++");
+    s.wait_text("· weeks");
+    s.send("l");
+    s.wait("a later window", |sc| {
+        sc.contains("Time axis") && !sc.contains("2011–")
+    });
+    s.send("v");
+    s.wait_text("Time axis · by country pair");
+    s.wait_text("CN-KR");
+    // The next event, drawn without its escape sequence.
+    s.send("j");
+    let screen = s.wait_text("▲ Aug 2012 · Escape ␛[31mred␛[0m title");
+    assert!(!screen.contains('\u{1b}'));
+    // Enter: the timeline with the details of that event.
+    s.send("\r");
+    s.wait("the details", |sc| {
+        sc.contains("Details") && sc.contains("Timeline")
+    });
+    s.wait_selected("Escape");
+    // Back to the axis, Esc to the timeline, q quits.
+    s.send("t");
+    s.wait_text("Time axis");
+    s.send("\x1b");
+    s.wait("the timeline", |sc| {
+        sc.contains("Timeline") && !sc.contains("Time axis")
+    });
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}

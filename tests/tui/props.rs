@@ -1,6 +1,8 @@
 //! Random messages (keys, mouse, resizes from 0x0 to 300x100, reloads that
-//! work or fail): painting never panics, and whenever the timeline or the
-//! board of lines is on screen its selected row is in it.
+//! work or fail): painting never panics, whenever the timeline or the
+//! board of lines is on screen its selected row is in it, and whenever the
+//! time axis is, its lanes fit the plot and a move of the selection keeps
+//! its mark in view.
 
 use std::path::Path;
 
@@ -53,6 +55,12 @@ fn action() -> impl Strategy<Value = Action> {
         1 => Just(Left),
         1 => Just(Right),
         2 => Just(Back),
+        2 => Just(AxisOpen),
+        1 => Just(Left),
+        1 => Just(Right),
+        2 => Just(ZoomIn),
+        1 => Just(ZoomOut),
+        1 => Just(Lanes),
         1 => (0u16..210, 0u16..70).prop_map(|(col, row)| Click { col, row }),
         1 => (0u16..210, 0u16..70, any::<bool>()).prop_map(|(col, row, down)| Wheel { col, row, down }),
     ]
@@ -80,6 +88,37 @@ fn board_selection_visible(app: &App, term: &Terminal<TestBackend>) -> bool {
     }
     let buf = term.backend().buffer();
     (list.y..list.y + list.height).any(|y| buf[(list.x, y)].symbol() == Theme::MARKER)
+}
+
+/// The time axis's account, when it is shown: one cell per plot column in
+/// each lane, no more lanes than plot rows, and after a move of the
+/// selection or a change of width (`moved`) its caret on screen under the
+/// plot.
+fn axis_whole(app: &App, term: &Terminal<TestBackend>, moved: bool) -> bool {
+    let base = if app.mode == Mode::Help {
+        app.help_return
+    } else {
+        app.mode
+    };
+    if base != Mode::Axis || app.areas.axis_body.is_empty() {
+        return true;
+    }
+    let plot = app.axis.rects.plot;
+    if app.axis.lanes.len() > plot.height as usize
+        || app
+            .axis
+            .lanes
+            .iter()
+            .any(|l| l.cells.len() != plot.width as usize)
+    {
+        return false;
+    }
+    let caret = app.axis.rects.caret;
+    if !moved || app.mode != Mode::Axis || app.view.is_empty() || caret.is_empty() {
+        return true;
+    }
+    let buf = term.backend().buffer();
+    (caret.x..caret.x + caret.width).any(|x| buf[(x, caret.y)].symbol() == "▲")
 }
 
 /// One thing that happens to the interface.
@@ -138,14 +177,24 @@ proptest! {
     #[test]
     fn random_messages_and_sizes(
         size in (0u16..=300, 0u16..=100),
+        zoom in 0usize..12,
         steps in prop::collection::vec(step(), 0..40),
     ) {
         let theme = Theme::plain();
         let mut app = App::new(small());
         app.update(Msg::Resize(size.0, size.1));
+        // Some runs start in the time axis, zoomed in, where a move has
+        // the window to follow.
+        if zoom > 0 {
+            app.update(Action::AxisOpen);
+            for _ in 1..zoom {
+                app.update(Action::ZoomIn);
+            }
+        }
         let mut term = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
         draw(&mut term, &app, &theme).unwrap();
         for step in steps {
+            let plot_before = app.axis.rects.plot.width;
             if let Step::Resize(w, h) = step {
                 term.backend_mut().resize(w, h);
             }
@@ -155,6 +204,10 @@ proptest! {
             prop_assert!(selection_in_window(&app), "selection out of the window after {step:?}");
             prop_assert!(selection_visible(&app, &term), "selection hidden after {step:?}");
             prop_assert!(board_selection_visible(&app, &term), "board selection hidden after {step:?}");
+            // A move of the selection, or a new width, brings its mark into view.
+            let moved = matches!(step, Step::Act(Action::Down | Action::Up | Action::First | Action::Last))
+                || matches!(step, Step::Resize(..)) && app.axis.rects.plot.width != plot_before;
+            prop_assert!(axis_whole(&app, &term, moved), "time axis wrong after {step:?}");
         }
     }
 }

@@ -353,3 +353,84 @@ fn the_goto_and_export_prompts_show_in_the_footer() {
     );
     assert_eq!(app.mode, Mode::Export);
 }
+
+#[test]
+fn time_axis() {
+    snap("axis", &[Down, AxisOpen]);
+    snap(
+        "axis_zoomed",
+        &[Count(5), Down, AxisOpen, ZoomIn, ZoomIn, ZoomIn],
+    );
+    snap("axis_by_pair", &[AxisOpen, Lanes, Last]);
+    snap("axis_help", &[AxisOpen, Help]);
+}
+
+#[test]
+fn the_axis_marks_the_selection_without_colour() {
+    let (app, term) = screen(Theme::plain(), 80, 24, &[Down, AxisOpen]);
+    assert_eq!(app.selected_event().unwrap().id, "agree-2012");
+    let buf = term.backend().buffer();
+    let r = app.axis.rects;
+    let sel = app.axis.selected.expect("a selection on the axis");
+    let y = r.plot.y + sel.row;
+    // The lane's marker, and only that lane's.
+    let marked: Vec<u16> = (r.plot.y..r.plot.y + r.plot.height)
+        .filter(|&y| buf[(r.labels.x, y)].symbol() == Theme::MARKER)
+        .collect();
+    assert_eq!(marked, [y]);
+    // Its cells in bold, the caret under them.
+    let (from, to) = sel.cols.expect("the selection is in view");
+    for c in from..=to {
+        assert!(buf[(r.plot.x + c, y)].modifier.contains(Modifier::BOLD));
+    }
+    let carets: Vec<u16> = (r.caret.x..r.caret.x + r.caret.width)
+        .filter(|&x| buf[(x, r.caret.y)].symbol() == "▲")
+        .collect();
+    assert_eq!(carets.len(), 1);
+    assert!((r.plot.x + from..=r.plot.x + to).contains(&carets[0]));
+    assert_eq!(
+        buf[(carets[0], y)].symbol(),
+        "2",
+        "two events end on 31 Jul 2012"
+    );
+    for cell in buf.content() {
+        assert_eq!(cell.fg, ratatui::style::Color::Reset, "{cell:?}");
+        assert_eq!(cell.bg, ratatui::style::Color::Reset, "{cell:?}");
+        assert!(!cell.modifier.contains(Modifier::REVERSED));
+    }
+}
+
+#[test]
+fn the_axis_in_colour_paints_the_selection() {
+    let (app, term) = screen(Theme::colored(), 120, 40, &[Count(4), Down, AxisOpen]);
+    let buf = term.backend().buffer();
+    let r = app.axis.rects;
+    let sel = app.axis.selected.unwrap();
+    let (from, _) = sel.cols.unwrap();
+    let cell = &buf[(r.plot.x + from, r.plot.y + sel.row)];
+    assert_eq!(cell.symbol(), "●");
+    assert_eq!(cell.bg, Theme::colored().selected.bg.unwrap());
+}
+
+#[test]
+fn the_axis_says_when_the_filter_hides_every_event() {
+    // China and Russia together: no event of the fixture has both.
+    let hide_all = [
+        FilterOpen,
+        Count(6),
+        Down,
+        FilterToggle,
+        Down,
+        Down,
+        FilterToggle,
+        Back,
+        AxisOpen,
+    ];
+    for (w, h) in SIZES {
+        let (app, term) = screen(Theme::plain(), w, h, &hide_all);
+        assert!(app.view.is_empty());
+        let s = text(&term);
+        assert!(s.contains("No event matches the filter"), "{s}");
+        assert!(s.contains("Time axis"), "{s}");
+    }
+}
