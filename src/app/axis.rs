@@ -70,7 +70,7 @@ pub enum Lanes {
     /// One lane per thread, and one for the events of no thread.
     #[default]
     Thread,
-    /// One lane per set of parties (`CN-KR`), whatever their order.
+    /// One lane per set of parties (`CN–KR`), whatever their order.
     Pair,
 }
 
@@ -299,13 +299,13 @@ fn span(date: &Date, lane: u32) -> Span {
     }
 }
 
-/// `CN-KR`: an event's parties sorted, so that an event of KR and CN and
+/// `CN–KR`: an event's parties sorted, so that an event of KR and CN and
 /// one of CN and KR share a lane.
 fn pair_key(parties: &[String]) -> String {
     let mut p: Vec<&str> = parties.iter().map(String::as_str).collect();
     p.sort_unstable();
     p.dedup();
-    p.join("-")
+    p.join(crate::model::PARTY_SEPARATOR)
 }
 
 /// The zoom levels' days per column for a span of `days` over `cols`

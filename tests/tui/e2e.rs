@@ -1086,7 +1086,7 @@ fn t_opens_the_time_axis_in_the_real_binary() {
     });
     s.send("v");
     s.wait_text("Time axis · by country pair");
-    s.wait_text("CN-KR");
+    s.wait_text("CN–KR");
     // The next event, drawn without its escape sequence.
     s.send("j");
     let screen = s.wait_text("▲ Aug 2012 · Escape ␛[31mred␛[0m title");

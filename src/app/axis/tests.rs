@@ -273,7 +273,7 @@ fn lanes_by_thread_or_by_country_pair() {
     assert_eq!(labels(&app), ["Seoul-Beijing def…", "no thread"]);
     run(&mut app, &[Lanes]);
     assert_eq!(app.status.as_deref(), Some("Lanes by country pair"));
-    assert_eq!(labels(&app), ["CN-KR", "KR", "KR-RU"]);
+    assert_eq!(labels(&app), ["CN–KR", "KR", "KR–RU"]);
     // Each event is in its lane: ru-2021 alone in KR-RU.
     let marks = |row: usize| -> u32 { app.axis.lanes[row].cells.iter().map(|c| c.marks).sum() };
     assert_eq!((marks(0), marks(1), marks(2)), (6, 1, 1));
