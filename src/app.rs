@@ -100,6 +100,10 @@ pub struct App {
     pub filter_cursor: usize,
     /// The first row of the filter menu shown.
     pub filter_offset: usize,
+    /// The filter menu's rows in view, from `filter_offset` (empty when
+    /// the menu is shut), and the row of its cursor.
+    pub filter_lines: Vec<StyledLine>,
+    pub filter_cursor_row: usize,
     pub search: Search,
     /// The date typed at the `:` prompt.
     pub goto: String,
@@ -161,6 +165,8 @@ impl App {
             filter_items,
             filter_cursor: 0,
             filter_offset: 0,
+            filter_lines: Vec::new(),
+            filter_cursor_row: 0,
             search: Search::default(),
             goto: String::new(),
             export: ExportPrompt::default(),
@@ -293,10 +299,13 @@ impl App {
                 .min(viewport::max_scroll(r.lines.len(), body.height as usize));
         }
         self.keep_selection_visible();
+        self.filter_lines.clear();
         if self.mode == Mode::Filter {
             let row = filter_menu::menu_row(&self.filter_items, self.filter_cursor);
             let h = self.areas.popup_body.height as usize;
             self.filter_offset = viewport::scroll_to(0, row, row, h);
+            self.filter_cursor_row = row;
+            self.filter_lines = filter_menu::lines(self, self.filter_offset, h);
         }
         let list = self.areas.timeline_list;
         self.timeline_lines = timeline::lines(self, list.width as usize, list.height as usize);

@@ -2,6 +2,11 @@
 //! [`Filter`] on or off.
 
 use crate::model::{Dataset, DateBasis, Kind};
+use crate::text::sanitize_line;
+
+use super::App;
+use super::styled::{Role, Run, StyledLine};
+use super::timeline::MARKER;
 
 pub use crate::query::filter::Filter;
 
@@ -42,6 +47,63 @@ pub fn menu_row(items: &[FilterItem], cursor: usize) -> usize {
         row += 1;
     }
     row
+}
+
+/// What an item says in the menu.
+fn label(data: &Dataset, item: &FilterItem) -> String {
+    match item {
+        FilterItem::Kind(k) => format!("{} {}", k.glyph(), k.as_str()),
+        FilterItem::Country(c) => format!("{c}  {}", data.country_name(c)),
+        FilterItem::Thread(id) => data.thread(id).map_or(id.clone(), |t| t.title.clone()),
+        FilterItem::Basis(b) => b.as_str().to_string(),
+        FilterItem::Disputed => "disputed only (sources disagree)".to_string(),
+    }
+}
+
+/// The menu's rows from row `offset`, at most `height` of them: the count
+/// of events shown, then each section's heading and its items, the
+/// cursor's marked. Rows before `offset` are counted, not built.
+pub fn lines(app: &App, offset: usize, height: usize) -> Vec<StyledLine> {
+    let end = offset.saturating_add(height);
+    let mut out = Vec::new();
+    let mut row = 0;
+    let mut push = |row: &mut usize, build: &mut dyn FnMut() -> StyledLine| {
+        if (offset..end).contains(row) {
+            out.push(build());
+        }
+        *row += 1;
+    };
+    push(&mut row, &mut || {
+        StyledLine::one(
+            format!(
+                "{} of {} events shown",
+                app.view.len(),
+                app.data.events().len()
+            ),
+            Role::Dim,
+        )
+    });
+    let mut section = "";
+    for (i, item) in app.filter_items.iter().enumerate() {
+        if row >= end {
+            break;
+        }
+        if item.section() != section {
+            section = item.section();
+            push(&mut row, &mut || StyledLine::one(section, Role::Title));
+        }
+        push(&mut row, &mut || {
+            let on = if item.is_on(&app.filter) {
+                "[x]"
+            } else {
+                "[ ]"
+            };
+            let mark = if i == app.filter_cursor { MARKER } else { " " };
+            let text = format!("{mark} {on} {}", sanitize_line(&label(&app.data, item)));
+            StyledLine(vec![Run::new(text, Role::Base)])
+        });
+    }
+    out
 }
 
 /// The menu's items for a dataset: every kind, country, thread and basis,

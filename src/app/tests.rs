@@ -1692,3 +1692,36 @@ fn x_with_nothing_shown_says_so() {
         Some("Nothing to write: no event is shown")
     );
 }
+
+#[test]
+fn the_filter_menu_lays_out_only_its_rows_in_view_with_the_cursor_marked() {
+    let mut app = app_with(small(), 80, 24);
+    assert!(app.filter_lines.is_empty(), "shut: nothing laid out");
+    run(&mut app, &[FilterOpen]);
+    let h = app.areas.popup_body.height as usize;
+    let text: Vec<String> = app.filter_lines.iter().map(|l| l.to_string()).collect();
+    assert_eq!(text[0], "8 of 8 events shown");
+    assert_eq!(text[1], "Kind");
+    assert!(text[2].starts_with("▶ [ ] "), "{text:#?}");
+    assert_eq!(app.filter_cursor_row, 2);
+    // Past the last row in view: the window moves and the cursor's row
+    // stays in it, marked; no more rows than the menu shows.
+    let last = app.filter_items.len() - 1;
+    run(&mut app, &[Last]);
+    assert_eq!(app.filter_cursor, last);
+    assert!(app.filter_lines.len() <= h);
+    let at = app.filter_cursor_row - app.filter_offset;
+    let row = app.filter_lines[at].to_string();
+    assert!(row.starts_with("▶ "), "{row}");
+    assert_eq!(
+        app.filter_lines
+            .iter()
+            .filter(|l| l.to_string().starts_with('▶'))
+            .count(),
+        1
+    );
+    run(&mut app, &[FilterToggle]);
+    assert!(app.filter_lines[at].to_string().starts_with("▶ [x] "));
+    run(&mut app, &[Back]);
+    assert!(app.filter_lines.is_empty());
+}
