@@ -319,6 +319,11 @@ pub struct ExportArgs {
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
 
+    /// Begin a csv or tsv export with a UTF-8 byte order mark, by which
+    /// spreadsheet programs (Excel) know the file is UTF-8.
+    #[arg(long)]
+    pub bom: bool,
+
     #[command(flatten)]
     pub filter: FilterArgs,
 }
