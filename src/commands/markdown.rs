@@ -126,9 +126,9 @@ fn one_line(s: &str) -> String {
 /// One line of text escaped to render as itself wherever it stands, also at
 /// the start of a line: spaces at either end become `&#32;` (four would
 /// start a code block, two at the end a line break, and CommonMark drops
-/// the others), a `-`, `+` or `=` first (a list item, a setext underline,
-/// a thematic break) and the `.` or `)` of `12.` or `3)` (an ordered list)
-/// are backslash-escaped, and the rest goes through [`escape_inline`], which
+/// the others), a `-`, `+`, `=` or `:` first (a list item, a setext
+/// underline, a thematic break, a definition) and the `.` or `)` of `12.`
+/// or `3)` (an ordered list) are backslash-escaped, and the rest goes through [`escape_inline`], which
 /// escapes every other character that can start a block (`#`, `>`, code
 /// fences, `|`, `<`).
 pub(crate) fn escape_block_start(line: &str) -> String {
@@ -141,7 +141,7 @@ pub(crate) fn escape_block_start(line: &str) -> String {
     };
     let mut out = String::with_capacity(line.len() + 8);
     out.push_str(&"&#32;".repeat(lead));
-    if body.starts_with(['-', '+', '=']) {
+    if body.starts_with(['-', '+', '=', ':']) {
         out.push('\\');
     }
     match ordered_marker(body) {
@@ -161,13 +161,27 @@ pub(crate) fn escape_block_start(line: &str) -> String {
 /// markup: emphasis (`*`, `_`), strikethrough (`~`), code and fences (`` ` ``),
 /// links and images (`[`, `]`), autolinks and HTML (`<`, `>`), entities
 /// (`&`), table cells (`|`), headings and their closing `#`s (`#`), math
-/// (`$`) and the backslash itself.
+/// (`$`), superscript (`^`), heading attributes (`{`) and the backslash
+/// itself.
 pub(crate) fn escape_inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         if matches!(
             c,
-            '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '<' | '>' | '|' | '#' | '&' | '$'
+            '\\' | '`'
+                | '*'
+                | '_'
+                | '~'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '|'
+                | '#'
+                | '&'
+                | '$'
+                | '^'
+                | '{'
         ) {
             out.push('\\');
         }
