@@ -244,6 +244,78 @@ mod tests {
         assert_eq!(one_line("Title ##\n# two"), "Title \\#\\# \\# two");
     }
 
+    /// The text a Markdown reader (with every extension that does not
+    /// rewrite text) finds in a document that should be one paragraph, or
+    /// the first element it found that is not plain text in a paragraph.
+    fn rendered(md: &str) -> Result<String, String> {
+        use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+        let options = Options::all()
+            - Options::ENABLE_SMART_PUNCTUATION
+            - Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+            - Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+            - Options::ENABLE_OLD_FOOTNOTES;
+        let mut text = String::new();
+        for event in Parser::new_ext(md, options) {
+            match event {
+                Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => {}
+                Event::Text(t) => text.push_str(&t),
+                Event::SoftBreak => text.push('\n'),
+                other => return Err(format!("{other:?}")),
+            }
+        }
+        Ok(text)
+    }
+
+    #[test]
+    fn hostile_lines_render_as_themselves() {
+        for text in [
+            "    code",
+            "```",
+            "~~~ x",
+            "# h ##",
+            "> q",
+            "- i",
+            "* i",
+            "+ i",
+            "1. i",
+            "2) i",
+            "---",
+            "===",
+            "***",
+            "___",
+            "| a | b |\n|---|---|",
+            "&copy; &#169; &amp;",
+            "~~s~~ *e* _e_ **s**",
+            "<div>",
+            "<https://x.org>",
+            "[a]: https://x.org",
+            "[^1]: note",
+            "$x$ $$y$$",
+            "^s^ ~s~",
+            "a\n: definition",
+            "Title {#id}",
+            "- [ ] task",
+            "a\\",
+            "two  \nlines",
+            "  lead and trail  ",
+        ] {
+            assert_eq!(rendered(&inline(text)), Ok(text.to_string()), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_renders_as_itself(
+            lines in proptest::collection::vec(
+                "[ a1#>*_~`|&;$^{}()\\[\\]<>!:=+.\\-\\\\]{1,12}",
+                1..5,
+            )
+        ) {
+            let text = lines.join("\n");
+            proptest::prop_assert_eq!(rendered(&inline(&text)), Ok(text.clone()));
+        }
+    }
+
     #[test]
     fn only_web_addresses_become_autolinks() {
         assert_eq!(
