@@ -108,16 +108,9 @@ fn summary(e: &Event) -> String {
 }
 
 /// The web address of the event's first quote's source, for the `URL`
-/// property, when it is one a calendar can hold as a URI: http or https,
-/// with no spaces, controls or characters a URI never holds raw.
+/// property, when it is one a calendar can hold as a URI ([`crate::model::Credit::link`]).
 fn source_url<'a>(dataset: &'a Dataset, e: &Event) -> Option<&'a str> {
-    let url = dataset.source(&e.quotes.first()?.source)?.url.as_deref()?;
-    let lower = url.to_ascii_lowercase();
-    let web = lower.starts_with("https://") || lower.starts_with("http://");
-    let clean = url.chars().all(|c| {
-        c.is_ascii_graphic() && !matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}')
-    });
-    (web && clean).then_some(url)
+    dataset.source(&e.quotes.first()?.source)?.credit().link()
 }
 
 fn description(dataset: &Dataset, e: &Event) -> String {

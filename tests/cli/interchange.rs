@@ -409,3 +409,32 @@ fn timelinejs_through_hotlines_and_back_shows_each_text_once() {
         assert_eq!(now["group"], "Korean War &amp; after");
     }
 }
+
+#[test]
+fn timelinejs_cites_link_only_clean_web_addresses() {
+    let out = run(&["-f", HOSTILE_MD, "export", "--format", "timelinejs"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let text = v["events"][0]["text"]["text"].as_str().unwrap();
+    let url = "https://example.org/a_b*c?d=1&amp;e=[2]";
+    assert!(
+        text.contains(&format!(", <a href=\"{url}\">{url}</a></cite>")),
+        "{text}"
+    );
+    assert!(text.contains(", javascript:alert(1)</cite>"), "{text}");
+    assert_eq!(text.matches("<a ").count(), 2, "{text}");
+    // an https address with controls in it is written as text, not a link
+    let out = run(&[
+        "-f",
+        "tests/data/cli/hostile.json",
+        "export",
+        "--format",
+        "timelinejs",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let text = v["events"][0]["text"]["text"].as_str().unwrap();
+    assert!(!text.contains("<a "), "{text}");
+    assert!(
+        text.contains(", https://example.org/\u{1b}]52;c;"),
+        "{text}"
+    );
+}

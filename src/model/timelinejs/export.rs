@@ -107,19 +107,16 @@ fn slide(dataset: &Dataset, e: &Event) -> Slide {
     }
 }
 
-/// A source's credit inside `<cite>`: its attribution, then its web address
-/// as a link when it is an http or https one (any other is written as text,
-/// never as a link a browser would follow).
+/// A source's credit inside `<cite>`: its attribution, then its web address,
+/// a link when [`Credit::link`] allows (any other is written as text, never
+/// as a link a browser would follow).
 fn cite(credit: &Credit<'_>) -> String {
     let mut html = escape(&credit.attribution());
-    if let Some(url) = credit.url {
-        let lower = url.to_ascii_lowercase();
-        if lower.starts_with("https://") || lower.starts_with("http://") {
-            let url = escape(url);
-            html.push_str(&format!(", <a href=\"{url}\">{url}</a>"));
-        } else {
-            html.push_str(&format!(", {}", escape(url)));
-        }
+    if let Some(url) = credit.link() {
+        let url = escape(url);
+        html.push_str(&format!(", <a href=\"{url}\">{url}</a>"));
+    } else if let Some(url) = credit.url {
+        html.push_str(&format!(", {}", escape(url)));
     }
     html
 }
