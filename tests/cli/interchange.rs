@@ -246,6 +246,7 @@ fn ics_marks_approximate_days_tentative_and_gives_the_source_url() {
     assert_eq!(prop(&events[0], "URL"), Some(url));
     // each quote's source's address in the description, the javascript: one as text
     let description = prop(&events[0], "DESCRIPTION").unwrap();
+    assert!(description.starts_with(&e.summary), "{description}");
     assert!(description.contains(&format!("\n{url}")), "{description}");
     assert!(
         description.contains("\njavascript:alert(1)"),
@@ -436,5 +437,57 @@ fn timelinejs_cites_link_only_clean_web_addresses() {
     assert!(
         text.contains(", https://example.org/\u{1b}]52;c;"),
         "{text}"
+    );
+}
+
+#[test]
+fn ics_says_uncertain_and_both_in_the_summary() {
+    // the test dataset with two days made uncertain (`?`) and both (`%`)
+    let dir = tempfile::tempdir().unwrap();
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(DATA).unwrap()).unwrap();
+    for e in v["events"].as_array_mut().unwrap() {
+        match e["id"].as_str().unwrap() {
+            "kr-jp-busan-meeting" => e["date"] = "2014-03-01?".into(),
+            "kr-jp-spokesman" => e["date"] = "2014-03-04%".into(),
+            _ => {}
+        }
+    }
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    for f in ["herald.txt", "ledger.txt"] {
+        std::fs::copy(
+            Path::new("tests/data/cli/sources").join(f),
+            dir.path().join("sources").join(f),
+        )
+        .unwrap();
+    }
+    let data = dir.path().join("events.json");
+    std::fs::write(&data, v.to_string()).unwrap();
+    let text = run(&["-f", data.to_str().unwrap(), "export", "--format", "ics"]);
+    let events = calendar_events(&text);
+    let d = Dataset::load(&data).unwrap();
+    let mut seen = Vec::new();
+    for ev in &events {
+        let id = prop(ev, "UID").unwrap().trim_end_matches("@hotlines");
+        let title = &d.event(id).unwrap().title;
+        let (summary, status) = match id {
+            "kr-jp-busan-meeting" => (format!("{title} (uncertain)"), Some("TENTATIVE")),
+            "kr-jp-spokesman" => (
+                format!("{title} (approximate, uncertain)"),
+                Some("TENTATIVE"),
+            ),
+            _ => (title.clone(), None),
+        };
+        assert_eq!(prop(ev, "SUMMARY"), Some(summary.as_str()), "{id}");
+        assert_eq!(prop(ev, "STATUS"), status, "{id}");
+        seen.push(id.to_string());
+    }
+    assert_eq!(
+        seen,
+        [
+            "kr-jp-busan-meeting",
+            "kr-jp-hotline-opens",
+            "kr-jp-spokesman"
+        ]
     );
 }
