@@ -11,7 +11,7 @@ pub fn write(w: &mut dyn Write, dataset: &Dataset, events: &[usize]) -> io::Resu
     let mut out = format!(
         "# {}\n\n{}\n",
         one_line(dataset.title()),
-        inline(dataset.description())
+        field(dataset.description())
     );
     let mut year = None;
     for &i in events {
@@ -44,18 +44,18 @@ pub fn write(w: &mut dyn Write, dataset: &Dataset, events: &[usize]) -> io::Resu
             facts.push(format!("thread: {}", one_line(&t.title)));
         }
         out.push_str(&format!("*{}* · `{}`\n\n", facts.join(" · "), e.id));
-        out.push_str(&inline(&e.summary));
+        out.push_str(&field(&e.summary));
         out.push('\n');
         if let Some(note) = &e.date_note {
             out.push_str(&format!(
                 "\nDate ({}): {}\n",
                 e.date_basis.as_str(),
-                inline(note)
+                field(note)
             ));
         }
         for q in &e.quotes {
             out.push('\n');
-            for line in inline(&q.text).lines() {
+            for line in field(&q.text).lines() {
                 out.push_str(&format!("> {line}\n"));
             }
             let credit = match dataset.source(&q.source) {
@@ -75,14 +75,14 @@ pub fn write(w: &mut dyn Write, dataset: &Dataset, events: &[usize]) -> io::Resu
             out.push_str(&format!("\n**Sources disagree: {}**\n", one_line(&d.title)));
             for r in &d.readings {
                 out.push('\n');
-                for line in inline(&r.quote).lines() {
+                for line in field(&r.quote).lines() {
                     out.push_str(&format!("> {line}\n"));
                 }
                 let publisher = dataset
                     .source(&r.source)
                     .map_or(r.source.as_str(), |s| s.publisher.as_str());
                 out.push_str(&format!(">\n> — {} [{}]\n", one_line(publisher), r.source));
-                out.push_str(&format!("\nReading: {}\n", inline(&r.reading)));
+                out.push_str(&format!("\nReading: {}\n", field(&r.reading)));
             }
         }
     }
@@ -109,7 +109,7 @@ pub fn write(w: &mut dyn Write, dataset: &Dataset, events: &[usize]) -> io::Resu
 /// A field that may hold several lines (a summary, a quote, a note), made
 /// safe for Markdown line by line with [`escape_block_start`]: it renders as
 /// its own text, in one or more paragraphs, and never as markup.
-fn inline(s: &str) -> String {
+fn field(s: &str) -> String {
     let text = sanitize_text(s);
     let mut out = String::with_capacity(text.len() + 8);
     for (n, line) in text.split('\n').enumerate() {
@@ -132,10 +132,10 @@ fn one_line(s: &str) -> String {
 /// start a code block, two at the end a line break, and CommonMark drops
 /// the others), a `-`, `+`, `=` or `:` first (a list item, a setext
 /// underline, a thematic break, a definition) and the `.` or `)` of `12.`
-/// or `3)` (an ordered list) are backslash-escaped, and the rest goes through [`escape_inline`], which
-/// escapes every other character that can start a block (`#`, `>`, code
-/// fences, `|`, `<`).
-pub(crate) fn escape_block_start(line: &str) -> String {
+/// or `3)` (an ordered list) are backslash-escaped, and the rest goes
+/// through [`escape_inline`], which escapes every other character that can
+/// start a block (`#`, `>`, code fences, `|`, `<`).
+fn escape_block_start(line: &str) -> String {
     let body = line.trim_matches(' ');
     let lead = line.len() - line.trim_start_matches(' ').len();
     let trail = if body.is_empty() {
@@ -167,7 +167,7 @@ pub(crate) fn escape_block_start(line: &str) -> String {
 /// (`&`), table cells (`|`), headings and their closing `#`s (`#`), math
 /// (`$`), superscript (`^`), heading attributes (`{`) and the backslash
 /// itself.
-pub(crate) fn escape_inline(s: &str) -> String {
+fn escape_inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         if matches!(
@@ -208,24 +208,24 @@ mod tests {
     #[test]
     fn markup_characters_are_escaped() {
         assert_eq!(
-            inline("a *b* _c_ [d](e) <f>"),
+            field("a *b* _c_ [d](e) <f>"),
             "a \\*b\\* \\_c\\_ \\[d\\](e) \\<f\\>"
         );
         assert_eq!(
-            inline("# not a heading\n1. not a list"),
+            field("# not a heading\n1. not a list"),
             "\\# not a heading\n1\\. not a list"
         );
-        assert_eq!(inline("esc\u{1b}"), "esc␛");
+        assert_eq!(field("esc\u{1b}"), "esc␛");
     }
 
     #[test]
     fn block_starts_spaces_and_entities_are_escaped() {
         assert_eq!(
-            inline("    code\n```rust\n~~~\n- item\n+ item\n> quote\n===\n3) x"),
+            field("    code\n```rust\n~~~\n- item\n+ item\n> quote\n===\n3) x"),
             "&#32;&#32;&#32;&#32;code\n\\`\\`\\`rust\n\\~\\~\\~\n\\- item\n\\+ item\n\\> quote\n\\===\n3\\) x"
         );
         assert_eq!(
-            inline("&copy; ~~gone~~ a|b $x$ end  "),
+            field("&copy; ~~gone~~ a|b $x$ end  "),
             "\\&copy; \\~\\~gone\\~\\~ a\\|b \\$x\\$ end&#32;&#32;"
         );
         assert_eq!(one_line("Title ##\n# two"), "Title \\#\\# \\# two");
@@ -286,7 +286,7 @@ mod tests {
             "two  \nlines",
             "  lead and trail  ",
         ] {
-            assert_eq!(rendered(&inline(text)), Ok(text.to_string()), "{text:?}");
+            assert_eq!(rendered(&field(text)), Ok(text.to_string()), "{text:?}");
         }
     }
 
@@ -299,7 +299,7 @@ mod tests {
             )
         ) {
             let text = lines.join("\n");
-            proptest::prop_assert_eq!(rendered(&inline(&text)), Ok(text.clone()));
+            proptest::prop_assert_eq!(rendered(&field(&text)), Ok(text.clone()));
         }
     }
 }
