@@ -491,3 +491,26 @@ fn ics_says_uncertain_and_both_in_the_summary() {
         ]
     );
 }
+
+#[test]
+fn timelinejs_display_dates_carry_every_qualifier() {
+    // TimelineJS's dates have no qualifiers: `display_date` is where an
+    // importer finds them, so every slide has our display form
+    let out = run(&["export", "--format", "timelinejs"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let d = Dataset::embedded().unwrap();
+    let slides = v["events"].as_array().unwrap();
+    assert_eq!(slides.len(), d.events().len());
+    let mut qualified = 0;
+    for (slide, e) in slides.iter().zip(d.events()) {
+        assert_eq!(slide["unique_id"], e.id.as_str());
+        assert_eq!(
+            slide["display_date"],
+            e.date().display().as_str(),
+            "{}",
+            e.id
+        );
+        qualified += usize::from(e.date().to_string().contains(['?', '~', '%']));
+    }
+    assert!(qualified > 0, "the embedded dataset has qualified dates");
+}
