@@ -99,14 +99,17 @@ Examples:
 Formats:
   json        our dataset format, normalized (with -o, the source files are written
               beside OUT so that the result validates)
-  csv, tsv    one row per event, every field in full
+  csv, tsv    one row per event, every field in full (--bom: a UTF-8 byte order
+              mark first, for spreadsheet programs)
   markdown    a readable chronology, quotes as block quotes, then the sources
   timelinejs  a TimelineJS3 JSON file
   ics         an iCalendar file: an all-day event for each event dated to the day
-              (or to a range of days); the others are left out and counted on stderr
+              (or to a range of days), tentative when approximate or uncertain;
+              the others are left out and counted on stderr
 
 Examples:
   hotlines export --format markdown -o chronology.md
+  hotlines export --format csv --bom -o events.csv
   hotlines export --format timelinejs --party KR --party CN -o timeline.json
   hotlines export --format ics --from 2015 > hotlines.ics")]
     Export(ExportArgs),
@@ -318,6 +321,11 @@ pub struct ExportArgs {
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
+
+    /// Begin a csv or tsv export with a UTF-8 byte order mark, by which
+    /// spreadsheet programs (Excel) know the file is UTF-8.
+    #[arg(long)]
+    pub bom: bool,
 
     #[command(flatten)]
     pub filter: FilterArgs,

@@ -15,6 +15,9 @@ use crate::model::{Dataset, timelinejs};
 use crate::text::{Filter, SafeWriter, sanitize_line};
 
 pub fn run(path: Option<&Path>, args: &ExportArgs) -> Result<u8> {
+    if args.bom && !matches!(args.format, ExportFormat::Csv | ExportFormat::Tsv) {
+        return Err(Fail::new(USAGE, "--bom is for csv and tsv exports only"));
+    }
     let dataset = open_dataset(path)?;
     let events = super::list::select(&dataset, &args.filter)?;
     if events.is_empty() {
@@ -25,6 +28,9 @@ pub fn run(path: Option<&Path>, args: &ExportArgs) -> Result<u8> {
     }
     let mut note = None;
     emit_with(&Sink::from_option(args.output.as_deref()), |out| {
+        if args.bom {
+            out.write_all(BOM.as_bytes())?;
+        }
         note = write(out, &dataset, &events, args.format)?;
         Ok(())
     })?;
@@ -33,6 +39,9 @@ pub fn run(path: Option<&Path>, args: &ExportArgs) -> Result<u8> {
     }
     Ok(OK)
 }
+
+/// The byte order mark `--bom` puts first, as UTF-8 (EF BB BF).
+const BOM: &str = "\u{feff}";
 
 /// Writes the events (indices into the dataset's events, in order) in a
 /// format: the one writer of `hotlines export` and of the interface's `x`.
@@ -116,8 +125,10 @@ fn json(
 fn each<'a>(
     dataset: &'a Dataset,
     events: &'a [usize],
-) -> impl Iterator<Item = [Cow<'a, str>; 15]> + 'a {
-    events.iter().map(|&i| list::record(&dataset.events()[i]))
+) -> impl Iterator<Item = [Cow<'a, str>; 16]> + 'a {
+    events
+        .iter()
+        .map(|&i| list::record(dataset, &dataset.events()[i]))
 }
 
 /// The time the calendar is made: `SOURCE_DATE_EPOCH` when set (for

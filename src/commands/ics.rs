@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
-use crate::model::{Dataset, Event, Precision};
+use crate::model::{Dataset, Event, Precision, Qualifier};
 use crate::text::plural;
 
 /// Writes the calendar, an event at a time; returns a note on the events
@@ -47,10 +47,16 @@ pub fn write(
             format!("DTSTAMP:{stamp}"),
             format!("DTSTART;VALUE=DATE:{}", start.format("%Y%m%d")),
             format!("DTEND;VALUE=DATE:{}", after.format("%Y%m%d")),
-            format!("SUMMARY:{}", escape(&e.title)),
+            format!("SUMMARY:{}", escape(&summary(e))),
             format!("DESCRIPTION:{}", escape(&description(dataset, e))),
             format!("CATEGORIES:{}", e.kind.as_str()),
         ];
+        if e.date().qualifier() != Qualifier::None {
+            lines.push("STATUS:TENTATIVE".into());
+        }
+        if let Some(url) = source_url(dataset, e) {
+            lines.push(format!("URL:{url}"));
+        }
         if let Some(place) = &e.place {
             lines.push(format!("LOCATION:{}", escape(place)));
         }
@@ -90,6 +96,23 @@ pub fn days(e: &Event) -> Option<(NaiveDate, NaiveDate)> {
     Some((e.date().start()?.as_day()?, e.date().end()?.as_day()?))
 }
 
+/// The title, with "(approximate)", "(uncertain)" or "(approximate,
+/// uncertain)" when the date says so: a calendar shows a day as certain.
+fn summary(e: &Event) -> String {
+    match e.date().qualifier() {
+        Qualifier::None => e.title.clone(),
+        Qualifier::Approximate => format!("{} (approximate)", e.title),
+        Qualifier::Uncertain => format!("{} (uncertain)", e.title),
+        Qualifier::Both => format!("{} (approximate, uncertain)", e.title),
+    }
+}
+
+/// The web address of the event's first quote's source, for the `URL`
+/// property, when it is one a calendar can hold as a URI ([`crate::model::Credit::link`]).
+fn source_url<'a>(dataset: &'a Dataset, e: &Event) -> Option<&'a str> {
+    dataset.source(&e.quotes.first()?.source)?.credit().link()
+}
+
 fn description(dataset: &Dataset, e: &Event) -> String {
     let mut s = format!(
         "{}\n\nDate: {} ({})",
@@ -101,6 +124,9 @@ fn description(dataset: &Dataset, e: &Event) -> String {
         s.push_str(&format!("\n\n“{}”", q.text));
         if let Some(source) = dataset.source(&q.source) {
             s.push_str(&format!("\n— {}", source.attribution()));
+            if let Some(url) = &source.url {
+                s.push_str(&format!("\n{url}"));
+            }
         }
     }
     s

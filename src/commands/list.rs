@@ -88,8 +88,8 @@ pub fn write_columns(
             table::write(out, &header, || each().map(row), width)
         }
         ListFormat::Json => super::write_json(out, &dataset.selected(events)),
-        ListFormat::Csv => table::write_csv(out, &RECORD, each().map(record)),
-        ListFormat::Tsv => table::write_tsv(out, &RECORD, each().map(record)),
+        ListFormat::Csv => table::write_csv(out, &RECORD, each().map(|e| record(dataset, e))),
+        ListFormat::Tsv => table::write_tsv(out, &RECORD, each().map(|e| record(dataset, e))),
     }
 }
 
@@ -146,8 +146,10 @@ fn cell(e: &Event, c: ListColumn) -> Cow<'_, str> {
 
 /// The CSV/TSV columns of an event. Lists of ids are joined with `;`; the
 /// quotes are joined with a blank line, their sources (one per quote, in the
-/// same order) with `;`.
-pub const RECORD: [&str; 15] = [
+/// same order) with `;`, and their sources' web addresses (one line per
+/// quote, in the same order, empty for a source without one; the field is
+/// empty when no quote's source has one) with a line break.
+pub const RECORD: [&str; 16] = [
     "id",
     "date",
     "display_date",
@@ -163,10 +165,11 @@ pub const RECORD: [&str; 15] = [
     "summary",
     "quote_sources",
     "quotes",
+    "quote_urls",
 ];
 
 /// The [`RECORD`] fields of an event.
-pub fn record<'a>(e: &'a Event) -> [Cow<'a, str>; 15] {
+pub fn record<'a>(dataset: &'a Dataset, e: &'a Event) -> [Cow<'a, str>; 16] {
     let text = |s: &'a Option<String>| Cow::Borrowed(s.as_deref().unwrap_or_default());
     [
         Cow::Borrowed(&e.id),
@@ -196,5 +199,26 @@ pub fn record<'a>(e: &'a Event) -> [Cow<'a, str>; 15] {
                 .collect::<Vec<_>>()
                 .join("\n\n"),
         ),
+        quote_urls(dataset, e),
     ]
+}
+
+/// The `quote_urls` field: each quote's source's web address, a line each.
+fn quote_urls<'a>(dataset: &'a Dataset, e: &Event) -> Cow<'a, str> {
+    let urls: Vec<&str> = e
+        .quotes
+        .iter()
+        .map(|q| {
+            dataset
+                .source(&q.source)
+                .and_then(|s| s.url.as_deref())
+                .unwrap_or_default()
+        })
+        .collect();
+    match urls.as_slice() {
+        [] => Cow::Borrowed(""),
+        [one] => Cow::Borrowed(one),
+        _ if urls.iter().all(|u| u.is_empty()) => Cow::Borrowed(""),
+        _ => Cow::Owned(urls.join("\n")),
+    }
 }

@@ -4,14 +4,14 @@
 use std::io::{self, Write};
 
 use crate::model::Dataset;
-use crate::text::{sanitize_line, sanitize_text};
+use crate::text::sanitize_text;
 
 /// Writes the chronology, an event at a time.
 pub fn write(w: &mut dyn Write, dataset: &Dataset, events: &[usize]) -> io::Result<()> {
     let mut out = format!(
         "# {}\n\n{}\n",
-        inline(dataset.title()),
-        inline(dataset.description())
+        one_line(dataset.title()),
+        field(dataset.description())
     );
     let mut year = None;
     for &i in events {
@@ -24,42 +24,42 @@ pub fn write(w: &mut dyn Write, dataset: &Dataset, events: &[usize]) -> io::Resu
         }
         out.push_str(&format!(
             "\n### {} — {}\n\n",
-            inline(&e.date().display()),
-            inline(&e.title)
+            one_line(&e.date().display()),
+            one_line(&e.title)
         ));
         let mut facts = vec![e.kind.as_str().to_string()];
         if !e.parties.is_empty() {
             let names: Vec<String> = e
                 .parties
                 .iter()
-                .map(|c| inline(dataset.country_name(c)))
+                .map(|c| one_line(dataset.country_name(c)))
                 .collect();
-            let label = inline(&crate::model::parties_label(&e.parties));
+            let label = one_line(&crate::model::parties_label(&e.parties));
             facts.push(format!("{label} ({})", names.join(", ")));
         }
         if let Some(place) = &e.place {
-            facts.push(inline(place));
+            facts.push(one_line(place));
         }
         if let Some(t) = e.thread.as_deref().and_then(|t| dataset.thread(t)) {
-            facts.push(format!("thread: {}", inline(&t.title)));
+            facts.push(format!("thread: {}", one_line(&t.title)));
         }
         out.push_str(&format!("*{}* · `{}`\n\n", facts.join(" · "), e.id));
-        out.push_str(&inline(&e.summary));
+        out.push_str(&field(&e.summary));
         out.push('\n');
         if let Some(note) = &e.date_note {
             out.push_str(&format!(
                 "\nDate ({}): {}\n",
                 e.date_basis.as_str(),
-                inline(note)
+                field(note)
             ));
         }
         for q in &e.quotes {
             out.push('\n');
-            for line in inline(&q.text).lines() {
+            for line in field(&q.text).lines() {
                 out.push_str(&format!("> {line}\n"));
             }
             let credit = match dataset.source(&q.source) {
-                Some(s) => format!("{} [{}]", inline(&s.attribution()), q.source),
+                Some(s) => format!("{} [{}]", one_line(&s.attribution()), q.source),
                 None => format!("[{}]", q.source),
             };
             out.push_str(&format!(">\n> — {credit}\n"));
@@ -67,33 +67,35 @@ pub fn write(w: &mut dyn Write, dataset: &Dataset, events: &[usize]) -> io::Resu
         for (l, m) in dataset.event_milestones(i) {
             out.push_str(&format!(
                 "\nMilestone: {} · {}\n",
-                inline(&l.name),
+                one_line(&l.name),
                 m.status.as_str()
             ));
         }
         for d in dataset.event_disputes(i) {
-            out.push_str(&format!("\n**Sources disagree: {}**\n", inline(&d.title)));
+            out.push_str(&format!("\n**Sources disagree: {}**\n", one_line(&d.title)));
             for r in &d.readings {
                 out.push('\n');
-                for line in inline(&r.quote).lines() {
+                for line in field(&r.quote).lines() {
                     out.push_str(&format!("> {line}\n"));
                 }
                 let publisher = dataset
                     .source(&r.source)
                     .map_or(r.source.as_str(), |s| s.publisher.as_str());
-                out.push_str(&format!(">\n> — {} [{}]\n", inline(publisher), r.source));
-                out.push_str(&format!("\nReading: {}\n", inline(&r.reading)));
+                out.push_str(&format!(">\n> — {} [{}]\n", one_line(publisher), r.source));
+                out.push_str(&format!("\nReading: {}\n", field(&r.reading)));
             }
         }
     }
     out.push_str("\n## Sources\n\n");
     let counts = dataset.event_counts();
     for (s, n) in dataset.sources().iter().zip(counts) {
-        out.push_str(&format!("- **[{}]** {}", s.id, inline(&s.attribution())));
-        if let Some(url) = &s.url {
-            // an autolink: its text is not escaped, so it is kept to one safe line
-            let url = sanitize_line(url).replace(['<', '>', ' '], "");
+        out.push_str(&format!("- **[{}]** {}", s.id, one_line(&s.attribution())));
+        let credit = s.credit();
+        if let Some(url) = credit.link() {
+            // an autolink: its characters are taken as they are
             out.push_str(&format!(", <{url}>"));
+        } else if let Some(url) = credit.url {
+            out.push_str(&format!(", {}", one_line(url)));
         }
         out.push_str(&format!(
             " — quoted by {} {}.\n",
@@ -104,31 +106,90 @@ pub fn write(w: &mut dyn Write, dataset: &Dataset, events: &[usize]) -> io::Resu
     w.write_all(out.as_bytes())
 }
 
-/// Dataset text made safe for Markdown: control characters become visible,
-/// and characters Markdown would read as markup are escaped, so the text
-/// renders exactly as written.
-fn inline(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for line in sanitize_text(s).split('\n') {
-        if !out.is_empty() {
+/// A field that may hold several lines (a summary, a quote, a note), made
+/// safe for Markdown line by line with [`escape_block_start`]: it renders as
+/// its own text, in one or more paragraphs, and never as markup.
+fn field(s: &str) -> String {
+    let text = sanitize_text(s);
+    let mut out = String::with_capacity(text.len() + 8);
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 {
             out.push('\n');
         }
-        let trimmed = line.trim_start();
-        let lead = &line[..line.len() - trimmed.len()];
-        out.push_str(lead);
-        if trimmed.starts_with(['#', '-', '+', '=']) {
+        out.push_str(&escape_block_start(line));
+    }
+    out
+}
+
+/// A field on one line (a heading, a list item, the facts line): line
+/// breaks become spaces, so the field cannot end the block it is in.
+fn one_line(s: &str) -> String {
+    escape_block_start(&sanitize_text(s).replace('\n', " "))
+}
+
+/// One line of text escaped to render as itself wherever it stands, also at
+/// the start of a line: spaces at either end become `&#32;` (four would
+/// start a code block, two at the end a line break, and CommonMark drops
+/// the others), a `-`, `+`, `=` or `:` first (a list item, a setext
+/// underline, a thematic break, a definition) and the `.` or `)` of `12.`
+/// or `3)` (an ordered list) are backslash-escaped, and the rest goes
+/// through [`escape_inline`], which escapes every other character that can
+/// start a block (`#`, `>`, code fences, `|`, `<`).
+fn escape_block_start(line: &str) -> String {
+    let body = line.trim_matches(' ');
+    let lead = line.len() - line.trim_start_matches(' ').len();
+    let trail = if body.is_empty() {
+        0
+    } else {
+        line.len() - line.trim_end_matches(' ').len()
+    };
+    let mut out = String::with_capacity(line.len() + 8);
+    out.push_str(&"&#32;".repeat(lead));
+    if body.starts_with(['-', '+', '=', ':']) {
+        out.push('\\');
+    }
+    match ordered_marker(body) {
+        Some(at) => {
+            out.push_str(&escape_inline(&body[..at]));
+            out.push('\\');
+            out.push_str(&escape_inline(&body[at..]));
+        }
+        None => out.push_str(&escape_inline(body)),
+    }
+    out.push_str(&"&#32;".repeat(trail));
+    out
+}
+
+/// Text inside a line escaped to render as itself: a backslash before every
+/// character Markdown (CommonMark and GitHub's extensions) could read as
+/// markup: emphasis (`*`, `_`), strikethrough (`~`), code and fences (`` ` ``),
+/// links and images (`[`, `]`), autolinks and HTML (`<`, `>`), entities
+/// (`&`), table cells (`|`), headings and their closing `#`s (`#`), math
+/// (`$`), superscript (`^`), heading attributes (`{`) and the backslash
+/// itself.
+fn escape_inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\\' | '`'
+                | '*'
+                | '_'
+                | '~'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '|'
+                | '#'
+                | '&'
+                | '$'
+                | '^'
+                | '{'
+        ) {
             out.push('\\');
         }
-        let digits = ordered_marker(trimmed);
-        for (i, c) in trimmed.chars().enumerate() {
-            if digits == Some(i) {
-                out.push('\\');
-            }
-            if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|') {
-                out.push('\\');
-            }
-            out.push(c);
-        }
+        out.push(c);
     }
     out
 }
@@ -136,8 +197,8 @@ fn inline(s: &str) -> String {
 /// "12. " or "3) " at the start of a line would start a list: the position
 /// of the `.` or `)` to escape.
 fn ordered_marker(s: &str) -> Option<usize> {
-    let digits = s.chars().take_while(char::is_ascii_digit).count();
-    (digits > 0 && matches!(s[digits..].chars().next(), Some('.' | ')'))).then_some(digits)
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    (digits > 0 && matches!(s.as_bytes().get(digits), Some(b'.' | b')'))).then_some(digits)
 }
 
 #[cfg(test)]
@@ -147,13 +208,98 @@ mod tests {
     #[test]
     fn markup_characters_are_escaped() {
         assert_eq!(
-            inline("a *b* _c_ [d](e) <f>"),
+            field("a *b* _c_ [d](e) <f>"),
             "a \\*b\\* \\_c\\_ \\[d\\](e) \\<f\\>"
         );
         assert_eq!(
-            inline("# not a heading\n1. not a list"),
+            field("# not a heading\n1. not a list"),
             "\\# not a heading\n1\\. not a list"
         );
-        assert_eq!(inline("esc\u{1b}"), "esc␛");
+        assert_eq!(field("esc\u{1b}"), "esc␛");
+    }
+
+    #[test]
+    fn block_starts_spaces_and_entities_are_escaped() {
+        assert_eq!(
+            field("    code\n```rust\n~~~\n- item\n+ item\n> quote\n===\n3) x"),
+            "&#32;&#32;&#32;&#32;code\n\\`\\`\\`rust\n\\~\\~\\~\n\\- item\n\\+ item\n\\> quote\n\\===\n3\\) x"
+        );
+        assert_eq!(
+            field("&copy; ~~gone~~ a|b $x$ end  "),
+            "\\&copy; \\~\\~gone\\~\\~ a\\|b \\$x\\$ end&#32;&#32;"
+        );
+        assert_eq!(one_line("Title ##\n# two"), "Title \\#\\# \\# two");
+    }
+
+    /// The text a Markdown reader (with every extension that does not
+    /// rewrite text) finds in a document that should be one paragraph, or
+    /// the first element it found that is not plain text in a paragraph.
+    fn rendered(md: &str) -> Result<String, String> {
+        use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+        let options = Options::all()
+            - Options::ENABLE_SMART_PUNCTUATION
+            - Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+            - Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+            - Options::ENABLE_OLD_FOOTNOTES;
+        let mut text = String::new();
+        for event in Parser::new_ext(md, options) {
+            match event {
+                Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => {}
+                Event::Text(t) => text.push_str(&t),
+                Event::SoftBreak => text.push('\n'),
+                other => return Err(format!("{other:?}")),
+            }
+        }
+        Ok(text)
+    }
+
+    #[test]
+    fn hostile_lines_render_as_themselves() {
+        for text in [
+            "    code",
+            "```",
+            "~~~ x",
+            "# h ##",
+            "> q",
+            "- i",
+            "* i",
+            "+ i",
+            "1. i",
+            "2) i",
+            "---",
+            "===",
+            "***",
+            "___",
+            "| a | b |\n|---|---|",
+            "&copy; &#169; &amp;",
+            "~~s~~ *e* _e_ **s**",
+            "<div>",
+            "<https://x.org>",
+            "[a]: https://x.org",
+            "[^1]: note",
+            "$x$ $$y$$",
+            "^s^ ~s~",
+            "a\n: definition",
+            "Title {#id}",
+            "- [ ] task",
+            "a\\",
+            "two  \nlines",
+            "  lead and trail  ",
+        ] {
+            assert_eq!(rendered(&field(text)), Ok(text.to_string()), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_renders_as_itself(
+            lines in proptest::collection::vec(
+                "[ a1#>*_~`|&;$^{}()\\[\\]<>!:=+.\\-\\\\]{1,12}",
+                1..5,
+            )
+        ) {
+            let text = lines.join("\n");
+            proptest::prop_assert_eq!(rendered(&field(&text)), Ok(text.clone()));
+        }
     }
 }

@@ -33,6 +33,23 @@ impl Source {
     }
 }
 
+impl<'a> Credit<'a> {
+    /// The web address, when an export may make it a link: an http or https
+    /// address of only the characters a URI holds raw (no spaces, controls,
+    /// quotes, angle brackets or non-ASCII). Other addresses are shown as
+    /// text, never followed.
+    pub fn link(&self) -> Option<&'a str> {
+        let url = self.url?;
+        let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+        let web = lower.starts_with("https://") || lower.starts_with("http://");
+        let raw = url.chars().all(|c| {
+            c.is_ascii_graphic()
+                && !matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}')
+        });
+        (web && raw).then_some(url)
+    }
+}
+
 impl Credit<'_> {
     /// The date, or "undated".
     pub fn date_or_undated(&self) -> &str {
@@ -105,6 +122,34 @@ mod tests {
             credit(None, None).attribution(),
             " Yonhap , “Hotline opens”"
         );
+    }
+
+    #[test]
+    fn only_clean_web_addresses_are_links() {
+        let link = |url: &'static str| {
+            Credit {
+                url: Some(url),
+                ..credit(None, None)
+            }
+            .link()
+            .map(str::to_string)
+        };
+        let ok = "HTTPS://example.org/a_b*c?d=1&e=[2];f,g%20";
+        assert_eq!(link(ok).as_deref(), Some(ok));
+        assert_eq!(link("http://x.org").as_deref(), Some("http://x.org"));
+        for bad in [
+            "javascript:alert(1)",
+            "ftp://x.org",
+            "https://x.org/a b",
+            "https://x.org/\u{1b}]52",
+            "https://x.org/\"onload=\"x",
+            "https://x.org/<script>",
+            "https://例え.jp",
+            "https:",
+            "",
+        ] {
+            assert_eq!(link(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

@@ -363,7 +363,8 @@ fn timelinejs_export_carries_dates_to_their_precision() {
         "<blockquote>Defense officials of both countries met in Busan on March 1 to agree the details.</blockquote>"
     ), "{text}");
     assert!(text.contains(
-        "<cite>— The Harbour Herald, “Seoul and Tokyo open naval hotline”, 3 Mar 2014, by Kim Min-ji</cite>"
+        "<cite>— The Harbour Herald, “Seoul and Tokyo open naval hotline”, 3 Mar 2014, by Kim Min-ji, \
+         <a href=\"https://example.org/herald/2014/hotline\">https://example.org/herald/2014/hotline</a></cite>"
     ), "{text}");
     let training = slide("kr-cn-training");
     assert_eq!(

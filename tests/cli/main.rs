@@ -6,6 +6,7 @@ mod commands;
 mod docs;
 mod export;
 mod files;
+mod interchange;
 mod lines;
 mod pty;
 mod untrusted;

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde::{Serialize, Serializer};
 
 use super::types::{Slide, Timeline, TlDate, TlText};
-use crate::model::{Dataset, Date, Event, Point};
+use crate::model::{Credit, Dataset, Date, Event, Point};
 
 /// A TimelineJS date for one end of a date, to its precision.
 fn tl_date(p: Point) -> TlDate {
@@ -77,11 +77,15 @@ fn title_slide(dataset: &Dataset) -> Slide {
 fn slide(dataset: &Dataset, e: &Event) -> Slide {
     let (start, end) = tl_dates(&e.date);
     let mut html = format!("<p>{}</p>", escape(&e.summary));
+    let summary = fold(&e.summary);
     for q in &e.quotes {
-        html.push_str(&format!("<blockquote>{}</blockquote>", escape(&q.text)));
+        // A quote that is the summary (as an imported slide without a block
+        // quote gives) is shown once, by the summary, and only credited.
+        if fold(&q.text) != summary {
+            html.push_str(&format!("<blockquote>{}</blockquote>", escape(&q.text)));
+        }
         if let Some(s) = dataset.source(&q.source) {
-            let attribution = s.attribution();
-            html.push_str(&format!("<p><cite>— {}</cite></p>", escape(&attribution)));
+            html.push_str(&format!("<p><cite>— {}</cite></p>", cite(&s.credit())));
         }
     }
     Slide {
@@ -93,14 +97,33 @@ fn slide(dataset: &Dataset, e: &Event) -> Slide {
             headline: Some(escape(&e.title)),
             text: Some(html),
         }),
-        group: e.thread.as_deref().map(|t| {
-            dataset
-                .thread(t)
-                .map_or(t, |t| t.title.as_str())
-                .to_string()
-        }),
+        // TimelineJS shows a group's label as HTML: escaped, it reads as
+        // the thread's title, and comes back as it when imported.
+        group: e
+            .thread
+            .as_deref()
+            .map(|t| escape(dataset.thread(t).map_or(t, |t| t.title.as_str()))),
         ..Slide::default()
     }
+}
+
+/// A source's credit inside `<cite>`: its attribution, then its web address,
+/// a link when [`Credit::link`] allows (any other is written as text, never
+/// as a link a browser would follow).
+fn cite(credit: &Credit<'_>) -> String {
+    let mut html = escape(&credit.attribution());
+    if let Some(url) = credit.link() {
+        let url = escape(url);
+        html.push_str(&format!(", <a href=\"{url}\">{url}</a>"));
+    } else if let Some(url) = credit.url {
+        html.push_str(&format!(", {}", escape(url)));
+    }
+    html
+}
+
+/// Text with each run of whitespace made one space, as HTML shows it.
+fn fold(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Escapes text for HTML.
