@@ -8,6 +8,7 @@ mod export;
 mod files;
 mod lines;
 mod pty;
+mod timelinejs;
 mod untrusted;
 mod validate;
 mod write;

@@ -312,12 +312,14 @@ pub fn import(text: &str, file: &str) -> Result<Imported, Vec<Problem>> {
         }
         let mut quotes: Vec<String> = Vec::new();
         let mut quote_at = Vec::new();
-        let media_lines = media_quote.iter().map(|q| (q, true)).chain(
-            credit
-                .iter()
-                .filter(|_| media_quote.is_some())
-                .map(|c| (c, false)),
-        );
+        let attribution = credit
+            .as_ref()
+            .filter(|_| media_quote.is_some())
+            .map(|c| format!("— {c}"));
+        let media_lines = media_quote
+            .iter()
+            .map(|q| (q, true))
+            .chain(attribution.iter().map(|c| (c, false)));
         let body_lines = body
             .quotes
             .iter()
@@ -589,14 +591,14 @@ impl Lost {
         }
         if self.display_read > 0 {
             notes.push(format!(
-                "display dates: {} read as approximate, uncertain, open or an interval",
-                n(self.display_read, "slide's", "slides'")
+                "display dates: those of {} read as approximate, uncertain, open or an interval",
+                n(self.display_read, "slide", "slides")
             ));
         }
         if self.display_noted > 0 {
             notes.push(format!(
-                "display dates: the text of {} kept in their date notes",
-                n(self.display_noted, "slide's", "slides'")
+                "display dates: those of {} kept as text in their date notes",
+                n(self.display_noted, "slide", "slides")
             ));
         }
         if self.truncated > 0 {
@@ -706,6 +708,9 @@ fn slide_date(
         let shown = date.display();
         return Ok((date, shown));
     };
+    // The text is kept, unless it is just what we show for the date as
+    // its fields give it.
+    let plain = date.display();
     let date = match read_display(&display, &a, b.as_deref()) {
         Some(read) => {
             lost.display_read += 1;
@@ -713,7 +718,7 @@ fn slide_date(
         }
         None => date,
     };
-    if display != date.display() {
+    if display != plain {
         lost.display_noted += 1;
         remarks.insert(0, format!("TimelineJS shows the date as \"{display}\""));
     }
