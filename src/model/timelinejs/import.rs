@@ -276,11 +276,13 @@ pub fn import(text: &str, file: &str) -> Result<Imported, Vec<Problem>> {
 
         let mut title = headline.plain();
         // A slide of media alone: TimelineJS readers see the caption.
-        if title.is_empty() && summary.is_empty() && media_quote.is_none() {
-            if let Some(c) = caption.clone().or_else(|| credit.clone()) {
-                title = crate::text::truncate(&c, 60).into_owned();
-                summary = c;
-            }
+        if title.is_empty()
+            && summary.is_empty()
+            && media_quote.is_none()
+            && let Some(c) = caption.clone().or_else(|| credit.clone())
+        {
+            title = crate::text::truncate(&c, 60).into_owned();
+            summary = c;
         }
         if title.is_empty() {
             title = crate::text::truncate(&summary, 60).into_owned();
@@ -912,10 +914,9 @@ fn tl_slugify(s: &str) -> String {
             .and_then(|i| TO.chars().nth(i))
             .unwrap_or(c);
         let c = if c == ' ' { '-' } else { c };
-        if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' {
-            if !(c == '-' && out.ends_with('-')) {
-                out.push(c);
-            }
+        let kept = c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
+        if kept && !(c == '-' && out.ends_with('-')) {
+            out.push(c);
         }
     }
     if out.starts_with(|c: char| c.is_ascii_digit()) {
