@@ -282,7 +282,7 @@ fn slides_without_a_start_date_are_skipped_with_a_note() {
     assert_eq!(strings(&json, "title"), ["Dated"]);
     assert!(
         notes.contains(
-            "2 slides without a start date (or its year) skipped, as TimelineJS skips them: events[0], events[1]"
+            "2 slides without a start date (or with an empty one) skipped, as TimelineJS skips them: events[0], events[1]"
         ),
         "{notes}"
     );

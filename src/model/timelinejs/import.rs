@@ -213,11 +213,25 @@ pub fn import(text: &str, file: &str) -> Result<Imported, Vec<Problem>> {
         let from_headline =
             !matches!(&slide.unique_id, Some(Value::String(s)) if !s.trim().is_empty());
         let tl_id = tl_ids.assign(candidate);
-        let start = slide.start_date.as_ref().filter(|d| !d.is_empty());
-        let Some(start) = start.filter(|d| d.year.is_some()) else {
+        // No start date, or one with nothing in it (a spreadsheet's blank
+        // row): skipped, as TimelineJS skips a slide without one.
+        let Some(start) = slide.start_date.as_ref().filter(|d| !d.is_empty()) else {
             lost.skipped.push(path);
             continue;
         };
+        if start.year.is_none() {
+            let base = offset_in(text, raw_slide.get());
+            let offset = raw_slide
+                .get()
+                .find("\"start_date\"")
+                .map_or(base, |o| base + o);
+            pending.at(
+                offset,
+                &format!("{path}.start_date"),
+                "`start_date` needs `year`".to_string(),
+            );
+            continue;
+        }
         let end = slide.end_date.as_ref().filter(|d| !d.is_empty());
         let mut remarks = Vec::new();
         let (date, shown) = match slide_date(&slide, start, end, &mut remarks, &mut lost) {
@@ -561,7 +575,7 @@ impl Lost {
         }
         if !self.skipped.is_empty() {
             notes.push(format!(
-                "{} without a start date (or its year) skipped, as TimelineJS skips them: {}",
+                "{} without a start date (or with an empty one) skipped, as TimelineJS skips them: {}",
                 n(self.skipped.len(), "slide", "slides"),
                 self.skipped.join(", ")
             ));
@@ -1065,9 +1079,11 @@ fn plain_message(path: &str, e: &serde_json::Error) -> String {
 /// serde's name for what was wanted, as the format says it.
 fn expected_in_words(expected: &str) -> &str {
     match expected {
-        "struct Slide" => "an object (a slide)",
+        "struct Slide" | "struct InSlide" | "struct InTitle" => "an object (a slide)",
         "struct TlText" => "an object with `headline` and `text`",
-        "struct TlDate" => "an object with `year`, and `month` and `day` if known",
+        "struct TlDate" | "struct InDate" => {
+            "an object with `year`, and `month` and `day` if known"
+        }
         "struct RawTimeline" => "an object with `events`",
         "a sequence" => "a list",
         "a string" => "a string",

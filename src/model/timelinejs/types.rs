@@ -158,8 +158,10 @@ pub struct InTitle {
     pub background: Option<Value>,
 }
 
-/// A date as read on import: every part may be absent or empty.
+/// A date as read on import: every part may be absent or empty, but it is
+/// an object (serde would read a struct from a list too).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(remote = "Self")]
 pub struct InDate {
     #[serde(default, deserialize_with = "optional_part")]
     pub year: Option<Part>,
@@ -177,6 +179,22 @@ pub struct InDate {
     pub millisecond: Option<Part>,
     #[serde(default)]
     pub display_date: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for InDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<InDate, D::Error> {
+        struct Object;
+        impl<'de> serde::de::Visitor<'de> for Object {
+            type Value = InDate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct InDate")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<InDate, A::Error> {
+                InDate::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        d.deserialize_map(Object)
+    }
 }
 
 impl InDate {
