@@ -207,12 +207,6 @@ pub fn import(text: &str, file: &str) -> Result<Imported, Vec<Problem>> {
         let Some(slide) = pending.read::<InSlide>(raw_slide, &path) else {
             continue;
         };
-        // TimelineJS gives every slide an id before it reads the dates,
-        // even one it then skips.
-        let candidate = tl_candidate(slide.unique_id.as_ref(), slide.text.as_ref());
-        let from_headline =
-            !matches!(&slide.unique_id, Some(Value::String(s)) if !s.trim().is_empty());
-        let tl_id = tl_ids.assign(candidate);
         // No start date, or one with nothing in it (a spreadsheet's blank
         // row): skipped, as TimelineJS skips a slide without one.
         let Some(start) = slide.start_date.as_ref().filter(|d| !d.is_empty()) else {
@@ -232,6 +226,12 @@ pub fn import(text: &str, file: &str) -> Result<Imported, Vec<Problem>> {
             );
             continue;
         }
+        // TimelineJS keeps the ids of the slides it keeps (a skipped one
+        // takes none), in the file's order.
+        let candidate = tl_candidate(slide.unique_id.as_ref(), slide.text.as_ref());
+        let from_headline =
+            !matches!(&slide.unique_id, Some(Value::String(s)) if !s.trim().is_empty());
+        let tl_id = tl_ids.assign(candidate);
         let end = slide.end_date.as_ref().filter(|d| !d.is_empty());
         let mut remarks = Vec::new();
         let (date, shown) = match slide_date(&slide, start, end, &mut remarks, &mut lost) {
@@ -765,7 +765,7 @@ fn tl_point(d: &InDate, remarks: &mut Vec<String>, lost: &mut Lost) -> Result<St
         .filter(|p| p.truncated)
         .count();
     let y = year.value;
-    if y.abs() > MAX_YEAR {
+    if y.unsigned_abs() > MAX_YEAR.unsigned_abs() {
         return Err(format!(
             "year {y} is beyond the eleven digits our dates hold"
         ));
@@ -812,7 +812,7 @@ fn tl_point(d: &InDate, remarks: &mut Vec<String>, lost: &mut Lost) -> Result<St
 /// "c.", "circa", "about", "around" make it approximate, a `?` uncertain,
 /// "before" opens its start, "after" its end, "between 1678 and 1680"
 /// makes it an interval. None when it says nothing of these.
-fn read_display(display: &str, start: &str, end: Option<&str>) -> Option<Date> {
+pub(super) fn read_display(display: &str, start: &str, end: Option<&str>) -> Option<Date> {
     let folded = display.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut candidates = Vec::new();
     match end {
@@ -917,7 +917,7 @@ fn tl_candidate(unique_id: Option<&Value>, text: Option<&TlText>) -> Option<Stri
 /// lowercased; common accented letters to plain ones; `·/_,:;` to
 /// hyphens; anything but `a-z`, `0-9`, space and hyphen removed; runs of
 /// spaces to a hyphen, runs of hyphens to one; a leading digit gets `_`.
-fn tl_slugify(s: &str) -> String {
+pub(super) fn tl_slugify(s: &str) -> String {
     const FROM: &str = "ãàáäâẽèéëêìíïîõòóöôùúüûñç·/_,:;";
     const TO: &str = "aaaaaeeeeeiiiiooooouuuunc------";
     let mut out = String::new();
@@ -943,14 +943,14 @@ fn tl_slugify(s: &str) -> String {
 /// a taken id `x` becomes `x-N`, N one more than the ids already `x` or
 /// `x-<digits>`, or the first free number from there.
 #[derive(Default)]
-struct TlIds {
+pub(super) struct TlIds {
     used: HashSet<String>,
     /// How many used ids have each root (`x` for `x` and `x-2`).
     roots: HashMap<String, usize>,
 }
 
 impl TlIds {
-    fn assign(&mut self, candidate: Option<String>) -> Option<String> {
+    pub(super) fn assign(&mut self, candidate: Option<String>) -> Option<String> {
         let c = candidate?;
         let id = if self.used.contains(&c) {
             let similar = self.roots.get(&c).copied().unwrap_or(0);

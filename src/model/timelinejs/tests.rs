@@ -143,3 +143,74 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn extreme_numbers_in_dates_are_problems_not_panics() {
+    for year in [
+        "-9223372036854775808",
+        "9223372036854775807",
+        "1e300",
+        "-1e14",
+    ] {
+        let text = format!("{{\"events\": [{{\"start_date\": {{\"year\": {year}}}}}]}}");
+        let problems = import(&text, "t.json").unwrap_err();
+        assert_eq!(problems.len(), 1, "{year}: {problems:?}");
+    }
+    let text = r#"{"events": [{"start_date": {"year": 2015, "month": -9223372036854775808, "hour": 9223372036854775807}}]}"#;
+    assert!(import(text, "t.json").is_err());
+}
+
+#[test]
+fn display_dates_read_our_own_forms_exactly() {
+    let cases = [
+        ("2015", None, "c. 2015", Some("2015~")),
+        ("2015", None, "2015?", Some("2015?")),
+        ("2015", None, "c. 2015?", Some("2015%")),
+        (
+            "2012-07-31",
+            None,
+            "before 31 Jul 2012",
+            Some("../2012-07-31"),
+        ),
+        ("2015", None, "by 2015", Some("/2015")),
+        (
+            "2021-11-11",
+            None,
+            "from 11 Nov 2021",
+            Some("2021-11-11/.."),
+        ),
+        (
+            "2015-02-04",
+            Some("2015-02-05"),
+            "4 Feb 2015–c. 5 Feb 2015",
+            Some("2015-02-04/2015-02-05~"),
+        ),
+        ("2015-02-04", None, "4 Feb 2015", None),
+        ("1677", None, "circa 1677", Some("1677~")),
+        ("1677", None, "About 1677", Some("1677~")),
+        ("1678", None, "between 1678 and 1680", Some("1678/1680")),
+        ("1678", None, "after 1678", Some("1678/..")),
+        ("1678", None, "Spring 1678", None),
+        ("-0300", None, "c. 300 BCE", Some("-0300~")),
+    ];
+    for (start, end, display, want) in cases {
+        let got = import::read_display(display, start, end).map(|d| d.to_string());
+        assert_eq!(got.as_deref(), want, "{display}");
+    }
+}
+
+#[test]
+fn timelinejs_slugs_and_unique_ids() {
+    assert_eq!(
+        import::tl_slugify("  Ministers &amp; aides: Meet "),
+        "ministers-amp-aides-meet"
+    );
+    assert_eq!(import::tl_slugify("1965 Café/Geneva"), "_1965-cafe-geneva");
+    assert_eq!(import::tl_slugify("서울"), "");
+    let mut tl = import::TlIds::default();
+    let ids: Vec<String> = ["a", "a", "a-2", "a", "b-1", "b-1"]
+        .iter()
+        .filter_map(|c| tl.assign(Some(c.to_string())))
+        .collect();
+    assert_eq!(ids, ["a", "a-2", "a-2-1", "a-3", "b-1", "b-1-1"]);
+}
