@@ -348,3 +348,94 @@ fn validate_reports_every_problem_of_a_timelinejs_file_located() {
     assert!(stdout.contains("month 13 is not a month"), "{stdout}");
     assert!(stdout.contains("5 problems in 1 file"), "{stdout}");
 }
+
+#[test]
+fn bce_and_long_years_survive_our_json_and_a_timelinejs_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = dir.path().join("deep.json");
+    let run = |args: &[&str]| {
+        let out = hotlines().args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let path = |p: &Path| p.to_str().unwrap().to_string();
+    let fixture = path(&fixture("bce_and_long_years.json"));
+    run(&["import", "timelinejs", &fixture, "-o", &path(&deep)]);
+    let dates = |file: &Path| {
+        let d = Dataset::load(file).unwrap();
+        d.events()
+            .iter()
+            .map(|e| e.date().to_string())
+            .collect::<Vec<_>>()
+    };
+    let want = [
+        "Y-13800000000",
+        "-0300",
+        "-0044-03-15",
+        "2015-02",
+        "Y170002",
+    ];
+    assert_eq!(dates(&deep), want);
+
+    // Our own format: written twice, the same bytes.
+    let once = dir.path().join("once.json");
+    let twice = dir.path().join("twice.json");
+    run(&[
+        "-f",
+        &path(&deep),
+        "export",
+        "--format",
+        "json",
+        "-o",
+        &path(&once),
+    ]);
+    run(&[
+        "-f",
+        &path(&once),
+        "export",
+        "--format",
+        "json",
+        "-o",
+        &path(&twice),
+    ]);
+    assert_eq!(dates(&once), want);
+    assert_eq!(
+        std::fs::read(&once).unwrap(),
+        std::fs::read(&twice).unwrap()
+    );
+
+    // Through TimelineJS and back: the years as TimelineJS holds them.
+    let tl = dir.path().join("deep.timeline.json");
+    run(&[
+        "-f",
+        &path(&deep),
+        "export",
+        "--format",
+        "timelinejs",
+        "-o",
+        &path(&tl),
+    ]);
+    let slides: Value = serde_json::from_str(&std::fs::read_to_string(&tl).unwrap()).unwrap();
+    let years: Vec<Value> = slides["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["start_date"]["year"].clone())
+        .collect();
+    assert_eq!(
+        years,
+        [
+            serde_json::json!(-13_800_000_000_i64),
+            serde_json::json!(-300),
+            serde_json::json!(-44),
+            serde_json::json!(2015),
+            serde_json::json!(170_002)
+        ]
+    );
+    let back = dir.path().join("back.json");
+    run(&["import", "timelinejs", &path(&tl), "-o", &path(&back)]);
+    assert_eq!(dates(&back), want);
+}
