@@ -214,3 +214,21 @@ fn timelinejs_slugs_and_unique_ids() {
         .collect();
     assert_eq!(ids, ["a", "a-2", "a-2-1", "a-3", "b-1", "b-1-1"]);
 }
+
+#[test]
+fn a_title_may_be_a_string_and_its_problems_are_reported_with_the_slides() {
+    let text = r#"{"title": "Lines", "events": [{"start_date": {"year": 1963}, "text": {"headline": "Lines"}}]}"#;
+    let imported = import(text, "t.json").unwrap();
+    let json: serde_json::Value = serde_json::from_str(&imported.dataset_json()).unwrap();
+    assert_eq!(json["title"], "Lines");
+    // The title took TimelineJS's id `lines` first.
+    assert_eq!(json["events"][0]["id"], "lines-2");
+
+    let text = "{\"title\": {\"text\": []},\n \"events\": [{\"start_date\": {\"year\": 1963, \"month\": 0}}],\n \"eras\": [{\"text\": 5}]}";
+    let problems = import(text, "t.json").unwrap_err();
+    let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["title.text", "events[0].start_date", "eras[0].text"]
+    );
+}

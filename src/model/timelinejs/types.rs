@@ -34,12 +34,40 @@ pub struct Slide {
     pub background: Option<Value>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct TlText {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headline: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+}
+
+/// A slide's text is an object (serde would read a struct from a list too).
+impl<'de> Deserialize<'de> for TlText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<TlText, D::Error> {
+        #[derive(Deserialize)]
+        struct Fields {
+            #[serde(default)]
+            headline: Option<String>,
+            #[serde(default)]
+            text: Option<String>,
+        }
+        struct Object;
+        impl<'de> serde::de::Visitor<'de> for Object {
+            type Value = TlText;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct TlText")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<TlText, A::Error> {
+                let f = Fields::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(TlText {
+                    headline: f.headline,
+                    text: f.text,
+                })
+            }
+        }
+        d.deserialize_map(Object)
+    }
 }
 
 /// A TimelineJS date. Numbers may also be written as strings, as spreadsheet
