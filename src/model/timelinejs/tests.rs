@@ -232,3 +232,39 @@ fn a_title_may_be_a_string_and_its_problems_are_reported_with_the_slides() {
         ["title.text", "events[0].start_date", "eras[0].text"]
     );
 }
+
+/// A timeline of deep time (13.8 billion years ago to year 170,002) opened
+/// from TimelineJS: every view of the interface lays it out and draws it.
+#[test]
+fn a_deep_time_timeline_is_shown_in_every_view() {
+    use crate::action::Action::*;
+    use crate::app::{App, Msg};
+    use ratatui::{Terminal, backend::TestBackend};
+
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/timelinejs/bce_and_long_years.json");
+    let data = Dataset::load(&path).unwrap();
+    let mut app = App::new(data);
+    let theme = crate::ui::theme::Theme::plain();
+    let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
+    app.update(Msg::Resize(120, 30));
+    let steps = [
+        Down, Down, Open, Back, AxisOpen, ZoomIn, ZoomIn, ZoomOut, Left, Right, Down, Down, Lanes,
+        ZoomOut, ZoomOut, ZoomOut, Back, Last, First, BoardOpen, Back,
+    ];
+    let mut screens = String::new();
+    for action in steps {
+        app.update(action);
+        let frame = terminal
+            .draw(|f| crate::ui::render(&app, &theme, f))
+            .unwrap();
+        for y in 0..frame.area.height {
+            for x in 0..frame.area.width {
+                screens.push_str(frame.buffer[(x, y)].symbol());
+            }
+        }
+    }
+    for shown in ["13,800,000,000 BCE", "15 Mar 44 BCE", "300 BCE", "170,002"] {
+        assert!(screens.contains(shown), "{shown} never shown");
+    }
+}
