@@ -247,7 +247,10 @@ pub struct Axis {
     pub title: String,
 }
 
-fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+/// Years beyond chrono's range (EDTF `Y` years, which have no month or
+/// day) sit at its ends.
+fn ymd(y: impl Into<i64>, m: u32, d: u32) -> NaiveDate {
+    let y = y.into().clamp(-262_000, 262_000) as i32;
     NaiveDate::from_ymd_opt(y, m, d).expect("points are valid dates")
 }
 

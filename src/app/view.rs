@@ -13,7 +13,7 @@ use crate::query::filter::Filter;
 /// read as events of that year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Heading {
-    pub year: i32,
+    pub year: i64,
     pub kind: HeadingKind,
 }
 
@@ -49,9 +49,9 @@ impl Heading {
     }
 
     pub fn label(self) -> String {
-        let y = self.year;
+        let y = crate::model::year_text(self.year);
         match self.kind {
-            HeadingKind::Year => y.to_string(),
+            HeadingKind::Year => y,
             HeadingKind::Circa => format!("c. {y}"),
             HeadingKind::Uncertain => format!("{y}?"),
             HeadingKind::By => format!("by {y}"),

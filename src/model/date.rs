@@ -3,6 +3,12 @@
 //! Accepted forms, nothing else:
 //!
 //! - a single date: `2015-02-04` (day), `2014-07` (month), `2013` (year), years `0000..=9999`;
+//! - a negative (BCE) year of four digits, to the day: `-0300`, `-0044-03-15`; shown as
+//!   `300 BCE`, `15 Mar 44 BCE` (year `-N` is N BCE, as TimelineJS shows it: no year zero
+//!   shift);
+//! - a year of more than four digits, EDTF level 1's `Y` form, year alone: `Y170002`,
+//!   `Y-13800000000` (at most eleven digits), shown with thousands separated:
+//!   `170,002`, `13,800,000,000 BCE`;
 //! - an interval of two dates of any precision: `1950/1953`, `2015-01/2015-06`, `2015-01-01/2015-06-30`;
 //! - an interval with one open end (`../2012-07-31`, `2012/..`) or one unknown end
 //!   (`/2015`, `2015/`); at least one end must be a date;
@@ -12,14 +18,19 @@
 //! Dates must exist (`2015-02-29` is rejected, `2016-02-29` accepted), and an interval must
 //! not end before it starts.
 //!
-//! The `edtf` crate is not used: its level 1 parser also accepts seasons, `X` masks,
-//! date-times, `Y`-years and negative years, does not check that an interval is in order,
-//! and reports failures only as "invalid" or "out of range".
+//! The `edtf` crate is not used: its level 1 parser also accepts seasons, `X` masks and
+//! date-times, does not check that an interval is in order, and reports failures only as
+//! "invalid" or "out of range".
+//!
+//! Days are compared as (year, month, day) keys ([`DayKey`]), so years beyond what
+//! `chrono` holds (about 262,000 either side) still sort and compare; the
+//! [`NaiveDate`]s that [`Date::earliest`] and [`Date::latest`] give are clamped to
+//! chrono's range.
 
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 /// A validated EDTF date or interval.
 ///
@@ -103,13 +114,54 @@ enum Bound {
 
 /// A validated year, year-month or year-month-day, with its qualifier: a
 /// single date, or one known end of an interval ([`Date::start`],
-/// [`Date::end`]). `month` and `day` are 0 when absent.
+/// [`Date::end`]). `month` and `day` are 0 when absent. The year is held in
+/// 40 bits (`year_hi` and `year_lo`) so that a [`Date`] stays 16 bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Point {
-    year: u16,
+    year_lo: u32,
+    year_hi: i8,
     month: u8,
     day: u8,
     qualifier: Qualifier,
+}
+
+/// A day as an ordered key: (year, month, day), month and day counted from 1.
+/// Orders days of any year, including those beyond chrono's range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DayKey {
+    pub year: i64,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// The largest year magnitude accepted: eleven digits.
+pub const MAX_YEAR: i64 = 99_999_999_999;
+
+/// The years chrono's `NaiveDate` holds, with a margin.
+const CHRONO_YEARS: std::ops::RangeInclusive<i64> = -262_000..=262_000;
+
+/// A year as people read it: `2015`, `300 BCE`, `170,002`,
+/// `13,800,000,000 BCE`. Year `-N` is N BCE.
+pub fn year_text(year: i64) -> String {
+    let n = year.unsigned_abs();
+    let digits = n.to_string();
+    let grouped = if n >= 10_000 {
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    } else {
+        digits
+    };
+    if year < 0 {
+        format!("{grouped} BCE")
+    } else {
+        grouped
+    }
 }
 
 const FORMS: &str = "expected EDTF like 2015-02-04, 2014-07, 2013, 1950/1953 or ../2012-07-31";
@@ -140,11 +192,11 @@ fn shape_error(input: &str) -> DateError {
     error(format!("{FORMS}, found {input:?}"))
 }
 
-fn is_leap(year: u16) -> bool {
-    year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400))
+fn is_leap(year: i64) -> bool {
+    year.rem_euclid(4) == 0 && (year.rem_euclid(100) != 0 || year.rem_euclid(400) == 0)
 }
 
-fn days_in_month(year: u16, month: u8) -> u8 {
+fn days_in_month(year: i64, month: u8) -> u8 {
     match month {
         4 | 6 | 9 | 11 => 30,
         2 if is_leap(year) => 29,
@@ -192,8 +244,20 @@ enum PointError {
 }
 
 impl Point {
-    pub fn year(self) -> i32 {
-        i32::from(self.year)
+    fn new(year: i64, month: u8, day: u8, qualifier: Qualifier) -> Point {
+        Point {
+            // The low 32 bits and the rest: years are within 40 bits.
+            year_lo: year as u32,
+            year_hi: (year >> 32) as i8,
+            month,
+            day,
+            qualifier,
+        }
+    }
+
+    /// The year: negative for BCE (`-300` is 300 BCE), of up to eleven digits.
+    pub fn year(self) -> i64 {
+        (i64::from(self.year_hi) << 32) | i64::from(self.year_lo)
     }
 
     /// The month (1 to 12), when the point gives one.
@@ -208,7 +272,8 @@ impl Point {
 
     /// The day, when the point is precise to a day.
     pub fn as_day(self) -> Option<NaiveDate> {
-        (self.day != 0).then(|| self.date(self.month, self.day))
+        (self.day != 0 && CHRONO_YEARS.contains(&self.year()))
+            .then(|| Point::date(self.earliest_key()))
     }
 
     /// The point's qualifier (`~`, `?`, `%`, or none).
@@ -227,32 +292,55 @@ impl Point {
             Some(q) => (&bytes[..bytes.len() - 1], q),
             None => (bytes, Qualifier::None),
         };
-        let digits = |range: std::ops::Range<usize>| -> Option<u16> {
-            let part = body.get(range)?;
-            if part.iter().all(u8::is_ascii_digit) {
-                Some(part.iter().fold(0, |n, d| n * 10 + u16::from(d - b'0')))
+        let number = |part: &[u8]| -> Option<i64> {
+            if !part.is_empty() && part.iter().all(u8::is_ascii_digit) {
+                Some(part.iter().fold(0, |n, d| n * 10 + i64::from(d - b'0')))
             } else {
                 None
             }
         };
-        let (year, month, day) = match body.len() {
+        // `Y170002`, `Y-13800000000`: more than four digits, no leading zero,
+        // the year alone.
+        if let Some(rest) = body.strip_prefix(b"Y") {
+            let (negative, digits) = match rest.strip_prefix(b"-") {
+                Some(d) => (true, d),
+                None => (false, rest),
+            };
+            if !(5..=11).contains(&digits.len()) || digits[0] == b'0' {
+                return Err(PointError::Shape);
+            }
+            let year = number(digits).ok_or(PointError::Shape)?;
+            let year = if negative { -year } else { year };
+            return Ok(Point::new(year, 0, 0, qualifier));
+        }
+        let (negative, core) = match body.strip_prefix(b"-") {
+            Some(c) => (true, c),
+            None => (false, body),
+        };
+        let digits = |range: std::ops::Range<usize>| core.get(range).and_then(number);
+        let (year, month, day) = match core.len() {
             4 => (digits(0..4), Some(0), Some(0)),
-            7 if body[4] == b'-' => (digits(0..4), digits(5..7), Some(0)),
-            10 if body[4] == b'-' && body[7] == b'-' => (digits(0..4), digits(5..7), digits(8..10)),
+            7 if core[4] == b'-' => (digits(0..4), digits(5..7), Some(0)),
+            10 if core[4] == b'-' && core[7] == b'-' => (digits(0..4), digits(5..7), digits(8..10)),
             _ => return Err(PointError::Shape),
         };
         let (Some(year), Some(month), Some(day)) = (year, month, day) else {
             return Err(PointError::Shape);
         };
+        // There is no year minus zero.
+        if negative && year == 0 {
+            return Err(PointError::Shape);
+        }
+        let year = if negative { -year } else { year };
         // Both fit in a u8: they are two decimal digits.
         let (month, day) = (month as u8, day as u8);
         let text = std::str::from_utf8(body).unwrap_or(s);
-        if body.len() >= 7 && !(1..=12).contains(&month) {
+        if core.len() >= 7 && !(1..=12).contains(&month) {
             return Err(PointError::NotReal(format!(
                 "{text} is not a real date (months run from 01 to 12)"
             )));
         }
-        if body.len() == 10 {
+        if core.len() == 10 {
             let last = days_in_month(year, month);
             if day == 0 {
                 return Err(PointError::NotReal(format!(
@@ -261,17 +349,13 @@ impl Point {
             }
             if day > last {
                 let name = MONTH_NAME[usize::from(month - 1)];
+                let year = year_text(year);
                 return Err(PointError::NotReal(format!(
                     "{text} is not a real date ({name} {year} has {last} days)"
                 )));
             }
         }
-        Ok(Point {
-            year,
-            month,
-            day,
-            qualifier,
-        })
+        Ok(Point::new(year, month, day, qualifier))
     }
 
     fn precision(self) -> Precision {
@@ -284,23 +368,47 @@ impl Point {
         }
     }
 
-    fn date(self, month: u8, day: u8) -> NaiveDate {
-        NaiveDate::from_ymd_opt(i32::from(self.year), u32::from(month), u32::from(day))
+    /// The day as chrono holds it, clamped to chrono's range.
+    fn date(key: DayKey) -> NaiveDate {
+        if key.year < *CHRONO_YEARS.start() {
+            return NaiveDate::MIN;
+        }
+        if key.year > *CHRONO_YEARS.end() {
+            return NaiveDate::MAX;
+        }
+        // Within CHRONO_YEARS, so within an i32.
+        NaiveDate::from_ymd_opt(key.year as i32, u32::from(key.month), u32::from(key.day))
             .expect("points are validated when parsed")
     }
 
-    fn earliest(self) -> NaiveDate {
-        self.date(self.month.max(1), self.day.max(1))
+    fn earliest_key(self) -> DayKey {
+        DayKey {
+            year: self.year(),
+            month: self.month.max(1),
+            day: self.day.max(1),
+        }
     }
 
-    fn latest(self) -> NaiveDate {
+    fn latest_key(self) -> DayKey {
         let month = if self.month == 0 { 12 } else { self.month };
         let day = if self.day == 0 {
-            days_in_month(self.year, month)
+            days_in_month(self.year(), month)
         } else {
             self.day
         };
-        self.date(month, day)
+        DayKey {
+            year: self.year(),
+            month,
+            day,
+        }
+    }
+
+    fn earliest(self) -> NaiveDate {
+        Point::date(self.earliest_key())
+    }
+
+    fn latest(self) -> NaiveDate {
+        Point::date(self.latest_key())
     }
 
     /// `4 Feb`, `Feb` or empty: the part of the human form before the year.
@@ -315,9 +423,10 @@ impl Point {
     /// `4 Feb 2015`, `Jul 2014`, `2013`, with `c. ` before when approximate and `?` after
     /// when uncertain.
     fn human(self) -> String {
+        let year = year_text(self.year());
         let plain = match self.precision() {
-            Precision::Year => self.year.to_string(),
-            _ => format!("{} {}", self.day_month(), self.year),
+            Precision::Year => year,
+            _ => format!("{} {year}", self.day_month()),
         };
         match self.qualifier {
             Qualifier::None => plain,
@@ -341,7 +450,14 @@ impl Point {
 
 impl fmt::Display for Point {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}", self.year)?;
+        let year = self.year();
+        if year.abs() > 9999 {
+            write!(f, "Y{year}")?;
+        } else if year < 0 {
+            write!(f, "-{:04}", -year)?;
+        } else {
+            write!(f, "{year:04}")?;
+        }
         if self.month != 0 {
             write!(f, "-{:02}", self.month)?;
         }
@@ -428,7 +544,7 @@ impl Date {
                 "interval {s:?} has no known end; give at least one date, \
                  like ../2012-07-31 or 2012/.."
             ))),
-            (Some(a), Some(b)) if a.earliest() > b.latest() => Err(error(format!(
+            (Some(a), Some(b)) if a.earliest_key() > b.latest_key() => Err(error(format!(
                 "interval {s} ends before it starts ({b} is earlier than {a})"
             ))),
             _ => Ok(Date {
@@ -483,22 +599,31 @@ impl Date {
             .expect("a parsed date has at least one known end")
     }
 
-    /// The year of [`Date::anchor`], used for year headings.
-    pub fn year(&self) -> i32 {
-        self.anchor().year()
+    /// The year of [`Date::anchor`], used for year headings: negative for
+    /// BCE, beyond chrono's range for `Y` years.
+    pub fn year(&self) -> i64 {
+        self.anchor_key().year
+    }
+
+    /// [`Date::anchor`] as a key, never clamped.
+    fn anchor_key(&self) -> DayKey {
+        self.start()
+            .map(Point::earliest_key)
+            .or_else(|| self.end().map(Point::latest_key))
+            .expect("a parsed date has at least one known end")
     }
 
     /// Events sort by this, then by id. First the anchor day; on the same
     /// day, what may have happened before it (`../2012-07-31`, an open or
     /// unknown start) comes first and what goes on after it (`2012/..`)
     /// last; between them, more precise dates first.
-    pub fn sort_key(&self) -> (NaiveDate, u8, Precision) {
-        let side = match (self.earliest(), self.latest()) {
+    pub fn sort_key(&self) -> (DayKey, u8, Precision) {
+        let side = match (self.start(), self.end()) {
             (None, _) => 0,
             (Some(_), None) => 2,
             (Some(_), Some(_)) => 1,
         };
-        (self.anchor(), side, self.precision())
+        (self.anchor_key(), side, self.precision())
     }
 
     /// True for an interval (`1950/1953`, `2012/..`), false for a single date.
@@ -531,7 +656,7 @@ impl Date {
     /// is never certain.
     pub fn certainly_before(&self, other: &Date) -> bool {
         match (self.end(), other.start()) {
-            (Some(a), Some(b)) if a.is_exact() && b.is_exact() => a.latest() < b.earliest(),
+            (Some(a), Some(b)) if a.is_exact() && b.is_exact() => a.latest_key() < b.earliest_key(),
             _ => false,
         }
     }
@@ -542,15 +667,15 @@ impl Date {
     pub fn certainly_within(&self, outer: &Date) -> bool {
         let from = match outer.start() {
             None => true,
-            Some(o) => self
-                .start()
-                .is_some_and(|s| s.is_exact() && o.is_exact() && s.earliest() >= o.earliest()),
+            Some(o) => self.start().is_some_and(|s| {
+                s.is_exact() && o.is_exact() && s.earliest_key() >= o.earliest_key()
+            }),
         };
         let to = match outer.end() {
             None => true,
             Some(o) => self
                 .end()
-                .is_some_and(|e| e.is_exact() && o.is_exact() && e.latest() <= o.latest()),
+                .is_some_and(|e| e.is_exact() && o.is_exact() && e.latest_key() <= o.latest_key()),
         };
         from && to
     }
@@ -615,9 +740,9 @@ fn qualified(text: &str, q: Qualifier) -> String {
 /// `Mar 2014–Jun 2015`. Ends in the same year share it only when neither is qualified.
 fn interval_human(a: Point, b: Point) -> String {
     let plain = a.qualifier == Qualifier::None && b.qualifier == Qualifier::None;
-    let same_year = a.year == b.year;
+    let same_year = a.year() == b.year();
     if plain && same_year && a.precision() == b.precision() {
-        let year = a.year;
+        let year = year_text(a.year());
         match a.precision() {
             Precision::Month => {
                 let name = match (a.month, b.month) {
@@ -650,6 +775,7 @@ fn interval_human(a: Point, b: Point) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
 
     fn d(s: &str) -> Date {
         Date::parse(s).unwrap_or_else(|e| panic!("{s:?} should parse: {e}"))
@@ -687,6 +813,19 @@ mod tests {
         "2015-02-28",
         "2015-04-30",
         "2015-12-31",
+        "-2015",
+        "-0300",
+        "-0044-03-15",
+        "-0044-03",
+        "-0300~",
+        "-0400-02-29",
+        "Y12345",
+        "Y170002",
+        "Y-13800000000",
+        "Y-99999999999",
+        "-0500/-0300",
+        "Y-13800000000/-0300",
+        "../-0044-03-15",
     ];
 
     #[test]
@@ -735,14 +874,24 @@ mod tests {
             "2015-02-4",
             "15",
             "20150",
-            "-2015",
+            "-0000",
+            "-015",
+            "-20150",
+            "--2015",
             "Feb 2015",
             "2015/02/04",
             "2015-02-04T10:00",
             "2015-21",
             "2015-XX",
             "201X",
-            "Y12345",
+            "Y1234",
+            "Y01234",
+            "Y-01234",
+            "Y123456789012",
+            "Y12345-01",
+            "Y",
+            "Y-",
+            "-0300-02-29",
             "2015~?",
             "~2015",
             "2015-02-04-01",
@@ -892,7 +1041,7 @@ mod tests {
             assert_eq!(date.latest(), latest, "latest of {s}");
             let anchor = earliest.or(latest).unwrap();
             assert_eq!(date.anchor(), anchor, "anchor of {s}");
-            assert_eq!(date.year(), anchor.year(), "year of {s}");
+            assert_eq!(date.year(), i64::from(anchor.year()), "year of {s}");
         }
         assert_eq!(d("../2012-07-31").anchor(), ymd(2012, 7, 31));
         assert_eq!(d("/2015").year(), 2015);
@@ -996,6 +1145,92 @@ mod tests {
             .collect();
         assert_eq!(set.len(), 3);
         assert!(std::mem::size_of::<Date>() <= 16);
+    }
+}
+
+#[cfg(test)]
+mod bce_and_long_years {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).unwrap_or_else(|e| panic!("{s:?} should parse: {e}"))
+    }
+
+    #[test]
+    fn bce_and_long_years_display_compact_and_round_trip() {
+        let cases = [
+            ("-0300", "300 BCE", "300 BCE"),
+            ("-0044-03-15", "15 Mar 44 BCE", "15 Mar 44 BCE"),
+            ("-0044-03", "Mar 44 BCE", "Mar 44 BCE"),
+            ("-0300~", "c. 300 BCE", "~300 BCE"),
+            ("-0500/-0300", "500 BCE–300 BCE", "500 BCE–300 BCE"),
+            ("Y170002", "170,002", "170,002"),
+            ("Y12345", "12,345", "12,345"),
+            ("Y-13800000000", "13,800,000,000 BCE", "13,800,000,000 BCE"),
+            ("../-0044-03-15", "before 15 Mar 44 BCE", "≤15 Mar 44 BCE"),
+            (
+                "-0044-03-01/-0044-03-15",
+                "1–15 Mar 44 BCE",
+                "1–15 Mar 44 BCE",
+            ),
+        ];
+        for (edtf, display, compact) in cases {
+            let date = d(edtf);
+            assert_eq!(date.to_string(), edtf, "round trip of {edtf}");
+            assert_eq!(date.display(), display, "display of {edtf}");
+            assert_eq!(date.compact(), compact, "compact of {edtf}");
+        }
+        assert_eq!(year_text(-13_800_000_000), "13,800,000,000 BCE");
+        assert_eq!(year_text(9999), "9999");
+        assert_eq!(year_text(0), "0");
+    }
+
+    #[test]
+    fn bce_and_long_years_sort_and_compare() {
+        let sorted = [
+            "Y-13800000000",
+            "Y-12345",
+            "-0500",
+            "-0300/-0200",
+            "-0044-03-15",
+            "-0044-03-16",
+            "0000",
+            "2015",
+            "Y170002",
+        ];
+        let mut dates: Vec<Date> = sorted.iter().rev().map(|s| d(s)).collect();
+        dates.sort_by_key(Date::sort_key);
+        let got: Vec<String> = dates.iter().map(Date::to_string).collect();
+        assert_eq!(got, sorted);
+        assert!(d("-0044-03-15").certainly_before(&d("-0044-03-16")));
+        assert!(d("Y-13800000000").certainly_before(&d("-0300")));
+        assert!(!d("-0300").certainly_before(&d("Y-13800000000")));
+        assert!(d("-0300").certainly_within(&d("Y-13800000000/2015")));
+        assert_eq!(d("Y-13800000000").year(), -13_800_000_000);
+        assert_eq!(d("-0044-03-15").year(), -44);
+        // chrono's days are clamped, never a panic.
+        assert_eq!(d("Y-13800000000").earliest(), Some(NaiveDate::MIN));
+        assert_eq!(
+            d("Y170002").latest().map(|x| x.to_string()),
+            Some("+170002-12-31".into())
+        );
+        assert_eq!(
+            d("-0044-03-15").start().and_then(Point::as_day),
+            NaiveDate::from_ymd_opt(-44, 3, 15)
+        );
+        assert_eq!(d("Y-13800000000").start().and_then(Point::as_day), None);
+    }
+
+    #[test]
+    fn bce_intervals_in_order_and_leap_years() {
+        assert!(Date::parse("-0300/-0500").is_err());
+        assert!(Date::parse("2015/Y-13800000000").is_err());
+        // -0400 is a leap year (divisible by 400), -0300 is not.
+        assert!(Date::parse("-0400-02-29").is_ok());
+        assert_eq!(
+            Date::parse("-0300-02-29").unwrap_err().message,
+            "-0300-02-29 is not a real date (February 300 BCE has 28 days)"
+        );
     }
 }
 

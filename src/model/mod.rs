@@ -34,7 +34,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 pub use credit::Credit;
-pub use date::{Date, DateError, Point, Precision, Qualifier};
+pub use date::{Date, DateError, DayKey, Point, Precision, Qualifier, year_text};
 pub use extra::Extra;
 use extra::with_extra;
 pub use files::{DATASET_LIMIT, SOURCE_LIMIT};

@@ -9,6 +9,7 @@ mod files;
 mod interchange;
 mod lines;
 mod pty;
+mod timelinejs;
 mod untrusted;
 mod validate;
 mod write;

@@ -10,7 +10,7 @@ use crate::model::{Credit, Dataset, Date, Event, Point};
 /// A TimelineJS date for one end of a date, to its precision.
 fn tl_date(p: Point) -> TlDate {
     TlDate {
-        year: i64::from(p.year()),
+        year: p.year(),
         month: p.month().map(i64::from),
         day: p.day().map(i64::from),
         ..TlDate::default()

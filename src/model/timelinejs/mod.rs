@@ -9,20 +9,29 @@
 //! no open intervals and no qualifiers: an interval with one open or unknown end
 //! becomes its known end, and `?`/`~` survive only in `display_date`.
 //!
-//! Import ([`import`]): TimelineJS has no sources, kinds or parties, so
+//! Import ([`import`]) accepts what TimelineJS accepts and loses nothing
+//! silently. TimelineJS has no sources, kinds or parties, so
 //! - every slide becomes an event of kind `background`, with no parties, its
 //!   date `stated` (the file states it): `start_date` alone gives a single
-//!   date, `start_date` and `end_date` an interval, to the precision given;
+//!   date, `start_date` and `end_date` an interval, to the precision given
+//!   (BCE and long years included); date parts are read as TimelineJS reads
+//!   them, empty ones and empty `end_date`s are absent, and slides without a
+//!   `start_date` are skipped with a note; the title's dates are never read;
+//! - `display_date` is read for what it says of certainty (approximate,
+//!   uncertain, open, an interval) and, with times of day, kept in the
+//!   event's `date_note`;
 //! - one source is generated for the whole file: its text holds the plain text
 //!   of every slide, so that each quote is a verbatim passage of it;
-//! - each `<blockquote>` of a slide becomes a quote; a slide without one is
-//!   quoted whole (its plain text, or its headline when it has no text);
-//! - `group` becomes a thread; `unique_id` the event id when it is a valid id
-//!   (else one is made from the headline);
+//! - each `<blockquote>` of a slide (and blockquote media, with its credit)
+//!   becomes a quote; a slide without one is quoted whole (its plain text, or
+//!   its headline, or a media-only slide's caption);
+//! - `group` becomes a thread; ids follow TimelineJS's slug and uniqueness
+//!   rule, with the TimelineJS id kept in `timelinejs_id` where it is not a
+//!   valid id of ours;
 //! - HTML markup is removed (whitespace runs become one space; `<cite>` text is
-//!   kept in the source but not in the summary); media, backgrounds, eras and
-//!   times of day are not carried over. Each loss is reported in
-//!   [`Imported::notes`].
+//!   kept in the source but not in the summary); media, backgrounds and eras
+//!   are not carried over. Each loss is reported in [`Imported::notes`], one
+//!   note per kind, counting only values that say something.
 
 mod export;
 mod html;
