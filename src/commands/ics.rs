@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
 
 use crate::model::{Dataset, Event, Precision, Qualifier};
 use crate::text::plural;
@@ -32,12 +32,18 @@ pub fn write(
     }
     let stamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
     let mut left_out: BTreeMap<Precision, usize> = BTreeMap::new();
+    let mut out_of_range = 0usize;
     for &i in events {
         let e = &dataset.events()[i];
         let Some((start, end)) = days(e) else {
             *left_out.entry(e.date().precision()).or_default() += 1;
             continue;
         };
+        // iCalendar writes a date's year in four digits, from 1 on.
+        if start.year() < 1 || end.year() > 9998 {
+            out_of_range += 1;
+            continue;
+        }
         out.write_all(text.as_bytes())?;
         text.clear();
         let after = end + TimeDelta::days(1);
@@ -67,7 +73,7 @@ pub fn write(
     }
     fold("END:VCALENDAR", &mut text);
     out.write_all(text.as_bytes())?;
-    let total: usize = left_out.values().sum();
+    let total: usize = left_out.values().sum::<usize>() + out_of_range;
     let note = (total > 0).then(|| {
         let mut kinds = Vec::new();
         for (p, what) in [
@@ -80,6 +86,11 @@ pub fn write(
             if n > 0 {
                 kinds.push(format!("{n} {what}"));
             }
+        }
+        if out_of_range > 0 {
+            kinds.push(format!(
+                "{out_of_range} on days outside the years 1 to 9998"
+            ));
         }
         format!(
             "ics: {} of {} left out, as a calendar needs days: {}",

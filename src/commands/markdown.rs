@@ -20,7 +20,10 @@ pub fn write(w: &mut dyn Write, dataset: &Dataset, events: &[usize]) -> io::Resu
         let e = &dataset.events()[i];
         if year != Some(e.date().year()) {
             year = Some(e.date().year());
-            out.push_str(&format!("\n## {}\n", e.date().year()));
+            out.push_str(&format!(
+                "\n## {}\n",
+                crate::model::year_text(e.date().year())
+            ));
         }
         out.push_str(&format!(
             "\n### {} — {}\n\n",

@@ -115,14 +115,29 @@ fn check_examples(path: &str) -> usize {
     blocks
 }
 
+/// Empties the folder a document's examples write into (under `target/`),
+/// so that what an earlier run wrote there cannot change what they print.
+fn fresh_output_folder(name: &str) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join(name);
+    match std::fs::remove_dir_all(&dir) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => panic!("cannot empty {}: {e}", dir.display()),
+    }
+}
+
 #[test]
 fn the_examples_in_docs_cli_md_are_real_output() {
+    fresh_output_folder("cli-docs");
     let blocks = check_examples(DOC);
     assert!(blocks >= 12, "only {blocks} examples");
 }
 
 #[test]
 fn the_examples_in_the_readme_are_real_output() {
+    fresh_output_folder("readme");
     let blocks = check_examples(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"));
     assert!(blocks >= 7, "only {blocks} examples");
 }

@@ -156,6 +156,43 @@ fn bce_long_and_decimal_years_become_edtf() {
 }
 
 #[test]
+fn markdown_heads_bce_and_long_years_as_shown_and_ics_leaves_out_bce_days() {
+    let export = |format: &str| {
+        let out = hotlines()
+            .args(["-f"])
+            .arg(fixture("bce_and_long_years.json"))
+            .args(["export", "--format", format])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (md, _) = export("markdown");
+    let heads: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(
+        heads,
+        [
+            "## 13,800,000,000 BCE",
+            "## 300 BCE",
+            "## 44 BCE",
+            "## 2015",
+            "## 170,002",
+            "## Sources"
+        ]
+    );
+    // 15 Mar 44 BCE is a day, but no calendar year of iCalendar's.
+    let (ics, note) = export("ics");
+    assert!(!ics.contains("BEGIN:VEVENT"), "{ics}");
+    assert!(
+        note.contains("1 on days outside the years 1 to 9998"),
+        "{note}"
+    );
+}
+
+#[test]
 fn display_dates_say_how_certain_and_their_text_is_kept() {
     let (json, source, notes) = import("display_dates.json");
     assert_eq!(
