@@ -99,8 +99,9 @@ Examples:
 Formats:
   json        our dataset format, normalized (with -o, the source files are written
               beside OUT so that the result validates)
-  csv, tsv    one row per event, every field in full (--bom: a UTF-8 byte order
-              mark first, for spreadsheet programs)
+  csv, tsv    one row per event, every field in full (--bom, for spreadsheet
+              programs: a UTF-8 byte order mark first, and a ' before any cell
+              they would run as a formula)
   markdown    a readable chronology, quotes as block quotes, then the sources
   timelinejs  a TimelineJS3 JSON file
   ics         an iCalendar file: an all-day event for each event dated to the day
@@ -322,8 +323,9 @@ pub struct ExportArgs {
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
 
-    /// Begin a csv or tsv export with a UTF-8 byte order mark, by which
-    /// spreadsheet programs (Excel) know the file is UTF-8.
+    /// For spreadsheet programs (Excel): begin a csv or tsv export with a
+    /// UTF-8 byte order mark, by which they know the file is UTF-8, and put
+    /// a ' before any cell they would run as a formula (=, +, -, @).
     #[arg(long)]
     pub bom: bool,
 

@@ -29,7 +29,15 @@ pub fn run(path: Option<&Path>, args: &ExportArgs) -> Result<u8> {
     let mut note = None;
     emit_with(&Sink::from_option(args.output.as_deref()), |out| {
         if args.bom {
+            // For a spreadsheet: the mark that says UTF-8, and no cell that
+            // it would run as a formula.
             out.write_all(BOM.as_bytes())?;
+            let rows = each(&dataset, &events).map(|r| r.map(defuse));
+            match args.format {
+                ExportFormat::Tsv => table::write_tsv(out, &list::RECORD, rows)?,
+                _ => table::write_csv(out, &list::RECORD, rows)?,
+            }
+            return Ok(());
         }
         note = write(out, &dataset, &events, args.format)?;
         Ok(())
@@ -121,11 +129,21 @@ fn json(
     json.finish().map(drop)
 }
 
+/// A cell a spreadsheet would run as a formula (one starting with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return) with a `'` put first, which
+/// spreadsheets take as "text" and do not show.
+fn defuse(cell: Cow<'_, str>) -> Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{cell}")),
+        _ => cell,
+    }
+}
+
 /// The CSV/TSV records of the given events, made one at a time.
 fn each<'a>(
     dataset: &'a Dataset,
     events: &'a [usize],
-) -> impl Iterator<Item = [Cow<'a, str>; 16]> + 'a {
+) -> impl Iterator<Item = [Cow<'a, str>; 19]> + 'a {
     events
         .iter()
         .map(|&i| list::record(dataset, &dataset.events()[i]))

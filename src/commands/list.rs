@@ -144,12 +144,17 @@ fn cell(e: &Event, c: ListColumn) -> Cow<'_, str> {
     }
 }
 
-/// The CSV/TSV columns of an event. Lists of ids are joined with `;`; the
-/// quotes are joined with a blank line, their sources (one per quote, in the
-/// same order) with `;`, and their sources' web addresses (one line per
-/// quote, in the same order, empty for a source without one; the field is
-/// empty when no quote's source has one) with a line break.
-pub const RECORD: [&str; 16] = [
+/// The CSV/TSV columns of an event. Lists (ids, tags, names) are joined
+/// with `;`, a `;` or `\` inside an item written `\;` or `\\`, so a tag
+/// with a `;` reads back as one; the quotes are joined with a blank line,
+/// their sources (one per quote, in the same order) with `;`, and their
+/// sources' web addresses (one line per quote, in the same order, empty for
+/// a source without one; the field is empty when no quote's source has one)
+/// with a line break. `earliest_day` is the first day the date can mean as
+/// `YYYY-MM-DD`, which sorts as a date (empty when the start is open or
+/// unknown, or outside the years 1 to 9999); `people_names` and
+/// `thread_title` name what `people` and `thread` give by id.
+pub const RECORD: [&str; 19] = [
     "id",
     "date",
     "display_date",
@@ -166,10 +171,13 @@ pub const RECORD: [&str; 16] = [
     "quote_sources",
     "quotes",
     "quote_urls",
+    "earliest_day",
+    "people_names",
+    "thread_title",
 ];
 
 /// The [`RECORD`] fields of an event.
-pub fn record<'a>(dataset: &'a Dataset, e: &'a Event) -> [Cow<'a, str>; 16] {
+pub fn record<'a>(dataset: &'a Dataset, e: &'a Event) -> [Cow<'a, str>; 19] {
     let text = |s: &'a Option<String>| Cow::Borrowed(s.as_deref().unwrap_or_default());
     [
         Cow::Borrowed(&e.id),
@@ -178,20 +186,14 @@ pub fn record<'a>(dataset: &'a Dataset, e: &'a Event) -> [Cow<'a, str>; 16] {
         Cow::Borrowed(e.date_basis.as_str()),
         text(&e.date_note),
         Cow::Borrowed(e.kind.as_str()),
-        Cow::Owned(e.parties.join(";")),
-        Cow::Owned(e.people.join(";")),
+        Cow::Owned(join_list(&e.parties)),
+        Cow::Owned(join_list(&e.people)),
         text(&e.place),
         text(&e.thread),
-        Cow::Owned(e.tags.join(";")),
+        Cow::Owned(join_list(&e.tags)),
         Cow::Borrowed(&e.title),
         Cow::Borrowed(&e.summary),
-        Cow::Owned(
-            e.quotes
-                .iter()
-                .map(|q| q.source.as_str())
-                .collect::<Vec<_>>()
-                .join(";"),
-        ),
+        Cow::Owned(join_list(e.quotes.iter().map(|q| q.source.as_str()))),
         Cow::Owned(
             e.quotes
                 .iter()
@@ -200,7 +202,44 @@ pub fn record<'a>(dataset: &'a Dataset, e: &'a Event) -> [Cow<'a, str>; 16] {
                 .join("\n\n"),
         ),
         quote_urls(dataset, e),
+        Cow::Owned(earliest_day(e)),
+        Cow::Owned(join_list(e.people.iter().map(|p| {
+            dataset.person(p).map_or(p.as_str(), |p| p.name.as_str())
+        }))),
+        Cow::Borrowed(
+            e.thread
+                .as_deref()
+                .and_then(|t| dataset.thread(t))
+                .map_or("", |t| t.title.as_str()),
+        ),
     ]
+}
+
+/// Items joined with `;`, each `\` and `;` inside an item escaped with a
+/// backslash.
+fn join_list<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {
+    let mut out = String::new();
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        for c in item.as_ref().chars() {
+            if matches!(c, ';' | '\\') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The `earliest_day` field.
+fn earliest_day(e: &Event) -> String {
+    use chrono::Datelike;
+    match e.date().earliest() {
+        Some(d) if (1..=9999).contains(&d.year()) => d.format("%Y-%m-%d").to_string(),
+        _ => String::new(),
+    }
 }
 
 /// The `quote_urls` field: each quote's source's web address, a line each.

@@ -514,3 +514,99 @@ fn timelinejs_display_dates_carry_every_qualifier() {
     }
     assert!(qualified > 0, "the embedded dataset has qualified dates");
 }
+
+/// The event [`spreadsheet_hostile`] changes.
+const HOSTILE_ID: &str = "kr-cn-2012-07-31-announcement";
+
+/// The good fixture, copied to a temporary folder with its event given a
+/// title a spreadsheet would run, a tag holding `;`, a person and a
+/// thread: the folder and the dataset's path.
+fn spreadsheet_hostile() -> (tempfile::TempDir, std::path::PathBuf) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/good");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    std::fs::copy(
+        root.join("sources/article.txt"),
+        dir.path().join("sources/article.txt"),
+    )
+    .unwrap();
+    let mut data: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("events.json")).unwrap()).unwrap();
+    let events = data["events"].as_array_mut().unwrap();
+    let e = events.iter_mut().find(|e| e["id"] == HOSTILE_ID).unwrap();
+    e["title"] = "=HYPERLINK(\"http://x.example\",\"click\")".into();
+    e["summary"] = "-2+3".into();
+    e["tags"] = serde_json::json!(["a;b", "c\\d", "hotline"]);
+    e["people"] = serde_json::json!(["lee-yong-geol"]);
+    let path = dir.path().join("events.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&data).unwrap()).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn csv_names_people_and_threads_sorts_by_day_and_keeps_a_tag_with_a_semicolon_whole() {
+    let (_dir, path) = spreadsheet_hostile();
+    let path = path.to_str().unwrap();
+    let out = run(&["-f", path, "export", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let row = reader
+        .records()
+        .map(Result::unwrap)
+        .find(|r| &r[0] == HOSTILE_ID)
+        .unwrap();
+    let field = |name: &str| row[headers.iter().position(|h| h == name).unwrap()].to_string();
+    assert_eq!(field("earliest_day"), "2012-07-31");
+    assert_eq!(field("people"), "lee-yong-geol");
+    assert_eq!(field("people_names"), "Lee Yong-geol");
+    assert_eq!(field("thread"), "kr-cn-hotline");
+    assert_eq!(field("thread_title"), "The Seoul-Beijing hotline");
+    // Split on the `;` no backslash escapes, then unescape: three tags.
+    let tags = field("tags");
+    let mut items = vec![String::new()];
+    let mut chars = tags.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => items.last_mut().unwrap().push(chars.next().unwrap()),
+            ';' => items.push(String::new()),
+            c => items.last_mut().unwrap().push(c),
+        }
+    }
+    assert_eq!(items, ["a;b", "c\\d", "hotline"]);
+    // Without --bom the cells are the text as it is.
+    assert!(field("title").starts_with("=HYPERLINK"));
+}
+
+#[test]
+fn with_bom_no_cell_is_a_formula_to_a_spreadsheet() {
+    let (_dir, path) = spreadsheet_hostile();
+    let path = path.to_str().unwrap();
+    for (format, delimiter) in [("csv", b','), ("tsv", b'\t')] {
+        let out = run(&["-f", path, "export", "--format", format, "--bom"]);
+        let body = out.strip_prefix('\u{feff}').expect("the mark first");
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .quoting(format == "csv")
+            .from_reader(body.as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        let row = reader
+            .records()
+            .map(Result::unwrap)
+            .find(|r| &r[0] == HOSTILE_ID)
+            .unwrap();
+        let field = |name: &str| row[headers.iter().position(|h| h == name).unwrap()].to_string();
+        assert_eq!(
+            field("title"),
+            "'=HYPERLINK(\"http://x.example\",\"click\")"
+        );
+        assert_eq!(field("summary"), "'-2+3");
+        for cell in row.iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@']),
+                "{format}: {cell:?} would run"
+            );
+        }
+        // Cells that start otherwise are untouched.
+        assert_eq!(field("earliest_day"), "2012-07-31");
+    }
+}
