@@ -40,7 +40,7 @@ use crate::app::file::EditRequest;
 use crate::app::{App, Effect, ExportRequest, Msg};
 use crate::editor;
 use crate::keymap::map_key;
-use crate::model::{Dataset, LoadError};
+use crate::model::{Dataset, LoadError, QuoteCheck, QuotesLocated};
 use crate::ui;
 use crate::ui::theme::Theme;
 use crate::watch::{Wake, Watcher};
@@ -253,6 +253,32 @@ impl Workers {
         );
     }
 
+    /// Starts the check of the quotes of `data` (which it came with): its
+    /// progress comes back as [`Msg::CheckProgress`], at most every
+    /// [`PROGRESS_EVERY`], and its result as [`Msg::Checked`].
+    fn check(&self, data: Arc<Dataset>, check: QuoteCheck) {
+        let file = data.origin().display_name();
+        let (tx, wake) = (self.tx.clone(), self.wake.clone());
+        self.run(
+            "check",
+            move || {
+                let mut last: Option<Instant> = None;
+                let mut progress = |done, total| {
+                    if last.is_some_and(|t| t.elapsed() < PROGRESS_EVERY) {
+                        return;
+                    }
+                    last = Some(Instant::now());
+                    if tx.send(Msg::CheckProgress { done, total }).is_ok() {
+                        wake();
+                    }
+                };
+                Msg::Checked(check.run(&data, &mut progress))
+            },
+            // Without a thread the quotes stay unlocated: a problem.
+            move |message| Msg::Checked(QuotesLocated::not_run(&file, message)),
+        );
+    }
+
     /// Starts writing an export of `data`; the result comes back as
     /// [`Msg::Exported`] or [`Msg::ExportWouldReplace`].
     fn export(&self, data: Arc<Dataset>, request: ExportRequest) {
@@ -268,6 +294,9 @@ impl Workers {
         self.rx.try_recv().ok()
     }
 }
+
+/// The least time between two reports of the quote check's progress.
+const PROGRESS_EVERY: Duration = Duration::from_millis(50);
 
 /// What comes from the other threads, if anything: a finished load (the
 /// watcher then follows the sources of a dataset that loaded), or a change
@@ -296,7 +325,25 @@ pub fn run_loop<B, E>(
     app: &mut App,
     theme: &Theme,
     events: &mut E,
+    file: Option<&mut DataFile>,
+) -> anyhow::Result<()>
+where
+    B: Backend + Clipboard + Suspend,
+    B::Error: Send + Sync + 'static,
+    E: EventSource,
+{
+    run_loop_checking(terminal, app, theme, events, file, None)
+}
+
+/// [`run_loop`], first starting `check` of the quotes of the app's dataset
+/// (from [`Dataset::load_unchecked`]) on a worker thread.
+pub fn run_loop_checking<B, E>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    theme: &Theme,
+    events: &mut E,
     mut file: Option<&mut DataFile>,
+    check: Option<QuoteCheck>,
 ) -> anyhow::Result<()>
 where
     B: Backend + Clipboard + Suspend,
@@ -304,6 +351,9 @@ where
     E: EventSource,
 {
     let workers = Workers::new(events.waker());
+    if let Some(check) = check {
+        workers.check(app.data.clone(), check);
+    }
     loop {
         if STOP_ASKED.swap(false, Ordering::SeqCst) {
             stop_to_shell(terminal)?;
@@ -651,11 +701,18 @@ impl Drop for Guard {
 /// Runs the interface on the real terminal, and restores it on every path.
 /// With `watch`, the dataset file (which the dataset must come from) is
 /// reloaded whenever it or one of its sources changes.
-pub fn run(dataset: Dataset, watch: bool) -> anyhow::Result<()> {
-    run_with_theme(dataset, Theme::from_env(), watch)
+/// With a `check`, the dataset's quotes are located on a worker thread
+/// while the timeline is shown (see [`Dataset::load_unchecked`]).
+pub fn run(dataset: Dataset, check: Option<QuoteCheck>, watch: bool) -> anyhow::Result<()> {
+    run_with_theme(dataset, check, Theme::from_env(), watch)
 }
 
-pub fn run_with_theme(dataset: Dataset, theme: Theme, watch: bool) -> anyhow::Result<()> {
+pub fn run_with_theme(
+    dataset: Dataset,
+    check: Option<QuoteCheck>,
+    theme: Theme,
+    watch: bool,
+) -> anyhow::Result<()> {
     if !stdout().is_terminal() || !io::stdin().is_terminal() {
         bail!("the interactive timeline needs a terminal");
     }
@@ -704,8 +761,21 @@ pub fn run_with_theme(dataset: Dataset, theme: Theme, watch: bool) -> anyhow::Re
         panic!("HOTLINES_DEBUG_PANIC is set");
     }
     let events = &mut CrosstermEvents;
-    let result = run_loop(&mut terminal, &mut app, &theme, events, file.as_mut());
+    let result = run_loop_checking(
+        &mut terminal,
+        &mut app,
+        &theme,
+        events,
+        file.as_mut(),
+        check,
+    );
+    // The terminal first: the shell's prompt comes back now.
     drop(guard);
+    let _ = stdout().flush();
+    // The process ends next, and the OS takes its memory back at once:
+    // freeing a million events one by one would keep the user waiting for
+    // nothing (about a second at that size).
+    std::mem::forget(app);
     result
 }
 
