@@ -28,9 +28,9 @@ pub mod viewport;
 use ratatui::layout::{Position, Rect};
 
 pub use crate::action::{Action, Mode};
+use crate::model::{Dataset, Event, Problem};
 pub use check::Checking;
 use check::LOCATING;
-use crate::model::{Dataset, Event, Problem};
 
 use crate::query::filter::Filter;
 use export::ExportPrompt;

@@ -229,7 +229,6 @@ impl<'t> Checker<'t> {
     fn into_problems(self, file: &str) -> Vec<Problem> {
         problems_at(self.text, self.pending, file)
     }
-
 }
 
 /// The problems waiting in `pending`, located in `text`, in the file's order.
@@ -1028,7 +1027,6 @@ impl Checker<'_> {
         }
         (self.pending.len() == problems).then(|| Line::new(line, milestones))
     }
-
 }
 
 /// Finding quotes in the sources of one dataset: each source made ready
@@ -1239,7 +1237,11 @@ impl QuoteCheck {
             let Err(message) = search.quote_in(si, source, quote) else {
                 unreachable!("a quote not found is not found again")
             };
-            let steps = [Step::Key("quotes"), Step::Index(j as usize), Step::Key("text")];
+            let steps = [
+                Step::Key("quotes"),
+                Step::Index(j as usize),
+                Step::Key("text"),
+            ];
             pending.push(Pending {
                 offset: value_offset(&self.text, event.span().start, &steps),
                 path: format!("events[{rank}].quotes[{j}].text"),
