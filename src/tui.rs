@@ -256,27 +256,37 @@ impl Workers {
     /// Starts the check of the quotes of `data` (which it came with): its
     /// progress comes back as [`Msg::CheckProgress`], at most every
     /// [`PROGRESS_EVERY`], and its result as [`Msg::Checked`].
+    ///
+    /// It does not wake the loop: the loop looks for its messages every
+    /// [`PROGRESS_EVERY`] while the app says a check runs. A wake is a
+    /// SIGWINCH, and one at start, as keys are first typed, could leave
+    /// crossterm waiting with a key unread (seen in the pseudo-terminal
+    /// tests); a short wait on the terminal is safe.
     fn check(&self, data: Arc<Dataset>, check: QuoteCheck) {
         let file = data.origin().display_name();
-        let (tx, wake) = (self.tx.clone(), self.wake.clone());
-        self.run(
-            "check",
-            move || {
+        let tx = self.tx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("check".into())
+            .spawn(move || {
                 let mut last: Option<Instant> = None;
                 let mut progress = |done, total| {
                     if last.is_some_and(|t| t.elapsed() < PROGRESS_EVERY) {
                         return;
                     }
                     last = Some(Instant::now());
-                    if tx.send(Msg::CheckProgress { done, total }).is_ok() {
-                        wake();
-                    }
+                    let _ = tx.send(Msg::CheckProgress { done, total });
                 };
-                Msg::Checked(check.run(&data, &mut progress))
-            },
+                let located = check.run(&data, &mut progress);
+                drop(data);
+                let _ = tx.send(Msg::Checked(located));
+            });
+        if let Err(e) = spawned {
             // Without a thread the quotes stay unlocated: a problem.
-            move |message| Msg::Checked(QuotesLocated::not_run(&file, message)),
-        );
+            let message = format!("cannot start a thread: {e}");
+            let _ = self
+                .tx
+                .send(Msg::Checked(QuotesLocated::not_run(&file, message)));
+        }
     }
 
     /// Starts writing an export of `data`; the result comes back as
@@ -364,10 +374,16 @@ where
             if let Some(msg) = background_msg(&workers, file.as_deref_mut()) {
                 break Some(msg);
             }
-            let due_in = file
+            let watched = file
                 .as_deref_mut()
                 .and_then(|f| f.watcher.as_mut())
                 .and_then(|w| w.wait(Instant::now()));
+            // The check of the quotes does not wake the loop: look again soon.
+            let checking = app.checking.is_some().then_some(PROGRESS_EVERY);
+            let due_in = match (watched, checking) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
             if events.wait(due_in)? {
                 break None;
             }
