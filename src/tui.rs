@@ -938,6 +938,32 @@ mod tests {
     }
 
     #[test]
+    fn the_quote_check_runs_on_a_worker_and_reports_progress_then_its_result() {
+        let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/bad/14-misquote.json");
+        let (data, check) = Dataset::load_unchecked(&p).unwrap();
+        let total = data.quote_total();
+        let workers = Workers::new(Arc::new(|| {}));
+        workers.check(Arc::new(data), check.expect("a check to run"));
+        let mut msgs = Vec::new();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !matches!(msgs.last(), Some(Msg::Checked(_))) {
+            assert!(Instant::now() < deadline, "the check never came back");
+            match workers.take() {
+                Some(msg) => msgs.push(msg),
+                None => std::thread::yield_now(),
+            }
+        }
+        assert!(
+            matches!(msgs[0], Msg::CheckProgress { done: 0, total: t } if t == total),
+            "{msgs:?}"
+        );
+        let Some(Msg::Checked(located)) = msgs.pop() else {
+            unreachable!()
+        };
+        assert_eq!(located.problems, Dataset::load(&p).unwrap_err().problems());
+    }
+
+    #[test]
     fn an_export_is_written_on_a_worker_and_comes_back_as_a_message() {
         let workers = Workers::new(Arc::new(|| {}));
         let dir = tempfile::tempdir().unwrap();
