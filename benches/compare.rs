@@ -12,7 +12,9 @@
 //!
 //! skipping a tool that is not installed. Sizes come from
 //! `HOTLINES_COMPARE_SIZES` (default `10000,100000`; `1000000` is about the
-//! size of the largest datasets we plan for).
+//! size of the largest datasets we plan for). With `HOTLINES_COMPARE_WRITE_ONLY`
+//! set, it only writes the files and prints their paths (for timing the
+//! timeline's first frame and quit by hand).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -93,6 +95,10 @@ fn main() {
     println!("|---:|---:|---|---:|---:|");
     for n in sizes {
         let file = write_dataset(&root.join(n.to_string()), n);
+        if std::env::var_os("HOTLINES_COMPARE_WRITE_ONLY").is_some() {
+            println!("{}", file.display());
+            continue;
+        }
         let path = file.display().to_string();
         let mb = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
         let mut runs = vec![

@@ -8,6 +8,7 @@
 
 pub mod axis;
 pub mod board;
+pub mod check;
 pub mod cite;
 pub mod details;
 pub mod export;
@@ -28,6 +29,8 @@ use ratatui::layout::{Position, Rect};
 
 pub use crate::action::{Action, Mode};
 use crate::model::{Dataset, Event, Problem};
+pub use check::Checking;
+use check::LOCATING;
 
 use crate::query::filter::Filter;
 use export::ExportPrompt;
@@ -121,6 +124,13 @@ pub struct App {
     pub problems: Vec<Problem>,
     /// Whether the dataset file is being read again.
     pub loading: Loading,
+    /// The quotes checked so far while the dataset's quotes are being
+    /// located in their sources (`None` once they are, or when the data
+    /// came checked).
+    pub checking: Option<Checking>,
+    /// Whether `problems` are those of that check (the data shown fails
+    /// its checks), not of a reload.
+    pub check_failed: bool,
     /// The terminal's size, from the last [`Msg::Resize`].
     pub size: Rect,
     /// Where each pane goes at that size, in this mode and focus.
@@ -149,6 +159,10 @@ impl App {
         let filter_items = filter_menu::menu_items(&data);
         // Read every event's text once now rather than on the first `/` key.
         crate::query::search::marks(&data);
+        let checking = (!data.quotes_located()).then(|| Checking {
+            done: 0,
+            total: data.quote_total(),
+        });
         let mut app = App {
             data: std::sync::Arc::new(data),
             generation: 0,
@@ -177,6 +191,8 @@ impl App {
             status: None,
             problems: Vec::new(),
             loading: Loading::Idle,
+            checking,
+            check_failed: false,
             size: Rect::default(),
             areas: Areas::default(),
             details_lines: Vec::new(),
@@ -221,6 +237,16 @@ impl App {
             }
             Msg::ExportWouldReplace(path) => {
                 self.export_would_replace(path);
+                None
+            }
+            Msg::CheckProgress { done, total } => {
+                if let Some(c) = self.checking.as_mut() {
+                    *c = Checking { done, total };
+                }
+                None
+            }
+            Msg::Checked(located) => {
+                self.checked(located);
                 None
             }
         };
@@ -352,7 +378,12 @@ impl App {
             data: self.generation,
         };
         if self.help_key.as_ref() != Some(&key) {
-            self.help_lines = help::lines(self.help_return, &self.problems, key.width as usize);
+            self.help_lines = help::lines(
+                self.help_return,
+                &self.problems,
+                self.check_failed,
+                key.width as usize,
+            );
             self.help_key = Some(key);
         }
     }
@@ -754,6 +785,9 @@ impl App {
         r.scroll_to_quote(&self.data, height);
         self.reader = Some(r);
         self.mode = Mode::Reader;
+        if self.checking.is_some() {
+            self.status = Some(LOCATING.into());
+        }
     }
 
     fn copy(&mut self, event: Option<usize>, quote: usize) -> Option<Effect> {

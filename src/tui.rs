@@ -40,7 +40,7 @@ use crate::app::file::EditRequest;
 use crate::app::{App, Effect, ExportRequest, Msg};
 use crate::editor;
 use crate::keymap::map_key;
-use crate::model::{Dataset, LoadError};
+use crate::model::{Dataset, LoadError, QuoteCheck, QuotesLocated};
 use crate::ui;
 use crate::ui::theme::Theme;
 use crate::watch::{Wake, Watcher};
@@ -253,6 +253,42 @@ impl Workers {
         );
     }
 
+    /// Starts the check of the quotes of `data` (which it came with): its
+    /// progress comes back as [`Msg::CheckProgress`], at most every
+    /// [`PROGRESS_EVERY`], and its result as [`Msg::Checked`].
+    ///
+    /// It does not wake the loop: the loop looks for its messages every
+    /// [`PROGRESS_EVERY`] while the app says a check runs. A wake is a
+    /// SIGWINCH, and one at start, as keys are first typed, could leave
+    /// crossterm waiting with a key unread (seen in the pseudo-terminal
+    /// tests); a short wait on the terminal is safe.
+    fn check(&self, data: Arc<Dataset>, check: QuoteCheck) {
+        let file = data.origin().display_name();
+        let tx = self.tx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("check".into())
+            .spawn(move || {
+                let mut last: Option<Instant> = None;
+                let mut progress = |done, total| {
+                    if last.is_some_and(|t| t.elapsed() < PROGRESS_EVERY) {
+                        return;
+                    }
+                    last = Some(Instant::now());
+                    let _ = tx.send(Msg::CheckProgress { done, total });
+                };
+                let located = check.run(&data, &mut progress);
+                drop(data);
+                let _ = tx.send(Msg::Checked(located));
+            });
+        if let Err(e) = spawned {
+            // Without a thread the quotes stay unlocated: a problem.
+            let message = format!("cannot start a thread: {e}");
+            let _ = self
+                .tx
+                .send(Msg::Checked(QuotesLocated::not_run(&file, message)));
+        }
+    }
+
     /// Starts writing an export of `data`; the result comes back as
     /// [`Msg::Exported`] or [`Msg::ExportWouldReplace`].
     fn export(&self, data: Arc<Dataset>, request: ExportRequest) {
@@ -268,6 +304,9 @@ impl Workers {
         self.rx.try_recv().ok()
     }
 }
+
+/// The least time between two reports of the quote check's progress.
+const PROGRESS_EVERY: Duration = Duration::from_millis(50);
 
 /// What comes from the other threads, if anything: a finished load (the
 /// watcher then follows the sources of a dataset that loaded), or a change
@@ -296,7 +335,25 @@ pub fn run_loop<B, E>(
     app: &mut App,
     theme: &Theme,
     events: &mut E,
+    file: Option<&mut DataFile>,
+) -> anyhow::Result<()>
+where
+    B: Backend + Clipboard + Suspend,
+    B::Error: Send + Sync + 'static,
+    E: EventSource,
+{
+    run_loop_checking(terminal, app, theme, events, file, None)
+}
+
+/// [`run_loop`], first starting `check` of the quotes of the app's dataset
+/// (from [`Dataset::load_unchecked`]) on a worker thread.
+pub fn run_loop_checking<B, E>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    theme: &Theme,
+    events: &mut E,
     mut file: Option<&mut DataFile>,
+    check: Option<QuoteCheck>,
 ) -> anyhow::Result<()>
 where
     B: Backend + Clipboard + Suspend,
@@ -304,6 +361,9 @@ where
     E: EventSource,
 {
     let workers = Workers::new(events.waker());
+    if let Some(check) = check {
+        workers.check(app.data.clone(), check);
+    }
     loop {
         if STOP_ASKED.swap(false, Ordering::SeqCst) {
             stop_to_shell(terminal)?;
@@ -314,10 +374,16 @@ where
             if let Some(msg) = background_msg(&workers, file.as_deref_mut()) {
                 break Some(msg);
             }
-            let due_in = file
+            let watched = file
                 .as_deref_mut()
                 .and_then(|f| f.watcher.as_mut())
                 .and_then(|w| w.wait(Instant::now()));
+            // The check of the quotes does not wake the loop: look again soon.
+            let checking = app.checking.is_some().then_some(PROGRESS_EVERY);
+            let due_in = match (watched, checking) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
             if events.wait(due_in)? {
                 break None;
             }
@@ -651,11 +717,18 @@ impl Drop for Guard {
 /// Runs the interface on the real terminal, and restores it on every path.
 /// With `watch`, the dataset file (which the dataset must come from) is
 /// reloaded whenever it or one of its sources changes.
-pub fn run(dataset: Dataset, watch: bool) -> anyhow::Result<()> {
-    run_with_theme(dataset, Theme::from_env(), watch)
+/// With a `check`, the dataset's quotes are located on a worker thread
+/// while the timeline is shown (see [`Dataset::load_unchecked`]).
+pub fn run(dataset: Dataset, check: Option<QuoteCheck>, watch: bool) -> anyhow::Result<()> {
+    run_with_theme(dataset, check, Theme::from_env(), watch)
 }
 
-pub fn run_with_theme(dataset: Dataset, theme: Theme, watch: bool) -> anyhow::Result<()> {
+pub fn run_with_theme(
+    dataset: Dataset,
+    check: Option<QuoteCheck>,
+    theme: Theme,
+    watch: bool,
+) -> anyhow::Result<()> {
     if !stdout().is_terminal() || !io::stdin().is_terminal() {
         bail!("the interactive timeline needs a terminal");
     }
@@ -704,8 +777,21 @@ pub fn run_with_theme(dataset: Dataset, theme: Theme, watch: bool) -> anyhow::Re
         panic!("HOTLINES_DEBUG_PANIC is set");
     }
     let events = &mut CrosstermEvents;
-    let result = run_loop(&mut terminal, &mut app, &theme, events, file.as_mut());
+    let result = run_loop_checking(
+        &mut terminal,
+        &mut app,
+        &theme,
+        events,
+        file.as_mut(),
+        check,
+    );
+    // The terminal first: the shell's prompt comes back now.
     drop(guard);
+    let _ = stdout().flush();
+    // The process ends next, and the OS takes its memory back at once:
+    // freeing a million events one by one would keep the user waiting for
+    // nothing (about a second at that size).
+    std::mem::forget(app);
     result
 }
 
@@ -849,6 +935,32 @@ mod tests {
         };
         assert!(result.is_err());
         woken_to(2);
+    }
+
+    #[test]
+    fn the_quote_check_runs_on_a_worker_and_reports_progress_then_its_result() {
+        let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/bad/14-misquote.json");
+        let (data, check) = Dataset::load_unchecked(&p).unwrap();
+        let total = data.quote_total();
+        let workers = Workers::new(Arc::new(|| {}));
+        workers.check(Arc::new(data), check.expect("a check to run"));
+        let mut msgs = Vec::new();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !matches!(msgs.last(), Some(Msg::Checked(_))) {
+            assert!(Instant::now() < deadline, "the check never came back");
+            match workers.take() {
+                Some(msg) => msgs.push(msg),
+                None => std::thread::yield_now(),
+            }
+        }
+        assert!(
+            matches!(msgs[0], Msg::CheckProgress { done: 0, total: t } if t == total),
+            "{msgs:?}"
+        );
+        let Some(Msg::Checked(located)) = msgs.pop() else {
+            unreachable!()
+        };
+        assert_eq!(located.problems, Dataset::load(&p).unwrap_err().problems());
     }
 
     #[test]

@@ -121,6 +121,7 @@ impl App {
             Ok(data) => self.replace_dataset(data),
             Err(LoadError::Invalid(problems)) => {
                 self.problems = problems;
+                self.check_failed = false;
                 self.status = None;
             }
             Err(LoadError::Io { file, message }) => {
@@ -131,6 +132,7 @@ impl App {
                     path: "$".into(),
                     message,
                 }];
+                self.check_failed = false;
                 self.status = None;
             }
         }
@@ -140,6 +142,10 @@ impl App {
     /// is gone, the nearest position), the filters that still name
     /// something, the search query, and the reader when its event remains.
     fn replace_dataset(&mut self, data: Dataset) {
+        // A reload is checked in full on its worker: a check of the quotes
+        // of the data it replaces is superseded, its result dropped.
+        self.checking = None;
+        self.check_failed = false;
         let selected_id = self.selected_event().map(|e| e.id.clone());
         let old_pos = self.selected;
         let reader = self
@@ -216,7 +222,11 @@ impl App {
             0 => String::new(),
             k => format!(" (+{k} more: ? lists them)"),
         };
-        let head = format!("Not reloaded: {place}: {}: ", first.path);
+        let head = if self.check_failed {
+            format!("Fails its checks: {place}: {}: ", first.path)
+        } else {
+            format!("Not reloaded: {place}: {}: ", first.path)
+        };
         // Cut the message, not the count, to fit the footer.
         let width = match self.areas.footer.width as usize {
             0 => usize::MAX,

@@ -192,8 +192,8 @@ pub fn legend_markdown() -> String {
 
 /// The help text for help opened over `from`, with the `problems` of the
 /// last reload, for an overlay `width` columns wide inside (0: not known).
-pub fn lines(from: Mode, problems: &[Problem], width: usize) -> Vec<StyledLine> {
-    let mut out = problem_lines(problems, width);
+pub fn lines(from: Mode, problems: &[Problem], checks: bool, width: usize) -> Vec<StyledLine> {
+    let mut out = problem_lines(problems, checks, width);
     for s in sections(from) {
         if !out.is_empty() {
             out.push(StyledLine::default());
@@ -232,7 +232,9 @@ fn entry(keys: &str, help: &str, role: Role) -> StyledLine {
 
 /// The problems of a broken save, each wrapped to the overlay's width, so
 /// that the whole list can be read while the last good data stays shown.
-fn problem_lines(problems: &[Problem], width: usize) -> Vec<StyledLine> {
+/// With `checks`, the problems are those the data shown fails (found by
+/// the check of its quotes), not those of a reload.
+fn problem_lines(problems: &[Problem], checks: bool, width: usize) -> Vec<StyledLine> {
     if problems.is_empty() {
         return Vec::new();
     }
@@ -242,13 +244,18 @@ fn problem_lines(problems: &[Problem], width: usize) -> Vec<StyledLine> {
     }
     .saturating_sub(2)
     .max(10);
-    let mut out = vec![StyledLine::one(
+    let title = if checks {
+        format!(
+            "The dataset fails its checks: {} (its data is shown as it is)",
+            plural(problems.len(), "problem")
+        )
+    } else {
         format!(
             "The file does not load: {} (the last good data is shown)",
             plural(problems.len(), "problem")
-        ),
-        Role::Title,
-    )];
+        )
+    };
+    let mut out = vec![StyledLine::one(title, Role::Title)];
     for p in problems {
         let text = sanitize_line(&p.to_string()).into_owned();
         for r in wrap(&text, width) {

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use crate::action::Action;
 use crate::cli::ExportFormat;
-use crate::model::{Dataset, LoadError};
+use crate::model::{Dataset, LoadError, QuotesLocated};
 
 use super::file::EditRequest;
 
@@ -36,6 +36,12 @@ pub enum Msg {
     /// [`Effect::Export`] without `replace` found a file at the path and
     /// left it alone: the user is asked before it is replaced.
     ExportWouldReplace(PathBuf),
+    /// The check of the quotes of a dataset shown before they were located
+    /// (at start, see [`crate::model::Dataset::load_unchecked`]) has looked
+    /// for `done` of `total` quotes.
+    CheckProgress { done: usize, total: usize },
+    /// That check is done: where each quote is, and the problems found.
+    Checked(QuotesLocated),
 }
 
 impl From<Action> for Msg {

@@ -77,7 +77,9 @@ impl Reader {
     /// The lines the current quote spans.
     pub fn quote_lines(&self, data: &Dataset) -> Range<usize> {
         match self.quote(data) {
-            Some(q) if !self.lines.is_empty() => {
+            // Before the quotes are located (or for one not found), there
+            // is nothing to show: the reader stays at the top.
+            Some(q) if !self.lines.is_empty() && !q.range().is_empty() => {
                 let a = self.line_of(q.range().start);
                 let b = self.line_of(q.range().end.saturating_sub(1).max(q.range().start));
                 a..b + 1

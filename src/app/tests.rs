@@ -1725,3 +1725,154 @@ fn the_filter_menu_lays_out_only_its_rows_in_view_with_the_cursor_marked() {
     run(&mut app, &[Back]);
     assert!(app.filter_lines.is_empty());
 }
+
+/// The small fixture loaded as the timeline loads a file at start: its
+/// quotes not yet located, and the check that locates them.
+fn small_unchecked() -> (Dataset, crate::model::QuoteCheck) {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/small/events.json");
+    let (data, check) = Dataset::load_unchecked(&p).expect("fixture loads");
+    (data, check.expect("a dataset file comes with a check"))
+}
+
+fn header(app: &App) -> String {
+    crate::ui::status::header_text(app)
+}
+
+#[test]
+fn the_quote_check_shows_its_progress_then_locates_the_quotes() {
+    let (data, check) = small_unchecked();
+    assert!(!data.quotes_located());
+    let located = check.run(&data, &mut |_, _| {});
+    let total = data.quote_total();
+    let mut app = app_with(data, 120, 40);
+    assert_eq!(app.checking, Some(Checking { done: 0, total }));
+    assert!(
+        header(&app).contains("Checking quotes 0%…"),
+        "{}",
+        header(&app)
+    );
+    // Keys work while it runs; the reader opens at the top and says why.
+    run(&mut app, &[Down, Open]);
+    assert_eq!(app.mode, Mode::Reader);
+    assert_eq!(app.status.as_deref(), Some(check::LOCATING));
+    let r = app.reader.clone().unwrap();
+    assert_eq!(r.scroll, 0);
+    assert!(
+        r.quote_lines(&app.data).is_empty(),
+        "nothing to highlight yet"
+    );
+    app.update(Msg::CheckProgress {
+        done: total * 2 / 5,
+        total,
+    });
+    assert!(
+        header(&app).contains(&format!(
+            "Checking quotes {}%…",
+            total * 2 / 5 * 100 / total
+        )),
+        "{}",
+        header(&app)
+    );
+    assert_eq!(app.update(Msg::Checked(located)), []);
+    assert_eq!(app.checking, None);
+    assert!(app.data.quotes_located());
+    assert!(!header(&app).contains("Checking"), "{}", header(&app));
+    assert!(app.problems.is_empty() && !app.check_failed);
+    assert_eq!(app.status, None, "the note on locating is gone");
+    // The reader now shows its quote, as a fully checked load would.
+    let r = app.reader.clone().unwrap();
+    let quote = &app.data.events()[r.event].quotes[r.quote];
+    assert_eq!(&r.text(&app.data)[quote.range()], quote.text);
+    assert!(!r.quote_lines(&app.data).is_empty());
+    let strict = small();
+    for (a, b) in app.data.events().iter().zip(strict.events()) {
+        let ranges =
+            |e: &crate::model::Event| -> Vec<_> { e.quotes.iter().map(|q| q.range()).collect() };
+        assert_eq!(ranges(a), ranges(b), "{}", a.id);
+    }
+}
+
+#[test]
+fn a_dataset_that_fails_the_quote_check_says_so_and_stays_shown() {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/bad/14-misquote.json");
+    let (data, check) = Dataset::load_unchecked(&p).expect("only its quotes are wrong");
+    let located = check.expect("a check to run").run(&data, &mut |_, _| {});
+    let want = Dataset::load(&p).unwrap_err().problems().to_vec();
+    assert_eq!(located.problems, want);
+    let events = data.events().len();
+    let mut app = app_with(data, 120, 40);
+    app.update(Msg::Checked(located));
+    assert_eq!(app.problems, want);
+    assert!(app.check_failed);
+    assert_eq!(app.view.len(), events, "the data is still shown");
+    assert!(
+        header(&app).contains("fails its checks"),
+        "{}",
+        header(&app)
+    );
+    let footer = app.problem_status().unwrap();
+    assert!(
+        footer.starts_with("Fails its checks: 60:19: events[0]"),
+        "{footer}"
+    );
+    run(&mut app, &[Help]);
+    let first = app.help_lines[0].0[0].text.to_string();
+    assert!(
+        first.starts_with("The dataset fails its checks: 1 problem"),
+        "{first}"
+    );
+}
+
+#[test]
+fn a_reload_during_the_quote_check_supersedes_it() {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/bad/14-misquote.json");
+    let (data, check) = Dataset::load_unchecked(&p).unwrap();
+    let located = check.unwrap().run(&data, &mut |_, _| {});
+    assert!(!located.problems.is_empty());
+    let mut app = app_with(data, 120, 40);
+    // The file changes while the check runs: it is read again, in full.
+    let effects = app.update(Msg::FilesChanged);
+    assert!(
+        matches!(effects.as_slice(), [Effect::Load(_)]),
+        "{effects:?}"
+    );
+    assert!(
+        app.checking.is_some(),
+        "the check goes on while the file is read"
+    );
+    let fixed = small().with_origin(Origin::File(p.clone()));
+    app.update(Msg::Loaded(Ok(fixed)));
+    assert_eq!(app.checking, None);
+    assert!(!header(&app).contains("Checking"), "{}", header(&app));
+    // The check's result, about the data replaced, comes late: dropped.
+    app.update(Msg::CheckProgress { done: 1, total: 2 });
+    assert_eq!(app.checking, None);
+    assert_eq!(app.update(Msg::Checked(located)), []);
+    assert!(app.problems.is_empty() && !app.check_failed);
+    assert_eq!(app.view.len(), 8, "the reloaded data stays");
+}
+
+#[test]
+fn a_broken_save_during_the_quote_check_leaves_the_check_running() {
+    let (data, check) = small_unchecked();
+    let located = check.run(&data, &mut |_, _| {});
+    let mut app = app_with(data, 120, 40);
+    app.update(Msg::FilesChanged);
+    let problem = crate::model::Problem {
+        file: "events.json".into(),
+        line: 1,
+        column: 2,
+        path: "$".into(),
+        message: "broken".into(),
+    };
+    app.update(Msg::Loaded(Err(LoadError::Invalid(vec![problem.clone()]))));
+    assert!(
+        app.checking.is_some(),
+        "the data shown is still being checked"
+    );
+    assert!(app.problem_status().unwrap().starts_with("Not reloaded"));
+    app.update(Msg::Checked(located));
+    assert!(app.data.quotes_located());
+    assert_eq!(app.problems, [problem], "the reload's problems stay");
+    assert!(!app.check_failed);
+}

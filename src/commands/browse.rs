@@ -3,20 +3,35 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
-use super::{Fail, OK, Result, Sink, USAGE, emit_with, open_dataset, stdout_is_terminal};
+use std::mem::ManuallyDrop;
+
+use super::{
+    Fail, OK, Result, Sink, USAGE, emit_with, load_failure, open_dataset, stdout_is_terminal,
+};
+use crate::model::Dataset;
 
 use crate::cli::{Command, ListFormat};
 use crate::query::filter::Filter;
 
 /// With a terminal on stdout, the interactive timeline; otherwise (`hotlines |
 /// less`) the table that `hotlines list` prints.
+///
+/// The timeline shows a dataset file as soon as it is parsed, checked and
+/// sorted, and locates the quotes in their sources on a worker thread (see
+/// [`Dataset::load_unchecked`]); a file with any other problem is reported
+/// here in full, before the terminal is taken, as `validate` reports it.
 pub fn run(path: Option<&Path>, watch: bool) -> Result<u8> {
-    let dataset = open_dataset(path)?;
     if stdout_is_terminal() {
-        return crate::tui::run(dataset, watch)
+        let (dataset, check) = match path {
+            Some(p) => Dataset::load_unchecked(p).map_err(load_failure)?,
+            None => (ManuallyDrop::into_inner(open_dataset(None)?), None),
+        };
+        // The interface keeps the dataset to the end, and does not drop it.
+        return crate::tui::run(dataset, check, watch)
             .map(|()| OK)
             .map_err(|e| Fail::new(USAGE, format!("{e:#}")));
     }
+    let dataset = open_dataset(path)?;
     print_table(&dataset)
 }
 

@@ -5,6 +5,7 @@ use std::fmt;
 use std::ops::Range;
 use std::path::Path;
 
+use memchr::memmem;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
@@ -64,6 +65,21 @@ impl Dataset {
     /// [`DATASET_LIMIT`] and [`files::SOURCE_LIMIT`] bytes, and every source
     /// must lie inside the dataset file's folder; nothing else is opened.
     pub fn load(path: &Path) -> Result<Dataset, LoadError> {
+        Dataset::load_with(path, false).map(|(d, _)| d)
+    }
+
+    /// Loads a dataset file as [`Dataset::load`] does, but leaves the
+    /// events' quotes to be found in their sources later, by the
+    /// [`QuoteCheck`] returned beside it (the slow part of a load at scale):
+    /// every other check is made, and the events are sorted. A file with
+    /// any other problem is checked in full, and its problems are those
+    /// [`Dataset::load`] gives. A TimelineJS file is checked in full, and
+    /// comes with no check to run.
+    pub fn load_unchecked(path: &Path) -> Result<(Dataset, Option<QuoteCheck>), LoadError> {
+        Dataset::load_with(path, true)
+    }
+
+    fn load_with(path: &Path, defer: bool) -> Result<(Dataset, Option<QuoteCheck>), LoadError> {
         let io = |e: std::io::Error| LoadError::Io {
             file: path.display().to_string(),
             message: e.to_string(),
@@ -82,7 +98,7 @@ impl Dataset {
             }])
         })?;
         if super::timelinejs::detect(&text) {
-            return super::timelinejs::open(&text, path);
+            return super::timelinejs::open(&text, path).map(|d| (d, None));
         }
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
@@ -90,7 +106,15 @@ impl Dataset {
         };
         let dir = dir.canonicalize().map_err(io)?;
         let read = |file: &str| files::read_source(&dir, file);
-        Dataset::parse(&text, Origin::File(path.to_path_buf()), &read)
+        let origin = Origin::File(path.to_path_buf());
+        if !defer {
+            return Dataset::parse(&text, origin, &read).map(|d| (d, None));
+        }
+        match Dataset::parse_with(&text, origin.clone(), &read, true) {
+            Ok(d) => Ok((d, Some(QuoteCheck { text }))),
+            // Problems are reported as `validate` reports them: all of them.
+            Err(_) => Dataset::parse(&text, origin, &read).map(|d| (d, None)),
+        }
     }
 
     /// The dataset built into the binary.
@@ -110,16 +134,28 @@ impl Dataset {
         origin: Origin,
         read_source: &dyn Fn(&str) -> std::io::Result<String>,
     ) -> Result<Dataset, LoadError> {
+        Dataset::parse_with(text, origin, read_source, false)
+    }
+
+    /// [`Dataset::parse`]; with `defer_quotes`, the events' quotes are
+    /// not looked for (each is at `0..0` until [`QuoteCheck::run`] finds it).
+    fn parse_with(
+        text: &str,
+        origin: Origin,
+        read_source: &dyn Fn(&str) -> std::io::Result<String>,
+        defer_quotes: bool,
+    ) -> Result<Dataset, LoadError> {
         let mut check = Checker {
             text,
             pending: Vec::new(),
-            prepared: Vec::new(),
-            passage_budget: PASSAGE_BUDGET,
+            search: QuoteSearch::default(),
             orders: Vec::new(),
             failed_dates: HashMap::new(),
+            defer_quotes,
         };
         let dataset = check.run(origin.clone(), read_source);
-        if let Some(d) = dataset.filter(|_| check.pending.is_empty()) {
+        if let Some(mut d) = dataset.filter(|_| check.pending.is_empty()) {
+            d.quotes_located = !defer_quotes;
             return Ok(d);
         }
         Err(LoadError::Invalid(
@@ -138,10 +174,9 @@ struct Pending {
 struct Checker<'t> {
     text: &'t str,
     pending: Vec<Pending>,
-    /// Per source, made at its first quote not found as it stands.
-    prepared: Vec<Option<Prepared>>,
-    /// Bytes left to compare in the search for closest passages.
-    passage_budget: usize,
+    search: QuoteSearch,
+    /// Whether the events' quotes are left for a [`QuoteCheck`].
+    defer_quotes: bool,
     /// What each event with `after` or `outcome` refers to, checked once
     /// every event is read.
     orders: Vec<Order>,
@@ -192,24 +227,30 @@ impl<'t> Checker<'t> {
     }
 
     fn into_problems(self, file: &str) -> Vec<Problem> {
-        let offsets: Vec<usize> = self.pending.iter().map(|p| p.offset).collect();
-        let pos = positions(self.text, &offsets);
-        let mut problems: Vec<Problem> = self
-            .pending
-            .into_iter()
-            .zip(pos)
-            .map(|(p, (line, column))| Problem {
-                file: file.to_string(),
-                line,
-                column,
-                path: p.path,
-                message: p.message,
-            })
-            .collect();
-        problems.sort_by_key(|p| (p.line, p.column));
-        problems
+        problems_at(self.text, self.pending, file)
     }
+}
 
+/// The problems waiting in `pending`, located in `text`, in the file's order.
+fn problems_at(text: &str, pending: Vec<Pending>, file: &str) -> Vec<Problem> {
+    let offsets: Vec<usize> = pending.iter().map(|p| p.offset).collect();
+    let pos = positions(text, &offsets);
+    let mut problems: Vec<Problem> = pending
+        .into_iter()
+        .zip(pos)
+        .map(|(p, (line, column))| Problem {
+            file: file.to_string(),
+            line,
+            column,
+            path: p.path,
+            message: p.message,
+        })
+        .collect();
+    problems.sort_by_key(|p| (p.line, p.column));
+    problems
+}
+
+impl<'t> Checker<'t> {
     /// Deserializes one item of a list, reporting a type error at its place.
     /// Deserializes one item of a list, reporting a type error at its place.
     /// The fast path is plain serde_json; only a failing item is read again
@@ -289,7 +330,7 @@ impl<'t> Checker<'t> {
         }
 
         let (sources, read) = self.sources(&top.sources, read_source);
-        self.prepared = sources.iter().map(|_| None).collect();
+        self.search = QuoteSearch::new(sources.len());
         let people: Vec<Option<Person>> = self.list(&top.people, "people");
         let threads: Vec<Option<Thread>> = self.list(&top.threads, "threads");
         self.unique_ids(
@@ -655,10 +696,14 @@ impl<'t> Checker<'t> {
                 );
                 continue;
             }
+            if self.defer_quotes {
+                quotes.push(Quote::new(quote, 0..0));
+                continue;
+            }
             let from = after[si];
             let found = exact_find(&source.text[from..], &quote.text)
                 .map(|r| Ok(r.start + from..r.end + from))
-                .unwrap_or_else(|| self.quote_in(si, source, &quote.text));
+                .unwrap_or_else(|| self.search.quote_in(si, source, &quote.text));
             match found {
                 Ok(range) => {
                     after[si] = range.end;
@@ -873,7 +918,7 @@ impl Checker<'_> {
                 );
                 continue;
             }
-            match self.quote_in(si, source, &reading.quote) {
+            match self.search.quote_in(si, source, &reading.quote) {
                 Ok(range) => readings.push(Reading::new(reading, range)),
                 Err(message) => {
                     self.at(
@@ -982,6 +1027,32 @@ impl Checker<'_> {
         }
         (self.pending.len() == problems).then(|| Line::new(line, milestones))
     }
+}
+
+/// Finding quotes in the sources of one dataset: each source made ready
+/// for whitespace-folded search and closest passages once, when a quote is
+/// first not found in it as it stands, and one budget for the closest
+/// passages of all misquotes, spent in the file's order.
+struct QuoteSearch {
+    /// Per source, made at its first quote not found as it stands.
+    prepared: Vec<Option<Prepared>>,
+    /// Bytes left to compare in the search for closest passages.
+    passage_budget: usize,
+}
+
+impl Default for QuoteSearch {
+    fn default() -> QuoteSearch {
+        QuoteSearch::new(0)
+    }
+}
+
+impl QuoteSearch {
+    fn new(sources: usize) -> QuoteSearch {
+        QuoteSearch {
+            prepared: (0..sources).map(|_| None).collect(),
+            passage_budget: PASSAGE_BUDGET,
+        }
+    }
 
     /// Where `quote` is in the source `si`, or (as the end of a problem's
     /// message) that it is not there, with the closest passage.
@@ -1049,6 +1120,166 @@ struct Refs<'a> {
     source_ids: &'a HashMap<&'a str, usize>,
     people: &'a HashSet<&'a str>,
     threads: &'a HashSet<&'a str>,
+}
+
+/// The events' quotes of a dataset from [`Dataset::load_unchecked`], still
+/// to be found in their sources: the last check of the load, which the
+/// interface runs on a worker thread while the timeline is already shown.
+/// It keeps the dataset's text, to locate the problems it finds.
+pub struct QuoteCheck {
+    text: String,
+}
+
+impl fmt::Debug for QuoteCheck {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "QuoteCheck({} bytes)", self.text.len())
+    }
+}
+
+/// What a [`QuoteCheck`] found: where each quote is (in the order of the
+/// dataset's events and their quotes; `None` for one not in its source),
+/// and the problems, as [`Dataset::load`] reports them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuotesLocated {
+    ranges: Vec<Option<Range<usize>>>,
+    pub problems: Vec<Problem>,
+}
+
+impl QuotesLocated {
+    /// The result of a check that could not run (`why`): no quote located,
+    /// and one problem saying so.
+    pub fn not_run(file: &str, why: String) -> QuotesLocated {
+        QuotesLocated {
+            ranges: Vec::new(),
+            problems: vec![Problem {
+                file: file.to_string(),
+                line: 1,
+                column: 1,
+                path: "$".into(),
+                message: format!("the quotes could not be checked: {why}"),
+            }],
+        }
+    }
+}
+
+/// How many quotes are looked for between two calls of a check's progress.
+const PROGRESS_EVERY: usize = 4096;
+
+impl QuoteCheck {
+    /// Finds every event's quote of `data` (the dataset it came with) in
+    /// its source. The quotes are grouped by source, and each source's
+    /// quotes are looked for in the file's order, each from where the last
+    /// one found ended first, as the loader does; the closest passages of
+    /// misquotes are then found in the file's order, so the problems and
+    /// their words are those of [`Dataset::load`]. `progress(done, total)`
+    /// is called every few thousand quotes, and at the end.
+    pub fn run(self, data: &Dataset, progress: &mut dyn FnMut(usize, usize)) -> QuotesLocated {
+        let events = data.events();
+        // The events in the file's order: `events[rank]` in problems.
+        let mut order: Vec<u32> = (0..events.len() as u32).collect();
+        order.sort_unstable_by_key(|&i| events[i as usize].span().start);
+        let mut first = Vec::with_capacity(events.len());
+        let mut total = 0;
+        for e in events {
+            first.push(total);
+            total += e.quotes.len();
+        }
+        // Per source: (rank in the file, event, quote), in the file's order.
+        let mut by_source: Vec<Vec<(u32, u32, u32)>> = vec![Vec::new(); data.sources.len()];
+        for (rank, &i) in order.iter().enumerate() {
+            for (j, q) in events[i as usize].quotes.iter().enumerate() {
+                let si = data
+                    .source_index(&q.source)
+                    .expect("the loader checked every quote's source");
+                by_source[si].push((rank as u32, i, j as u32));
+            }
+        }
+        drop(order);
+        let mut ranges: Vec<Option<Range<usize>>> = vec![None; total];
+        let mut search = QuoteSearch::new(data.sources.len());
+        let mut misses = Vec::new();
+        let mut done = 0;
+        progress(0, total);
+        for (si, quotes) in by_source.iter().enumerate() {
+            let text = data.sources[si].text();
+            let mut after = 0;
+            for &(rank, i, j) in quotes {
+                let quote = events[i as usize].quotes[j as usize].text.as_str();
+                let finder = memmem::Finder::new(quote.as_bytes());
+                let at = |from: usize| {
+                    finder
+                        .find(&text.as_bytes()[from..])
+                        .map(|s| from + s..from + s + quote.len())
+                };
+                let found = at(after)
+                    .or_else(|| at(0))
+                    .or_else(|| search.prepared(si, text).folded.find(quote));
+                match found {
+                    Some(r) => {
+                        after = r.end;
+                        ranges[first[i as usize] + j as usize] = Some(r);
+                    }
+                    None => misses.push((rank, j, i, si)),
+                }
+                done += 1;
+                if done % PROGRESS_EVERY == 0 {
+                    progress(done, total);
+                }
+            }
+        }
+        drop(by_source);
+        misses.sort_unstable();
+        let mut pending = Vec::with_capacity(misses.len());
+        for (rank, j, i, si) in misses {
+            let event = &events[i as usize];
+            let source = &data.sources[si];
+            let quote = &event.quotes[j as usize].text;
+            let Err(message) = search.quote_in(si, source, quote) else {
+                unreachable!("a quote not found is not found again")
+            };
+            let steps = [
+                Step::Key("quotes"),
+                Step::Index(j as usize),
+                Step::Key("text"),
+            ];
+            pending.push(Pending {
+                offset: value_offset(&self.text, event.span().start, &steps),
+                path: format!("events[{rank}].quotes[{j}].text"),
+                message: format!("event `{}`: {message}", event.id),
+            });
+        }
+        let problems = problems_at(&self.text, pending, &data.origin().display_name());
+        progress(total, total);
+        QuotesLocated { ranges, problems }
+    }
+}
+
+impl Dataset {
+    /// Whether every quote's place in its source is known: false from
+    /// [`Dataset::load_unchecked`] until [`Dataset::set_located`].
+    pub fn quotes_located(&self) -> bool {
+        self.quotes_located
+    }
+
+    /// How many quotes the events have.
+    pub fn quote_total(&self) -> usize {
+        self.events.iter().map(|e| e.quotes.len()).sum()
+    }
+
+    /// Takes in what the [`QuoteCheck`] of this dataset found: each quote
+    /// at its place (a quote not found stays at `0..0`). The end of the
+    /// load: the dataset is not changed after.
+    pub fn set_located(&mut self, located: &QuotesLocated) {
+        let mut ranges = located.ranges.iter();
+        for e in &mut self.events {
+            for q in &mut e.quotes {
+                if let Some(Some(r)) = ranges.next() {
+                    q.range = r.clone();
+                }
+            }
+        }
+        self.quotes_located = true;
+    }
 }
 
 #[cfg(test)]

@@ -39,7 +39,7 @@ pub use extra::Extra;
 use extra::with_extra;
 pub use files::{DATASET_LIMIT, SOURCE_LIMIT};
 pub use links::{Dispute, Line, Milestone, Reading, Status};
-pub use load::LoadError;
+pub use load::{LoadError, QuoteCheck, QuotesLocated};
 pub use parties::{PARTY_SEPARATOR, parties_label};
 pub use problem::Problem;
 pub use steps::{Expectation, Step, statuses_used};
@@ -439,6 +439,9 @@ pub struct Dataset {
     /// filled by [`crate::query::search::marks`] on first use. It describes the
     /// events as loaded: a dataset is not changed after loading.
     text_marks: OnceLock<Vec<u64>>,
+    /// Whether every quote's place in its source is known (see
+    /// [`Dataset::load_unchecked`]).
+    quotes_located: bool,
 }
 
 /// A dataset's parts, checked, from which [`Dataset::new`] builds it.
@@ -548,6 +551,7 @@ impl Dataset {
             index,
             links,
             text_marks: OnceLock::new(),
+            quotes_located: true,
         }
     }
 

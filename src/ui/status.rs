@@ -24,6 +24,12 @@ pub fn header_text(app: &App) -> String {
         s.push_str(" │ ");
         s.push_str(&sanitize_line(&loading));
     }
+    if let Some(checking) = app.checking_status() {
+        s.push_str(" │ ");
+        s.push_str(&checking);
+    } else if app.check_failed && !app.problems.is_empty() {
+        s.push_str(" │ fails its checks");
+    }
     if !app.filter.is_empty() {
         s.push_str(" │ filter: ");
         s.push_str(&sanitize_line(&app.filter.describe()));

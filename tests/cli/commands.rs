@@ -722,3 +722,54 @@ fn sources_help_describes_sources_not_events() {
     let list_help = stdout_of(&["list", "--help"]);
     assert!(list_help.contains("--columns"), "{list_help}");
 }
+
+/// Commands leave the dataset they loaded for the OS to free at exit (a
+/// large one would otherwise hold up the exit): their output is still
+/// written whole, and their exit codes are kept.
+#[test]
+fn commands_write_all_their_output_and_keep_their_exit_codes() {
+    use hotlines::model::synthetic;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    std::fs::write(
+        dir.path().join("sources/synthetic.txt"),
+        synthetic::SOURCE_TEXT,
+    )
+    .unwrap();
+    let file = dir.path().join("events.json");
+    std::fs::write(&file, synthetic::dataset_json(3000)).unwrap();
+    let file = file.to_str().unwrap();
+    let out = hotlines()
+        .args(["-f", file, "list", "--format", "tsv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let ids = stdout.lines().filter(|l| l.starts_with("event-")).count();
+    assert_eq!(ids, 3000, "every event written");
+    assert!(stdout.ends_with('\n'));
+    // Without a terminal, `hotlines FILE` prints the table, whole.
+    let out = hotlines().arg(file).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        table.matches("Generated event number").count(),
+        3000,
+        "every event is in the table"
+    );
+    // An unknown id is still exit 1, with its message.
+    let out = hotlines()
+        .args(["-f", file, "show", "no-such-event"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!out.stderr.is_empty());
+    // A misquote fails every command before any output, as before.
+    let out = hotlines()
+        .args(["-f", "tests/data/bad/14-misquote.json", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("14-misquote.json:60:19"));
+}

@@ -84,3 +84,71 @@ fn a_missing_dataset_file_is_an_io_error_naming_the_file() {
         other => panic!("expected an I/O error, got {other:?}"),
     }
 }
+
+/// The timeline shows a file before its quotes are located, and checks
+/// them on a worker ([`Dataset::load_unchecked`], `QuoteCheck::run`): on
+/// every bad dataset, the problems it ends with are exactly those
+/// `validate` reports (the `.expected` file), whether they come from the
+/// background check (a file whose only problems are its events' quotes)
+/// or from the full check made before the timeline starts (any other).
+#[test]
+fn the_background_quote_check_reports_what_validate_reports() {
+    let mut in_background = Vec::new();
+    for case in cases() {
+        let expected = std::fs::read_to_string(case.with_extension("expected")).unwrap();
+        let got = match Dataset::load_unchecked(&case) {
+            Ok((mut data, Some(check))) => {
+                in_background.push(case.file_name().unwrap().to_owned());
+                assert!(!data.quotes_located());
+                let total = data.quote_total();
+                let mut calls = Vec::new();
+                let located = check.run(&data, &mut |done, all| calls.push((done, all)));
+                assert_eq!(calls.first(), Some(&(0, total)), "{}", case.display());
+                assert_eq!(calls.last(), Some(&(total, total)), "{}", case.display());
+                data.set_located(&located);
+                assert!(data.quotes_located());
+                located.problems
+            }
+            Ok((_, None)) => panic!("{} loaded, but it is a bad dataset", case.display()),
+            Err(LoadError::Invalid(problems)) => problems,
+            Err(e) => panic!("{}: unexpected I/O error {e}", case.display()),
+        };
+        let got: String = got.iter().map(|p| format!("{p}\n")).collect();
+        assert_eq!(got, expected, "{}", case.display());
+    }
+    // The misquotes are found in the background; the misquoted dispute
+    // reading is checked up front (a dispute's readings are few).
+    assert!(
+        in_background.len() >= 2,
+        "too few quote-only cases: {in_background:?}"
+    );
+    assert!(
+        in_background.iter().any(|n| n == "14-misquote.json"),
+        "{in_background:?}"
+    );
+}
+
+/// On good files the background check finds every quote where the full
+/// load does.
+#[test]
+fn the_background_quote_check_locates_quotes_as_the_full_load_does() {
+    for file in [
+        "tests/data/good/events.json",
+        "tests/data/small/events.json",
+    ] {
+        let path = Path::new(file);
+        let strict = Dataset::load(path).unwrap();
+        let (mut data, check) = Dataset::load_unchecked(path).unwrap();
+        let located = check.unwrap().run(&data, &mut |_, _| {});
+        assert!(located.problems.is_empty(), "{:?}", located.problems);
+        data.set_located(&located);
+        let ranges = |d: &Dataset| -> Vec<Vec<std::ops::Range<usize>>> {
+            d.events()
+                .iter()
+                .map(|e| e.quotes.iter().map(|q| q.range()).collect())
+                .collect()
+        };
+        assert_eq!(ranges(&data), ranges(&strict), "{file}");
+        assert!(ranges(&data).iter().flatten().all(|r| !r.is_empty()));
+    }
+}

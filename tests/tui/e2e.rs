@@ -1109,3 +1109,79 @@ fn t_opens_the_time_axis_in_the_real_binary() {
     assert!(status.success(), "{status:?}");
     s.assert_restored();
 }
+
+/// At start the timeline shows a file before its quotes are located: the
+/// header says the check runs (on the first frame, before any result can
+/// come), keys work, and the check's result comes to the screen: here a
+/// misquote in the last event, so the dataset says it fails its checks
+/// while its data stays shown. Quitting then gives the terminal back.
+#[test]
+fn the_quotes_are_checked_in_the_background_while_keys_work() {
+    const N: usize = 20_000;
+    let long = Duration::from_secs(180);
+    let (_dir, file) = synthetic_copy(N);
+    // A long source: every quote is looked for past a stretch of filler.
+    let filler = "Words that no event quotes, repeated to make a long article. ".repeat(4000);
+    let source: String = hotlines::model::synthetic::SOURCE_TEXT
+        .lines()
+        .map(|l| format!("{filler}\n{l}\n"))
+        .collect();
+    std::fs::write(file.with_file_name("sources/synthetic.txt"), source).unwrap();
+    // The last event misquotes its source.
+    let json = std::fs::read_to_string(&file).unwrap();
+    let last = json.rfind("\"text\": \"").unwrap() + "\"text\": \"".len();
+    let json = format!("{}Not in the article. {}", &json[..last], &json[last..]);
+    std::fs::write(&file, json).unwrap();
+
+    let mut s = Session::start(&[file.to_str().unwrap()], &[], 120, 30);
+    s.wait_for(long, "the timeline", |sc| {
+        sc.contains(&format!("Synthetic hotlines │ {N} of {N} events"))
+    });
+    assert!(
+        s.raw_contains("Checking quotes 0%…"),
+        "the first frame says the quotes are being checked"
+    );
+    let first = s.selected_row();
+    s.send("j");
+    s.wait("the selection to move", |sc| {
+        sc.lines().find(|l| l.contains('▶')).unwrap_or("") != first
+    });
+    let screen = s.wait_for(long, "the check's result", |sc| {
+        sc.contains("fails its checks") && !sc.contains("Checking quotes")
+    });
+    assert!(screen.contains("Fails its checks: "), "{screen}");
+    assert!(
+        screen.contains(&format!("Synthetic hotlines │ {N} of {N} events")),
+        "the data stays shown: {screen}"
+    );
+    s.send("?");
+    s.wait_text("The dataset fails its checks: 1 problem");
+    s.send("q");
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored_since_last_entry();
+    s.wait_normal_screen();
+}
+
+/// A file that does not parse, or has problems other than its quotes, is
+/// reported on the command line before the terminal is taken, as
+/// `validate` reports it, with exit code 1.
+#[test]
+fn a_broken_file_is_reported_before_the_timeline_starts() {
+    for name in ["01-syntax-missing-comma", "13-unknown-country"] {
+        let file = format!("tests/data/bad/{name}.json");
+        let mut s = Session::start(&[&file], &[], 120, 30);
+        let status = s.wait_exit();
+        assert_eq!(status.exit_code(), 1, "{name}");
+        assert_eq!(s.entries(), 0, "{name}: the terminal was not taken");
+        let expected = std::fs::read_to_string(format!("tests/data/bad/{name}.expected")).unwrap();
+        let first = expected.lines().next().unwrap();
+        let screen = s.screen();
+        let shown: String = screen.lines().map(str::trim_end).collect();
+        assert!(
+            shown.contains(&first[..first.len().min(60)]),
+            "{name}: {screen}"
+        );
+    }
+}
