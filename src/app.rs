@@ -629,7 +629,8 @@ impl App {
         self.details_scroll = 0;
         self.quote = 0;
         self.search.origin = 0;
-        self.search.recompute(&self.data, &self.view.events, None);
+        // The same query over the same data: its matches placed in the new view.
+        self.search.place(&self.view.events);
         self.keep_selection_visible();
     }
 

@@ -11,8 +11,55 @@ pub struct Search {
     pub query: String,
     /// Positions in the view, ascending.
     pub matches: Vec<u32>,
+    /// Every event of the dataset that matches, shown or not, as ascending
+    /// indices into its events: a change of filter only places these in
+    /// the new view ([`Search::place`]) instead of searching again.
+    pub(crate) hits: Vec<u32>,
     /// The view position selected when the search started.
     pub origin: usize,
+}
+
+/// Below this many events to test, a search runs on one thread.
+const PARALLEL_FROM: usize = 1 << 15;
+
+/// The items of `0..n` (`items` as `None`) or of `items` for which `test`
+/// holds, in order, the work split over the machine's cores when there is
+/// enough of it. Pure computation: scoped threads that end before it
+/// returns.
+fn filter_indices(
+    n: usize,
+    items: Option<&[u32]>,
+    test: &(dyn Fn(u32) -> bool + Sync),
+) -> Vec<u32> {
+    let len = items.map_or(n, <[u32]>::len);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |t| t.get())
+        .min(16);
+    let run = |from: usize, to: usize| -> Vec<u32> {
+        match items {
+            Some(items) => items[from..to]
+                .iter()
+                .copied()
+                .filter(|&i| test(i))
+                .collect(),
+            None => (from as u32..to as u32).filter(|&i| test(i)).collect(),
+        }
+    };
+    if threads < 2 || len < PARALLEL_FROM {
+        return run(0, len);
+    }
+    let chunk = len.div_ceil(threads);
+    std::thread::scope(|s| {
+        let parts: Vec<_> = (0..len)
+            .step_by(chunk)
+            .map(|from| s.spawn(move || run(from, (from + chunk).min(len))))
+            .collect();
+        let parts: Vec<Vec<u32>> = parts
+            .into_iter()
+            .map(|p| p.join().expect("a search thread does not panic"))
+            .collect();
+        parts.concat()
+    })
 }
 
 impl Search {
@@ -24,20 +71,47 @@ impl Search {
         !self.query.is_empty()
     }
 
-    /// Recomputes the matches over `view` (dataset indices). When the new
-    /// query extends `previous`, only the previous matches can still match.
+    /// Recomputes the matches over the dataset and places them in `view`
+    /// (dataset indices, ascending). When the new query extends
+    /// `previous`, only the previous matches can still match, and only
+    /// they are tested again.
     pub fn recompute(&mut self, data: &Dataset, view: &[u32], previous: Option<&str>) {
         let Some(m) = self.matcher() else {
             self.matches.clear();
+            self.hits.clear();
             return;
         };
         let narrowing = previous.is_some_and(|p| !p.is_empty() && self.query.starts_with(p));
         let marks = marks(data);
-        let test = |&pos: &u32| event_matches_at(data, marks, view[pos as usize] as usize, &m);
-        if narrowing {
-            self.matches.retain(test);
+        let test = |i: u32| event_matches_at(data, marks, i as usize, &m);
+        self.hits = if narrowing {
+            filter_indices(0, Some(&self.hits), &test)
         } else {
-            self.matches = (0..view.len() as u32).filter(test).collect();
+            filter_indices(data.events().len(), None, &test)
+        };
+        self.place(view);
+    }
+
+    /// The matches' positions in `view` (dataset indices, ascending), from
+    /// the events that match: a walk of both lists, without searching.
+    pub fn place(&mut self, view: &[u32]) {
+        self.matches.clear();
+        // Ascending and distinct: a view whose last index is its length
+        // less one is `0..len`, where a position is an index.
+        if view.last().is_none_or(|&l| l as usize + 1 == view.len()) {
+            let shown = self.hits.partition_point(|&h| (h as usize) < view.len());
+            self.matches.extend_from_slice(&self.hits[..shown]);
+            return;
+        }
+        let mut hits = self.hits.iter().copied().peekable();
+        for (pos, &e) in view.iter().enumerate() {
+            while hits.next_if(|&h| h < e).is_some() {}
+            if hits.next_if_eq(&e).is_some() {
+                self.matches.push(pos as u32);
+            }
+            if hits.peek().is_none() {
+                break;
+            }
         }
     }
 
@@ -108,7 +182,7 @@ mod tests {
         let s = Search {
             query: "x".into(),
             matches: vec![1, 4, 6, 7, 12],
-            origin: 0,
+            ..Search::default()
         };
         for pos in 0..14 {
             for n in 1..=12 {
@@ -132,7 +206,7 @@ mod tests {
         let s = Search {
             query: "x".into(),
             matches: vec![2, 5, 9],
-            origin: 0,
+            ..Search::default()
         };
         assert_eq!(s.next_from(5, true, false), Some(9));
         assert_eq!(s.next_from(9, true, false), Some(2));
@@ -143,5 +217,34 @@ mod tests {
         assert_eq!(s.next_from(5, false, true), Some(5));
         assert_eq!(s.rank(5), Some(2));
         assert_eq!(s.rank(4), None);
+    }
+
+    #[test]
+    fn split_work_finds_what_one_thread_finds() {
+        let test = |i: u32| i % 7 == 3 || i.is_power_of_two();
+        for n in [0, 5, PARALLEL_FROM - 1, PARALLEL_FROM * 3 + 11] {
+            let one: Vec<u32> = (0..n as u32).filter(|&i| test(i)).collect();
+            assert_eq!(filter_indices(n, None, &test), one, "0..{n}");
+            let items: Vec<u32> = (0..n as u32).map(|i| i * 3 + 1).collect();
+            let one: Vec<u32> = items.iter().copied().filter(|&i| test(i)).collect();
+            assert_eq!(filter_indices(0, Some(&items), &test), one, "{n} items");
+        }
+    }
+
+    #[test]
+    fn hits_are_placed_at_their_view_positions() {
+        let mut s = Search {
+            query: "x".into(),
+            hits: vec![0, 3, 4, 9, 12],
+            ..Search::default()
+        };
+        s.place(&[1, 3, 4, 5, 12, 13]);
+        assert_eq!(s.matches, [1, 2, 4]);
+        s.place(&[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        assert_eq!(s.matches, [0, 3, 4, 9], "every event shown, up to 9");
+        s.place(&[13, 20]);
+        assert!(s.matches.is_empty());
+        s.place(&[]);
+        assert!(s.matches.is_empty());
     }
 }

@@ -102,9 +102,33 @@ pub fn parties_label(parties: &[String]) -> String {
     format!("{first}+{}", parties.len() - 1)
 }
 
+/// For each event of `data`, the widths of its compact date and of its
+/// [`parties_label`] (each at most 255): measured once per dataset and kept
+/// in it, so that building a view allocates nothing per event.
+pub fn column_widths(data: &Dataset) -> &[[u8; 2]] {
+    data.column_widths(|| {
+        let narrow = |w: usize| w.min(u8::MAX as usize) as u8;
+        data.events()
+            .iter()
+            .map(|e| {
+                [
+                    narrow(crate::text::width(&e.date().compact())),
+                    narrow(crate::text::width(&parties_label(&e.parties))),
+                ]
+            })
+            .collect()
+    })
+}
+
 impl View {
     pub fn build(data: &Dataset, filter: &Filter) -> View {
+        let widths = column_widths(data);
         let mut view = View::default();
+        if filter.is_empty() {
+            let n = data.events().len();
+            view.events.reserve_exact(n);
+            view.event_row.reserve_exact(n);
+        }
         let mut heading = None;
         let matcher = filter.matcher();
         for (i, e) in data.events().iter().enumerate() {
@@ -116,10 +140,9 @@ impl View {
                 heading = Some(h);
                 view.rows.push(Row::Heading(h));
             }
-            view.date_width = view.date_width.max(crate::text::width(&e.date().compact()));
-            view.parties_width = view
-                .parties_width
-                .max(crate::text::width(&parties_label(&e.parties)));
+            let [date, parties] = widths[i];
+            view.date_width = view.date_width.max(date as usize);
+            view.parties_width = view.parties_width.max(parties as usize);
             view.event_row.push(view.rows.len() as u32);
             view.rows.push(Row::Event(view.events.len() as u32));
             view.events.push(i as u32);
