@@ -3,7 +3,7 @@
 //! the shared [`crate::query::search`] module, the same as `list --search`.
 
 use crate::model::Dataset;
-use crate::query::search::{Matcher, event_matches_at, marks};
+use crate::query::search::{Matcher, event_match_field, marks};
 
 /// The search: its query and the view positions of the events that match.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -15,6 +15,10 @@ pub struct Search {
     /// indices into its events: a change of filter only places these in
     /// the new view ([`Search::place`]) instead of searching again.
     pub(crate) hits: Vec<u32>,
+    /// For each hit, the first of its event's searchable fields that can
+    /// hold the query ([`event_match_field`]): the next keystroke looks
+    /// from there.
+    pub(crate) from_field: Vec<u8>,
     /// The view position selected when the search started.
     pub origin: usize,
 }
@@ -22,28 +26,29 @@ pub struct Search {
 /// Below this many events to test, a search runs on one thread.
 const PARALLEL_FROM: usize = 1 << 15;
 
-/// The items of `0..n` (`items` as `None`) or of `items` for which `test`
-/// holds, in order, the work split over the machine's cores when there is
-/// enough of it. Pure computation: scoped threads that end before it
-/// returns.
+/// For each item of `0..n` (`items` as `None`) or of `items`, in order,
+/// `test`'s answer, kept where it is `Some`: the items and the answers.
+/// The work is split over the machine's cores when there is enough of it;
+/// pure computation, on scoped threads that end before it returns.
 fn filter_indices(
     n: usize,
     items: Option<&[u32]>,
-    test: &(dyn Fn(u32) -> bool + Sync),
-) -> Vec<u32> {
+    test: &(dyn Fn(usize, u32) -> Option<u8> + Sync),
+) -> (Vec<u32>, Vec<u8>) {
     let len = items.map_or(n, <[u32]>::len);
     let threads = std::thread::available_parallelism()
         .map_or(1, |t| t.get())
         .min(16);
-    let run = |from: usize, to: usize| -> Vec<u32> {
-        match items {
-            Some(items) => items[from..to]
-                .iter()
-                .copied()
-                .filter(|&i| test(i))
-                .collect(),
-            None => (from as u32..to as u32).filter(|&i| test(i)).collect(),
+    let run = |from: usize, to: usize| -> (Vec<u32>, Vec<u8>) {
+        let mut out = (Vec::new(), Vec::new());
+        for k in from..to {
+            let i = items.map_or(k as u32, |items| items[k]);
+            if let Some(a) = test(k, i) {
+                out.0.push(i);
+                out.1.push(a);
+            }
         }
+        out
     };
     if threads < 2 || len < PARALLEL_FROM {
         return run(0, len);
@@ -54,11 +59,13 @@ fn filter_indices(
             .step_by(chunk)
             .map(|from| s.spawn(move || run(from, (from + chunk).min(len))))
             .collect();
-        let parts: Vec<Vec<u32>> = parts
-            .into_iter()
-            .map(|p| p.join().expect("a search thread does not panic"))
-            .collect();
-        parts.concat()
+        let mut out = (Vec::new(), Vec::new());
+        for p in parts {
+            let (hits, at) = p.join().expect("a search thread does not panic");
+            out.0.extend(hits);
+            out.1.extend(at);
+        }
+        out
     })
 }
 
@@ -79,12 +86,19 @@ impl Search {
         let Some(m) = self.matcher() else {
             self.matches.clear();
             self.hits.clear();
+            self.from_field.clear();
             return;
         };
-        let narrowing = previous.is_some_and(|p| !p.is_empty() && self.query.starts_with(p));
+        let narrowing = previous.is_some_and(|p| {
+            self.query.starts_with(p) && Matcher::new(p).is_some_and(|p| m.refines(&p))
+        });
         let marks = marks(data);
-        let test = |i: u32| event_matches_at(data, marks, i as usize, &m);
-        self.hits = if narrowing {
+        let from_field = std::mem::take(&mut self.from_field);
+        let test = |k: usize, i: u32| {
+            let from = if narrowing { from_field[k] as usize } else { 0 };
+            event_match_field(data, marks, i as usize, &m, from).map(|f| f.min(255) as u8)
+        };
+        (self.hits, self.from_field) = if narrowing {
             filter_indices(0, Some(&self.hits), &test)
         } else {
             filter_indices(data.events().len(), None, &test)
@@ -221,13 +235,20 @@ mod tests {
 
     #[test]
     fn split_work_finds_what_one_thread_finds() {
-        let test = |i: u32| i % 7 == 3 || i.is_power_of_two();
+        let keep = |i: u32| i % 7 == 3 || i.is_power_of_two();
+        let test = |_: usize, i: u32| keep(i).then_some((i % 251) as u8);
         for n in [0, 5, PARALLEL_FROM - 1, PARALLEL_FROM * 3 + 11] {
-            let one: Vec<u32> = (0..n as u32).filter(|&i| test(i)).collect();
-            assert_eq!(filter_indices(n, None, &test), one, "0..{n}");
+            let one: Vec<u32> = (0..n as u32).filter(|&i| keep(i)).collect();
+            let at: Vec<u8> = one.iter().map(|&i| (i % 251) as u8).collect();
+            assert_eq!(filter_indices(n, None, &test), (one, at), "0..{n}");
             let items: Vec<u32> = (0..n as u32).map(|i| i * 3 + 1).collect();
-            let one: Vec<u32> = items.iter().copied().filter(|&i| test(i)).collect();
-            assert_eq!(filter_indices(0, Some(&items), &test), one, "{n} items");
+            let one: Vec<u32> = items.iter().copied().filter(|&i| keep(i)).collect();
+            let at: Vec<u8> = one.iter().map(|&i| (i % 251) as u8).collect();
+            assert_eq!(
+                filter_indices(0, Some(&items), &test),
+                (one, at),
+                "{n} items"
+            );
         }
     }
 
