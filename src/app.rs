@@ -80,6 +80,8 @@ pub struct App {
     generation: u64,
     pub mode: Mode,
     pub focus: Focus,
+    /// What the view needs of each event, measured once per dataset.
+    facts: Vec<view::Facts>,
     pub view: View,
     /// The selected event, as a position in `view.events`.
     pub selected: usize,
@@ -141,7 +143,8 @@ impl App {
     /// terminal of no size: nothing fits).
     pub fn new(data: Dataset) -> App {
         let filter = Filter::default();
-        let view = View::build(&data, &filter);
+        let facts = view::facts(&data);
+        let view = View::build(&data, &facts, &filter);
         let filter_items = filter_menu::menu_items(&data);
         // Read every event's text once now rather than on the first `/` key.
         crate::query::search::marks(&data);
@@ -150,6 +153,7 @@ impl App {
             generation: 0,
             mode: Mode::Normal,
             focus: Focus::Timeline,
+            facts,
             view,
             selected: 0,
             anchor: None,
@@ -617,7 +621,7 @@ impl App {
     /// goes to the first shown event after it (or the last before it).
     fn refilter(&mut self) {
         let event = self.anchor.or(self.selected_index());
-        self.view = View::build(&self.data, &self.filter);
+        self.view = View::build(&self.data, &self.facts, &self.filter);
         self.offset = 0;
         self.selected = match event {
             Some(e) => self

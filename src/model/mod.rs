@@ -439,10 +439,6 @@ pub struct Dataset {
     /// filled by [`crate::query::search::marks`] on first use. It describes the
     /// events as loaded: a dataset is not changed after loading.
     text_marks: OnceLock<Vec<u64>>,
-    /// For each event, the display widths of its compact date and its
-    /// parties label in the timeline, filled by
-    /// [`crate::app::view::column_widths`] on first use.
-    column_widths: OnceLock<Vec<[u8; 2]>>,
 }
 
 /// A dataset's parts, checked, from which [`Dataset::new`] builds it.
@@ -552,7 +548,6 @@ impl Dataset {
             index,
             links,
             text_marks: OnceLock::new(),
-            column_widths: OnceLock::new(),
         }
     }
 
@@ -635,10 +630,6 @@ impl Dataset {
     /// The per-event marks, built by `build` on the first call.
     pub(crate) fn text_marks(&self, build: impl FnOnce() -> Vec<u64>) -> &[u64] {
         self.text_marks.get_or_init(build)
-    }
-    /// The per-event column widths, built by `build` on the first call.
-    pub(crate) fn column_widths(&self, build: impl FnOnce() -> Vec<[u8; 2]>) -> &[[u8; 2]] {
-        self.column_widths.get_or_init(build)
     }
     pub fn person(&self, id: &str) -> Option<&Person> {
         self.index
