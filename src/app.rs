@@ -446,15 +446,11 @@ impl App {
     fn update_search(&mut self, action: Action) {
         match action {
             Action::SearchChar(c) => {
-                let previous = self.search.query.clone();
-                self.search.query.push(c);
-                self.search
-                    .recompute(&self.data, &self.view.events, Some(&previous));
+                self.search.push(c, &self.data, &self.view.events);
                 self.jump_to_match();
             }
             Action::SearchBackspace => {
-                self.search.query.pop();
-                self.search.recompute(&self.data, &self.view.events, None);
+                self.search.pop(&self.data, &self.view.events);
                 if self.search.is_active() {
                     self.jump_to_match();
                 } else {

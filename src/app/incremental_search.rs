@@ -19,9 +19,25 @@ pub struct Search {
     /// hold the query ([`event_match_field`]): the next keystroke looks
     /// from there.
     pub(crate) from_field: Vec<u8>,
+    /// The hits and fields of the shorter queries typed before this one,
+    /// longest last, so that Backspace takes them back instead of
+    /// searching again (at most [`KEPT_QUERIES`]; each is no larger than
+    /// the one before it).
+    pub(crate) earlier: Vec<Earlier>,
     /// The view position selected when the search started.
     pub origin: usize,
 }
+
+/// A shorter query's results, kept for Backspace.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Earlier {
+    query: String,
+    hits: Vec<u32>,
+    from_field: Vec<u8>,
+}
+
+/// How many shorter queries' results a search keeps for Backspace.
+const KEPT_QUERIES: usize = 64;
 
 /// Below this many events to test, a search runs on one thread.
 const PARALLEL_FROM: usize = 1 << 15;
@@ -78,11 +94,55 @@ impl Search {
         !self.query.is_empty()
     }
 
+    /// Adds a character to the query: only the events that matched the
+    /// shorter query are tested (when it [`Matcher::refines`] it), and the
+    /// shorter query's results are kept for [`Search::pop`].
+    pub fn push(&mut self, c: char, data: &Dataset, view: &[u32]) {
+        let previous = self.query.clone();
+        if !previous.is_empty() {
+            if self.earlier.len() == KEPT_QUERIES {
+                self.earlier.remove(0);
+            }
+            self.earlier.push(Earlier {
+                query: previous.clone(),
+                hits: self.hits.clone(),
+                from_field: self.from_field.clone(),
+            });
+        }
+        self.query.push(c);
+        self.search(data, view, Some(&previous));
+    }
+
+    /// Takes the last character off the query: the shorter query's results
+    /// come back from before it was extended, or are searched again.
+    pub fn pop(&mut self, data: &Dataset, view: &[u32]) {
+        self.query.pop();
+        match self.earlier.pop() {
+            Some(e) if e.query == self.query => {
+                self.hits = e.hits;
+                self.from_field = e.from_field;
+                self.place(view);
+            }
+            _ => {
+                self.earlier.clear();
+                self.search(data, view, None);
+            }
+        }
+    }
+
     /// Recomputes the matches over the dataset and places them in `view`
     /// (dataset indices, ascending). When the new query extends
     /// `previous`, only the previous matches can still match, and only
     /// they are tested again.
     pub fn recompute(&mut self, data: &Dataset, view: &[u32], previous: Option<&str>) {
+        if previous.is_none() {
+            // The data or the whole query changed: what was kept is stale.
+            self.earlier.clear();
+        }
+        self.search(data, view, previous);
+    }
+
+    fn search(&mut self, data: &Dataset, view: &[u32], previous: Option<&str>) {
         let Some(m) = self.matcher() else {
             self.matches.clear();
             self.hits.clear();
@@ -267,5 +327,45 @@ mod tests {
         assert!(s.matches.is_empty());
         s.place(&[]);
         assert!(s.matches.is_empty());
+    }
+
+    #[test]
+    fn backspace_brings_back_what_the_shorter_query_found() {
+        let data = crate::model::synthetic::dataset(400).unwrap();
+        let view: Vec<u32> = (0..400).collect();
+        let fresh = |q: &str| {
+            let mut s = Search {
+                query: q.into(),
+                ..Search::default()
+            };
+            s.recompute(&data, &view, None);
+            s
+        };
+        let mut s = Search::default();
+        for c in "korea".chars() {
+            s.push(c, &data, &view);
+            let f = fresh(&s.query);
+            assert_eq!((&s.hits, &s.matches), (&f.hits, &f.matches), "{}", s.query);
+        }
+        assert_eq!(s.earlier.len(), 4);
+        assert!(!s.matches.is_empty());
+        for _ in 0..5 {
+            s.pop(&data, &view);
+            let f = fresh(&s.query);
+            assert_eq!(
+                (&s.hits, &s.matches),
+                (&f.hits, &f.matches),
+                "{:?}",
+                s.query
+            );
+        }
+        assert!(s.matches.is_empty() && s.earlier.is_empty());
+        // After the data changed, nothing kept is used.
+        s.push('k', &data, &view);
+        s.push('o', &data, &view);
+        s.recompute(&data, &view, None);
+        assert!(s.earlier.is_empty());
+        s.pop(&data, &view);
+        assert_eq!(s.hits, fresh("k").hits);
     }
 }
