@@ -61,9 +61,9 @@ fn bench(c: &mut Criterion) {
                 draw(&mut term, &app, &theme).unwrap();
             })
         });
-        // A search keystroke over every shown event: typing the first
-        // character of a query scans the whole view (later characters only
-        // re-test the previous matches); Backspace to empty is free.
+        // A search keystroke over every event: typing the first character
+        // of a query scans the events' marks (later characters only re-test
+        // the previous matches); Backspace to empty is free.
         app.update(Action::SearchStart);
         c.bench_with_input(BenchmarkId::new("search_keystroke", n), &n, |b, _| {
             b.iter(|| {
@@ -73,7 +73,7 @@ fn bench(c: &mut Criterion) {
         });
         // The second keystroke of a query whose first letter is in every
         // event: "e" then "v" re-tests every match of "e" (Backspace back
-        // to "e" rescans the view, answered by the events' marks).
+        // to "e" takes back the results kept for "e").
         app.update(Action::SearchChar('e'));
         c.bench_with_input(
             BenchmarkId::new("search_second_keystroke", n),
