@@ -21,8 +21,8 @@ pub struct Search {
     pub(crate) from_field: Vec<u8>,
     /// The hits and fields of the shorter queries typed before this one,
     /// longest last, so that Backspace takes them back instead of
-    /// searching again (at most [`KEPT_QUERIES`]; each is no larger than
-    /// the one before it).
+    /// searching again (at most [`KEPT_QUERIES`]; a longer query's hits
+    /// are a subset of the shorter's, so they mostly shrink).
     pub(crate) earlier: Vec<Earlier>,
     /// The view position selected when the search started.
     pub origin: usize,
