@@ -39,8 +39,11 @@ pub(crate) struct Earlier {
 /// How many shorter queries' results a search keeps for Backspace.
 const KEPT_QUERIES: usize = 64;
 
-/// Below this many events to test, a search runs on one thread.
-const PARALLEL_FROM: usize = 1 << 15;
+/// Below this many events whose texts are read, a search runs on one
+/// thread: starting threads on a busy machine can cost more than the work.
+/// A query whose events' marks alone decide (one letter or digit) always
+/// runs on one: reading a mark is a few nanoseconds.
+const PARALLEL_FROM: usize = 1 << 17;
 
 /// For each item of `0..n` (`items` as `None`) or of `items`, in order,
 /// `test`'s answer, kept where it is `Some`: the items and the answers.
@@ -49,6 +52,7 @@ const PARALLEL_FROM: usize = 1 << 15;
 fn filter_indices(
     n: usize,
     items: Option<&[u32]>,
+    split: bool,
     test: &(dyn Fn(usize, u32) -> Option<u8> + Sync),
 ) -> (Vec<u32>, Vec<u8>) {
     let len = items.map_or(n, <[u32]>::len);
@@ -66,7 +70,7 @@ fn filter_indices(
         }
         out
     };
-    if threads < 2 || len < PARALLEL_FROM {
+    if !split || threads < 2 || len < PARALLEL_FROM {
         return run(0, len);
     }
     let chunk = len.div_ceil(threads);
@@ -159,9 +163,9 @@ impl Search {
             event_match_field(data, marks, i as usize, &m, from).map(|f| f.min(255) as u8)
         };
         (self.hits, self.from_field) = if narrowing {
-            filter_indices(0, Some(&self.hits), &test)
+            filter_indices(0, Some(&self.hits), !m.mark_decides(), &test)
         } else {
-            filter_indices(data.events().len(), None, &test)
+            filter_indices(data.events().len(), None, !m.mark_decides(), &test)
         };
         self.place(view);
     }
@@ -300,12 +304,17 @@ mod tests {
         for n in [0, 5, PARALLEL_FROM - 1, PARALLEL_FROM * 3 + 11] {
             let one: Vec<u32> = (0..n as u32).filter(|&i| keep(i)).collect();
             let at: Vec<u8> = one.iter().map(|&i| (i % 251) as u8).collect();
-            assert_eq!(filter_indices(n, None, &test), (one, at), "0..{n}");
+            assert_eq!(
+                filter_indices(n, None, true, &test),
+                (one.clone(), at.clone()),
+                "0..{n}"
+            );
+            assert_eq!(filter_indices(n, None, false, &test), (one, at), "0..{n}");
             let items: Vec<u32> = (0..n as u32).map(|i| i * 3 + 1).collect();
             let one: Vec<u32> = items.iter().copied().filter(|&i| keep(i)).collect();
             let at: Vec<u8> = one.iter().map(|&i| (i % 251) as u8).collect();
             assert_eq!(
-                filter_indices(0, Some(&items), &test),
+                filter_indices(0, Some(&items), true, &test),
                 (one, at),
                 "{n} items"
             );

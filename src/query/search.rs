@@ -196,6 +196,12 @@ impl Matcher {
         )
     }
 
+    /// Whether an event's mark alone decides whether it matches, so that
+    /// testing an event reads nothing but its mark.
+    pub fn mark_decides(&self) -> bool {
+        self.mark_decides
+    }
+
     /// Whether the query is case-sensitive (it has an uppercase letter).
     pub fn is_case_sensitive(&self) -> bool {
         matches!(self.how, How::Exact(_))
