@@ -17,7 +17,7 @@ pub struct Search {
     pub(crate) hits: Vec<u32>,
     /// For each hit, the first of its event's searchable fields that can
     /// hold the query ([`event_match_field`]): the next keystroke looks
-    /// from there.
+    /// from there. Empty when the marks decided (every hit from field 0).
     pub(crate) from_field: Vec<u8>,
     /// The hits and fields of the shorter queries typed before this one,
     /// longest last, so that Backspace takes them back instead of
@@ -47,26 +47,34 @@ const PARALLEL_FROM: usize = 1 << 17;
 
 /// For each item of `0..n` (`items` as `None`) or of `items`, in order,
 /// `test`'s answer, kept where it is `Some`: the items and the answers.
-/// The work is split over the machine's cores when there is enough of it;
-/// pure computation, on scoped threads that end before it returns.
+/// When `split` (the test reads texts), the work is split over the
+/// machine's cores when there is enough of it (pure computation, on scoped
+/// threads that end before it returns); otherwise the answers, all 0 by
+/// [`event_match_field`], are not kept.
 fn filter_indices(
     n: usize,
     items: Option<&[u32]>,
     split: bool,
-    test: &(dyn Fn(usize, u32) -> Option<u8> + Sync),
+    test: impl Fn(usize, u32) -> Option<u8> + Sync,
 ) -> (Vec<u32>, Vec<u8>) {
+    let test = &test;
     let len = items.map_or(n, <[u32]>::len);
     let threads = std::thread::available_parallelism()
         .map_or(1, |t| t.get())
         .min(16);
     let run = |from: usize, to: usize| -> (Vec<u32>, Vec<u8>) {
         let mut out = (Vec::new(), Vec::new());
-        for k in from..to {
-            let i = items.map_or(k as u32, |items| items[k]);
+        let mut keep = |k: usize, i: u32| {
             if let Some(a) = test(k, i) {
                 out.0.push(i);
-                out.1.push(a);
+                if split {
+                    out.1.push(a);
+                }
             }
+        };
+        match items {
+            Some(items) => (from..to).for_each(|k| keep(k, items[k])),
+            None => (from..to).for_each(|k| keep(k, k as u32)),
         }
         out
     };
@@ -158,8 +166,12 @@ impl Search {
         });
         let marks = marks(data);
         let from_field = std::mem::take(&mut self.from_field);
+        // No fields kept (a query decided by the marks) reads as all 0.
         let test = |k: usize, i: u32| {
-            let from = if narrowing { from_field[k] as usize } else { 0 };
+            let from = match from_field.get(k) {
+                Some(&f) if narrowing => f as usize,
+                _ => 0,
+            };
             event_match_field(data, marks, i as usize, &m, from).map(|f| f.min(255) as u8)
         };
         (self.hits, self.from_field) = if narrowing {
@@ -309,7 +321,11 @@ mod tests {
                 (one.clone(), at.clone()),
                 "0..{n}"
             );
-            assert_eq!(filter_indices(n, None, false, &test), (one, at), "0..{n}");
+            assert_eq!(
+                filter_indices(n, None, false, &test),
+                (one, Vec::new()),
+                "0..{n}"
+            );
             let items: Vec<u32> = (0..n as u32).map(|i| i * 3 + 1).collect();
             let one: Vec<u32> = items.iter().copied().filter(|&i| keep(i)).collect();
             let at: Vec<u8> = one.iter().map(|&i| (i % 251) as u8).collect();
