@@ -144,10 +144,10 @@ fn bench_axis(c: &mut Criterion) {
 /// while and about 2 GB; `HOTLINES_BENCH_SCALE=300000` runs a smaller one.
 ///
 /// One run on the 2-core machine the project is built on, shared with
-/// other builds (criterion's median, 2026-12-01): `G` 0.53 ms, `99999n`
-/// 0.82 ms, the filter toggle 7.2 ms, the first keystroke 9.9 ms, Backspace
-/// 0.74 ms; the second to fifth keystrokes of "korea" 518, 168, 97 and
-/// 85 ms, over the frame: each re-tests every event still matching (about
+/// other builds (criterion's median, 2026-12-01): `G` 0.46 ms, `99999n`
+/// 0.47 ms, the filter toggle 4.7 ms, the first keystroke 4.5 ms, Backspace
+/// 0.54 ms; the second to fifth keystrokes of "korea" 251, 72, 72 and
+/// 72 ms, over the frame: each re-tests every event still matching (about
 /// 550,000 after "k", 400,000 after "kor"), reading its texts where they
 /// lie on the heap.
 fn bench_scale(c: &mut Criterion) {
