@@ -175,9 +175,9 @@ impl Search {
             event_match_field(data, marks, i as usize, &m, from).map(|f| f.min(255) as u8)
         };
         (self.hits, self.from_field) = if narrowing {
-            filter_indices(0, Some(&self.hits), !m.mark_decides(), &test)
+            filter_indices(0, Some(&self.hits), !m.mark_decides(), test)
         } else {
-            filter_indices(data.events().len(), None, !m.mark_decides(), &test)
+            filter_indices(data.events().len(), None, !m.mark_decides(), test)
         };
         self.place(view);
     }
@@ -317,12 +317,12 @@ mod tests {
             let one: Vec<u32> = (0..n as u32).filter(|&i| keep(i)).collect();
             let at: Vec<u8> = one.iter().map(|&i| (i % 251) as u8).collect();
             assert_eq!(
-                filter_indices(n, None, true, &test),
+                filter_indices(n, None, true, test),
                 (one.clone(), at.clone()),
                 "0..{n}"
             );
             assert_eq!(
-                filter_indices(n, None, false, &test),
+                filter_indices(n, None, false, test),
                 (one, Vec::new()),
                 "0..{n}"
             );
@@ -330,7 +330,7 @@ mod tests {
             let one: Vec<u32> = items.iter().copied().filter(|&i| keep(i)).collect();
             let at: Vec<u8> = one.iter().map(|&i| (i % 251) as u8).collect();
             assert_eq!(
-                filter_indices(0, Some(&items), true, &test),
+                filter_indices(0, Some(&items), true, test),
                 (one, at),
                 "{n} items"
             );
