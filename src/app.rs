@@ -83,6 +83,8 @@ pub struct App {
     generation: u64,
     pub mode: Mode,
     pub focus: Focus,
+    /// What the view needs of each event, measured once per dataset.
+    facts: Vec<view::Facts>,
     pub view: View,
     /// The selected event, as a position in `view.events`.
     pub selected: usize,
@@ -155,7 +157,8 @@ impl App {
     /// terminal of no size: nothing fits).
     pub fn new(data: Dataset) -> App {
         let filter = Filter::default();
-        let view = View::build(&data, &filter);
+        let facts = view::facts(&data);
+        let view = View::build(&data, &facts, &filter);
         let filter_items = filter_menu::menu_items(&data);
         // Read every event's text once now rather than on the first `/` key.
         crate::query::search::marks(&data);
@@ -168,6 +171,7 @@ impl App {
             generation: 0,
             mode: Mode::Normal,
             focus: Focus::Timeline,
+            facts,
             view,
             selected: 0,
             anchor: None,
@@ -482,15 +486,11 @@ impl App {
     fn update_search(&mut self, action: Action) {
         match action {
             Action::SearchChar(c) => {
-                let previous = self.search.query.clone();
-                self.search.query.push(c);
-                self.search
-                    .recompute(&self.data, &self.view.events, Some(&previous));
+                self.search.push(c, &self.data, &self.view.events);
                 self.jump_to_match();
             }
             Action::SearchBackspace => {
-                self.search.query.pop();
-                self.search.recompute(&self.data, &self.view.events, None);
+                self.search.pop(&self.data, &self.view.events);
                 if self.search.is_active() {
                     self.jump_to_match();
                 } else {
@@ -657,7 +657,7 @@ impl App {
     /// goes to the first shown event after it (or the last before it).
     fn refilter(&mut self) {
         let event = self.anchor.or(self.selected_index());
-        self.view = View::build(&self.data, &self.filter);
+        self.view = View::build(&self.data, &self.facts, &self.filter);
         self.offset = 0;
         self.selected = match event {
             Some(e) => self
@@ -669,7 +669,8 @@ impl App {
         self.details_scroll = 0;
         self.quote = 0;
         self.search.origin = 0;
-        self.search.recompute(&self.data, &self.view.events, None);
+        // The same query over the same data: its matches placed in the new view.
+        self.search.place(&self.view.events);
         self.keep_selection_visible();
     }
 

@@ -16,7 +16,7 @@ use crate::text;
 
 use super::filter_menu::menu_items;
 use super::reader::Reader;
-use super::view::View;
+use super::view::{self, View};
 use super::{App, DEFAULT_WIDTH, Effect, Mode};
 
 /// What the terminal loop should open in the editor.
@@ -165,7 +165,8 @@ impl App {
         self.filter_cursor = self
             .filter_cursor
             .min(self.filter_items.len().saturating_sub(1));
-        self.view = View::build(&self.data, &self.filter);
+        self.facts = view::facts(&self.data);
+        self.view = View::build(&self.data, &self.facts, &self.filter);
 
         let kept = selected_id
             .and_then(|id| self.data.event_index(&id))

@@ -440,6 +440,21 @@ fn search_follows_the_filter() {
     for &m in &app.search.matches {
         assert!((m as usize) < app.view.len());
     }
+    // The filter change placed the same matches a fresh search finds.
+    let fresh = |app: &App| {
+        let mut s = app.search.clone();
+        s.recompute(&app.data, &app.view.events, None);
+        s.matches
+    };
+    assert_eq!(app.search.matches, fresh(&app));
+    // A narrower query with the filter on, then the filter off again.
+    run(&mut app, &[SearchStart]);
+    run(&mut app, &chars("hot"));
+    run(&mut app, &[SearchAccept, FilterOpen, Down, FilterToggle]);
+    assert_eq!(app.search.matches, fresh(&app));
+    run(&mut app, &[Up, FilterToggle, Back]);
+    assert_eq!(app.search.matches, fresh(&app));
+    assert!(!app.search.matches.is_empty());
 }
 
 #[test]

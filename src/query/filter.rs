@@ -75,12 +75,15 @@ impl Filter {
         if !self.bases.is_empty() && !self.bases.contains(&event.date_basis) {
             return false;
         }
-        if let (Some(from), Some(latest)) = (&self.from, event.date().latest())
+        // The event's ends are worked out only when a bound is set.
+        if let Some(from) = &self.from
+            && let Some(latest) = event.date().latest()
             && from.earliest().is_some_and(|f| latest < f)
         {
             return false;
         }
-        if let (Some(to), Some(earliest)) = (&self.to, event.date().earliest())
+        if let Some(to) = &self.to
+            && let Some(earliest) = event.date().earliest()
             && to.latest().is_some_and(|t| earliest > t)
         {
             return false;

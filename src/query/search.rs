@@ -39,13 +39,32 @@ pub fn event_matches(data: &Dataset, e: &Event, m: &Matcher) -> bool {
     fields(data, e).any(|f| m.is_match(f))
 }
 
-/// Whether the event at `index` matches, first asking its mark (see
-/// [`marks`]) so that most events that cannot match are never read.
-pub fn event_matches_at(data: &Dataset, marks: &[u64], index: usize, m: &Matcher) -> bool {
+/// The first of the event's [`fields`], from the `from`th on, that the
+/// event matches in (`fields` counted from 0), after asking its mark (see
+/// [`marks`]). When the mark alone decides, nothing is read and the answer
+/// is `from`: no earlier field is known to lack the query.
+///
+/// Any field before the answer lacks the query, so a longer query that
+/// [`Matcher::refines`] this one need not look there: the search's next
+/// keystroke starts where the last one found each event.
+pub fn event_match_field(
+    data: &Dataset,
+    marks: &[u64],
+    index: usize,
+    m: &Matcher,
+    from: usize,
+) -> Option<usize> {
     if marks[index] & m.required != m.required {
-        return false;
+        return None;
     }
-    m.mark_decides || event_matches(data, &data.events()[index], m)
+    if m.mark_decides {
+        return Some(from);
+    }
+    fields(data, &data.events()[index])
+        .enumerate()
+        .skip(from)
+        .find(|(_, f)| m.is_match(f))
+        .map(|(k, _)| k)
 }
 
 /// For each event of `data`, which characters its [`fields`] contain, as a
@@ -164,6 +183,25 @@ impl Matcher {
         }
     }
 
+    /// Whether every text this matcher finds its query in, `previous`
+    /// finds its own in, given that this query extends `previous`'s: then a
+    /// search may test only the previous matches. It holds but for an ASCII
+    /// query extended by a non-ASCII character: the longer query folds the
+    /// text's characters (the Kelvin sign becomes `k`) where the shorter
+    /// compared ASCII bytes.
+    pub fn refines(&self, previous: &Matcher) -> bool {
+        !matches!(
+            (&previous.how, &self.how),
+            (How::AsciiFold, How::UnicodeFold)
+        )
+    }
+
+    /// Whether an event's mark alone decides whether it matches, so that
+    /// testing an event reads nothing but its mark.
+    pub fn mark_decides(&self) -> bool {
+        self.mark_decides
+    }
+
     /// Whether the query is case-sensitive (it has an uppercase letter).
     pub fn is_case_sensitive(&self) -> bool {
         matches!(self.how, How::Exact(_))
@@ -252,6 +290,18 @@ mod tests {
 
     fn m(q: &str) -> Matcher {
         Matcher::new(q).unwrap()
+    }
+
+    #[test]
+    fn an_ascii_query_is_not_refined_by_a_folded_character() {
+        // "k" compares bytes; "kä" folds the text: the Kelvin sign is a k.
+        let hay = "\u{212A}ä";
+        assert!(!m("k").is_match(hay));
+        assert!(m("kä").is_match(hay));
+        assert!(!m("kä").refines(&m("k")));
+        assert!(m("kö").refines(&m("ä")));
+        assert!(m("kor").refines(&m("ko")));
+        assert!(m("koR").refines(&m("ko")));
     }
 
     #[test]
@@ -346,7 +396,7 @@ mod tests {
         let hits = |q: &str| -> Vec<&str> {
             let m = m(q);
             (0..2)
-                .filter(|&i| event_matches_at(&data, marks, i, &m))
+                .filter(|&i| event_match_field(&data, marks, i, &m, 0).is_some())
                 .map(|i| data.events()[i].id.as_str())
                 .collect()
         };
@@ -380,6 +430,29 @@ mod tests {
             }
             if m.mark_decides {
                 prop_assert_eq!(mark & m.required == m.required, m.is_match(&hay));
+            }
+        }
+
+        /// A longer query that refines a shorter one finds nothing the
+        /// shorter misses, so a keystroke may test only the last matches;
+        /// and the field where the shorter was first found is where the
+        /// longer can first be.
+        #[test]
+        fn a_refining_query_finds_a_subset(
+            query in "[a-cA-Cä\u{212A} ]{1,3}",
+            more in "[a-cA-Cä\u{212A}k ]{1,2}",
+            texts in proptest::collection::vec("[a-cA-Cä\u{212A}kK ]{0,12}", 1..6),
+        ) {
+            let short = Matcher::new(&query).unwrap();
+            let long = Matcher::new(&format!("{query}{more}")).unwrap();
+            let first = |m: &Matcher| texts.iter().position(|t| m.is_match(t));
+            if long.refines(&short) {
+                for t in &texts {
+                    prop_assert!(!long.is_match(t) || short.is_match(t), "{t:?}");
+                }
+                if let Some(l) = first(&long) {
+                    prop_assert!(first(&short).is_some_and(|s| s <= l));
+                }
             }
         }
 
