@@ -154,35 +154,25 @@ fn optional_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Er
 /// may be empty or partly empty, `unique_id` anything (only a string
 /// counts), and fields we do not read are ignored.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct InSlide {
-    #[serde(default)]
     pub unique_id: Option<Value>,
-    #[serde(default)]
     pub start_date: Option<InDate>,
-    #[serde(default)]
     pub end_date: Option<InDate>,
-    #[serde(default)]
     pub display_date: Option<String>,
-    #[serde(default)]
     pub text: Option<TlText>,
-    #[serde(default)]
     pub group: Option<String>,
-    #[serde(default)]
     pub media: Option<Value>,
-    #[serde(default)]
     pub background: Option<Value>,
 }
 
 /// The title slide as read on import: TimelineJS never reads its dates.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct InTitle {
-    #[serde(default)]
     pub unique_id: Option<Value>,
-    #[serde(default)]
     pub text: Option<TlText>,
-    #[serde(default)]
     pub media: Option<Value>,
-    #[serde(default)]
     pub background: Option<Value>,
 }
 
