@@ -3,7 +3,8 @@
 //!
 //! Run: `cargo bench --bench tui -- --quick`; the time axis's alone:
 //! `cargo bench --bench tui -- axis`; every key at a million events:
-//! `cargo bench --bench tui -- scale` (`HOTLINES_BENCH_SCALE` sets the size).
+//! `cargo bench --bench tui -- scale` (`HOTLINES_BENCH_SCALE` sets the size);
+//! the built-in dataset's first frame: `cargo bench --bench tui -- embedded`.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -258,5 +259,20 @@ fn bench_scale(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench, bench_axis, bench_scale);
+/// The built-in dataset from nothing to its first frame at 120x40: parse
+/// and check it (every quote located), build the state, lay out and paint.
+fn bench_embedded(c: &mut Criterion) {
+    c.bench_function("embedded_first_frame_120x40", |b| {
+        b.iter(|| {
+            let data = hotlines::model::Dataset::embedded().expect("the built-in dataset loads");
+            let mut app = App::new(data);
+            app.update(Msg::Resize(120, 40));
+            let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+            draw(&mut term, &app, &Theme::colored()).unwrap();
+            black_box(term);
+        })
+    });
+}
+
+criterion_group!(benches, bench, bench_axis, bench_scale, bench_embedded);
 criterion_main!(benches);
