@@ -1,44 +1,46 @@
-//! The TimelineJS3 file format, as serde types (both ways).
+//! The TimelineJS3 file format, as serde types: what our export writes
+//! (`Timeline`, `Slide`, `TlDate`, `TlText`), and what the import reads, as
+//! leniently as TimelineJS does (`InSlide`, `InTitle`, `InDate`, `Part`).
 
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
 /// A TimelineJS3 file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Timeline {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<Slide>,
     pub events: Vec<Slide>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub eras: Vec<Value>,
 }
 
 /// A slide: an event, or the title slide.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Slide {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date: Option<TlDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<TlDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_date: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<TlText>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub media: Option<Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub background: Option<Value>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct TlText {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub headline: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
 }
 
@@ -70,84 +72,18 @@ impl<'de> Deserialize<'de> for TlText {
     }
 }
 
-/// A TimelineJS date. Numbers may also be written as strings, as spreadsheet
-/// exports do; an empty string counts as absent.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// A TimelineJS date, as our export writes it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct TlDate {
-    #[serde(deserialize_with = "number")]
     pub year: i64,
-    #[serde(
-        default,
-        deserialize_with = "optional_number",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub month: Option<i64>,
-    #[serde(
-        default,
-        deserialize_with = "optional_number",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub day: Option<i64>,
-    #[serde(
-        default,
-        deserialize_with = "optional_number",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hour: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_date: Option<String>,
-}
-
-/// A date field: a whole number, or a string of digits (spreadsheet exports
-/// write `"2015"`, and sometimes `2015.0`); empty strings and `null` are absent.
-struct DateNumber;
-
-impl<'de> serde::de::Visitor<'de> for DateNumber {
-    type Value = Option<i64>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a number or a string of digits")
-    }
-    fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Self::Value, E> {
-        Ok(Some(n))
-    }
-    fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Self::Value, E> {
-        i64::try_from(n)
-            .map(Some)
-            .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(n), &self))
-    }
-    fn visit_f64<E: serde::de::Error>(self, x: f64) -> Result<Self::Value, E> {
-        if x.fract() == 0.0 && x.abs() < 1e15 {
-            Ok(Some(x as i64))
-        } else {
-            Err(E::invalid_value(serde::de::Unexpected::Float(x), &self))
-        }
-    }
-    fn visit_str<E: serde::de::Error>(self, t: &str) -> Result<Self::Value, E> {
-        let t = t.trim();
-        if t.is_empty() {
-            return Ok(None);
-        }
-        t.parse()
-            .map(Some)
-            .map_err(|_| E::invalid_value(serde::de::Unexpected::Str(t), &self))
-    }
-    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-}
-
-fn number<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-    optional_number(d)?.ok_or_else(|| {
-        serde::de::Error::custom("`year` is required: a number or a string of digits")
-    })
-}
-
-fn optional_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    d.deserialize_any(DateNumber)
 }
 
 /// A slide as read on import, as leniently as TimelineJS reads it: dates
