@@ -1,6 +1,6 @@
 //! Loading a dataset: parse, validate everything in one pass, sort, index.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::ops::Range;
 use std::path::Path;
@@ -13,6 +13,7 @@ use super::Thread;
 use super::embedded;
 use super::files::{self, DATASET_LIMIT, Refusal};
 use super::locate::{Step, offset_in, offset_of_position, positions, value_offset};
+use super::lookup::{KeySet, Lookup, repeated};
 use super::order;
 use super::plain::serde_message;
 use super::quote::{Folded, Passage, Sentences, closest_passage_within, exact_find};
@@ -80,33 +81,11 @@ impl Dataset {
     }
 
     fn load_with(path: &Path, defer: bool) -> Result<(Dataset, Option<QuoteCheck>), LoadError> {
-        let io = |e: std::io::Error| LoadError::Io {
-            file: path.display().to_string(),
-            message: e.to_string(),
+        let (text, origin, dir) = match read_dataset(path)? {
+            Opened::TimelineJs(d) => return Ok((d, None)),
+            Opened::Ours { text, origin, dir } => (text, origin, dir),
         };
-        let bytes = files::read_bytes(path, DATASET_LIMIT).map_err(io)?;
-        let text = files::text(bytes).map_err(|refusal| {
-            let Refusal::InvalidUtf8 { byte, line, column } = refusal else {
-                unreachable!("text() refuses only invalid UTF-8")
-            };
-            LoadError::Invalid(vec![Problem {
-                file: path.display().to_string(),
-                line,
-                column,
-                path: "$".into(),
-                message: format!("invalid UTF-8 (byte 0x{byte:02X})"),
-            }])
-        })?;
-        if super::timelinejs::detect(&text) {
-            return super::timelinejs::open(&text, path).map(|d| (d, None));
-        }
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        let dir = dir.canonicalize().map_err(io)?;
         let read = |file: &str| files::read_source(&dir, file);
-        let origin = Origin::File(path.to_path_buf());
         if !defer {
             return Dataset::parse(&text, origin, &read).map(|d| (d, None));
         }
@@ -145,14 +124,7 @@ impl Dataset {
         read_source: &dyn Fn(&str) -> std::io::Result<String>,
         defer_quotes: bool,
     ) -> Result<Dataset, LoadError> {
-        let mut check = Checker {
-            text,
-            pending: Vec::new(),
-            search: QuoteSearch::default(),
-            orders: Vec::new(),
-            failed_dates: HashMap::new(),
-            defer_quotes,
-        };
+        let mut check = Checker::new(text, defer_quotes, true);
         let dataset = check.run(origin.clone(), read_source);
         if let Some(mut d) = dataset.filter(|_| check.pending.is_empty()) {
             d.quotes_located = !defer_quotes;
@@ -162,6 +134,78 @@ impl Dataset {
             check.into_problems(&origin.display_name()),
         ))
     }
+}
+
+/// A dataset file, read: a TimelineJS file converted, or the text of one
+/// in our format with the folder its sources are read from.
+enum Opened {
+    TimelineJs(Dataset),
+    Ours {
+        text: String,
+        origin: Origin,
+        dir: std::path::PathBuf,
+    },
+}
+
+/// Reads the dataset file at `path` (see [`Dataset::load`] for what is
+/// refused).
+fn read_dataset(path: &Path) -> Result<Opened, LoadError> {
+    let io = |e: std::io::Error| LoadError::Io {
+        file: path.display().to_string(),
+        message: e.to_string(),
+    };
+    let bytes = files::read_bytes(path, DATASET_LIMIT).map_err(io)?;
+    let text = files::text(bytes).map_err(|refusal| {
+        let Refusal::InvalidUtf8 { byte, line, column } = refusal else {
+            unreachable!("text() refuses only invalid UTF-8")
+        };
+        LoadError::Invalid(vec![Problem {
+            file: path.display().to_string(),
+            line,
+            column,
+            path: "$".into(),
+            message: format!("invalid UTF-8 (byte 0x{byte:02X})"),
+        }])
+    })?;
+    if super::timelinejs::detect(&text) {
+        return super::timelinejs::open(&text, path).map(Opened::TimelineJs);
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let dir = dir.canonicalize().map_err(io)?;
+    Ok(Opened::Ours {
+        text,
+        origin: Origin::File(path.to_path_buf()),
+        dir,
+    })
+}
+
+/// Checks a dataset file as [`Dataset::load`] does, with the same
+/// problems, but keeps nothing of it: each event is checked and let go
+/// (only its id and date stay, for the checks between events), so that
+/// checking a large file takes little more memory than the file. A
+/// TimelineJS file is loaded and checked in full. Gives the number of
+/// events of a valid file.
+pub fn check(path: &Path) -> Result<usize, LoadError> {
+    let (text, origin, dir) = match read_dataset(path)? {
+        Opened::TimelineJs(d) => return Ok(d.events().len()),
+        Opened::Ours { text, origin, dir } => (text, origin, dir),
+    };
+    let read = |file: &str| files::read_source(&dir, file);
+    let mut check = Checker::new(&text, false, false);
+    check.run(origin.clone(), &read);
+    if check.pending.is_empty() {
+        let events = check.checked;
+        // The text is left for the OS to free at exit, as a loaded
+        // dataset is: freeing it holds up the exit.
+        std::mem::forget(text);
+        return Ok(events);
+    }
+    Err(LoadError::Invalid(
+        check.into_problems(&origin.display_name()),
+    ))
 }
 
 /// A problem waiting for its line and column.
@@ -183,6 +227,35 @@ struct Checker<'t> {
     /// The dates of events that have other problems, by position in the
     /// file, for checking `after`s against them.
     failed_dates: HashMap<usize, Date>,
+    /// Whether the checked items are kept to make a dataset of; when not,
+    /// each event is let go once checked (see [`check`]).
+    keep: bool,
+    /// How many events were checked without a problem.
+    checked: usize,
+}
+
+impl<'t> Checker<'t> {
+    fn new(text: &'t str, defer_quotes: bool, keep: bool) -> Checker<'t> {
+        Checker {
+            text,
+            pending: Vec::new(),
+            search: QuoteSearch::default(),
+            orders: Vec::new(),
+            failed_dates: HashMap::new(),
+            defer_quotes,
+            keep,
+            checked: 0,
+        }
+    }
+}
+
+/// What the checks after the events need of an event that was let go:
+/// its id (when it could be read), its date (when it parsed), and, when a
+/// line's milestone names it, the event itself.
+struct Seen {
+    id: Option<String>,
+    date: Option<Date>,
+    event: Option<Box<Event>>,
 }
 
 /// The references of an event to other events, as written.
@@ -344,13 +417,13 @@ impl<'t> Checker<'t> {
             threads.iter().map(|t| t.as_ref().map(|t| t.id.as_str())),
         );
 
-        let source_ids: HashMap<&str, usize> = sources
+        let source_ids: Lookup<'_, usize> = sources
             .iter()
             .enumerate()
             .filter_map(|(i, s)| s.as_ref().map(|s| (s.id.as_str(), i)))
             .collect();
-        let person_ids: HashSet<&str> = people.iter().flatten().map(|p| p.id.as_str()).collect();
-        let thread_ids: HashSet<&str> = threads.iter().flatten().map(|t| t.id.as_str()).collect();
+        let person_ids: KeySet<'_> = people.iter().flatten().map(|p| p.id.as_str()).collect();
+        let thread_ids: KeySet<'_> = threads.iter().flatten().map(|t| t.id.as_str()).collect();
 
         if top.events.is_empty() {
             let base = value_offset(text, 0, &[Step::Key("events")]);
@@ -364,10 +437,23 @@ impl<'t> Checker<'t> {
             people: &person_ids,
             threads: &thread_ids,
         };
+        // Disputes and lines are read first: when events are let go once
+        // checked, those a line's milestone names are kept for its check.
+        let disputes: Vec<Option<raw::Dispute>> = self.list(&top.disputes, "disputes");
+        let lines: Vec<Option<raw::Line>> = self.list(&top.lines, "lines");
+        let milestone_events: KeySet<'_> = lines
+            .iter()
+            .flatten()
+            .flat_map(|l| &l.milestones)
+            .map(|m| m.event.as_str())
+            .collect();
+
         // Each event is read, checked and made in turn, its strings moved
         // from what the file says into the checked event.
         let mut after = vec![0; sources.len()];
-        let mut events: Vec<Slot> = Vec::with_capacity(top.events.len());
+        let mut events: Vec<Slot> =
+            Vec::with_capacity(if self.keep { top.events.len() } else { 0 });
+        let mut seen: Vec<Seen> = Vec::with_capacity(if self.keep { 0 } else { top.events.len() });
         for (i, raw) in top.events.iter().enumerate() {
             let item = Item("events", i);
             let slot = match self.item::<raw::Event>(raw, || item.to_string()) {
@@ -378,24 +464,70 @@ impl<'t> Checker<'t> {
                 }
                 None => Err(None),
             };
-            events.push(slot);
+            if self.keep {
+                events.push(slot);
+                continue;
+            }
+            seen.push(match slot {
+                Ok(e) => {
+                    self.checked += 1;
+                    if milestone_events.contains(&e.id) {
+                        Seen {
+                            id: Some(e.id.clone()),
+                            date: Some(e.date.clone()),
+                            event: Some(Box::new(e)),
+                        }
+                    } else {
+                        Seen {
+                            id: Some(e.id),
+                            date: Some(e.date),
+                            event: None,
+                        }
+                    }
+                }
+                Err(id) => Seen {
+                    id,
+                    date: self.failed_dates.remove(&i),
+                    event: None,
+                },
+            });
         }
-        self.unique_ids(&top.events, "events", events.iter().map(slot_id));
+        drop(milestone_events);
+        let ids: Vec<Option<&str>> = if self.keep {
+            events.iter().map(slot_id).collect()
+        } else {
+            seen.iter().map(|s| s.id.as_deref()).collect()
+        };
+        self.unique_ids(&top.events, "events", ids.iter().copied());
 
-        self.check_order(&top.events, &events);
+        let failed_dates = std::mem::take(&mut self.failed_dates);
+        let date_of = |i: usize| match events.get(i) {
+            Some(Ok(e)) => Some(e.date()),
+            Some(Err(_)) => failed_dates.get(&i),
+            None => seen[i].date.as_ref(),
+        };
+        self.check_order(&top.events, &ids, &date_of);
 
         // Disputes and lines refer to events: an event with problems is
         // known by its id (its problems are reported already), and a line's
         // parties are checked only against the events that loaded.
-        let known: HashMap<&str, Option<&Event>> = events
-            .iter()
-            .filter_map(|slot| match slot {
-                Ok(e) => Some((e.id.as_str(), Some(e))),
-                Err(Some(id)) => Some((id.as_str(), None)),
-                Err(None) => None,
-            })
-            .collect();
-        let disputes: Vec<Option<raw::Dispute>> = self.list(&top.disputes, "disputes");
+        let linked = !top.disputes.is_empty() || !top.lines.is_empty();
+        let known: Lookup<'_, Option<&Event>> = if !linked {
+            Lookup::default()
+        } else if self.keep {
+            events
+                .iter()
+                .filter_map(|slot| match slot {
+                    Ok(e) => Some((e.id.as_str(), Some(e))),
+                    Err(Some(id)) => Some((id.as_str(), None)),
+                    Err(None) => None,
+                })
+                .collect()
+        } else {
+            seen.iter()
+                .filter_map(|s| Some((s.id.as_deref()?, s.event.as_deref())))
+                .collect()
+        };
         self.unique_ids(
             &top.disputes,
             "disputes",
@@ -409,7 +541,6 @@ impl<'t> Checker<'t> {
                 self.dispute(d?, base, Item("disputes", i), &refs, &known)
             })
             .collect();
-        let lines: Vec<Option<raw::Line>> = self.list(&top.lines, "lines");
         self.unique_ids(
             &top.lines,
             "lines",
@@ -425,7 +556,7 @@ impl<'t> Checker<'t> {
             .collect();
         drop(known);
 
-        if !self.pending.is_empty() {
+        if !self.pending.is_empty() || !self.keep {
             return None;
         }
         let sources: Vec<Source> = sources.into_iter().flatten().collect();
@@ -462,31 +593,32 @@ impl<'t> Checker<'t> {
         name: &str,
         ids: impl Iterator<Item = Option<&'a str>>,
     ) {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        for (i, id) in ids.enumerate() {
+        let ids: Vec<Option<&str>> = ids.collect();
+        for (i, id) in ids.iter().enumerate() {
             let Some(id) = id else { continue };
-            let base = offset_in(self.text, raws[i].get());
-            let item = Item(name, i);
             if id.is_empty()
                 || !id
                     .bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             {
+                let base = offset_in(self.text, raws[i].get());
                 self.at(
                     base,
-                    item,
+                    Item(name, i),
                     &[Step::Key("id")],
                     format!("id `{id}` must be lowercase letters, digits and hyphens"),
                 );
             }
-            if let Some(first) = seen.insert(id, i) {
-                self.at(
-                    base,
-                    item,
-                    &[Step::Key("id")],
-                    format!("duplicate id `{id}` (first used by {name}[{first}])"),
-                );
-            }
+        }
+        for (i, first) in repeated(ids.iter().copied()) {
+            let id = ids[i].unwrap_or_default();
+            let base = offset_in(self.text, raws[i].get());
+            self.at(
+                base,
+                Item(name, i),
+                &[Step::Key("id")],
+                format!("duplicate id `{id}` (first used by {name}[{first}])"),
+            );
         }
     }
 
@@ -774,29 +906,29 @@ impl Checker<'_> {
     /// `after` and `outcome` names an event; no `after` contradicts the
     /// dates (an event that certainly ended before the other began); and
     /// the `after`s make no cycle. Costs nothing when no event has either.
-    fn check_order(&mut self, raws: &[&RawValue], events: &[Slot]) {
+    fn check_order<'e>(
+        &mut self,
+        raws: &[&RawValue],
+        events: &[Option<&str>],
+        date_of: &dyn Fn(usize) -> Option<&'e Date>,
+    ) {
         if self.orders.is_empty() {
             return;
         }
         let orders = std::mem::take(&mut self.orders);
-        let failed_dates = std::mem::take(&mut self.failed_dates);
         let text = self.text;
-        let ids: HashMap<&str, usize> = events
+        let ids: Lookup<'_, usize> = events
             .iter()
             .enumerate()
-            .filter_map(|(i, slot)| slot_id(slot).map(|id| (id, i)))
+            .filter_map(|(i, id)| id.map(|id| (id, i)))
             .collect();
-        let date_of = |i: usize| match &events[i] {
-            Ok(e) => Some(e.date()),
-            Err(_) => failed_dates.get(&i),
-        };
         // (event, entry of its `after`, the event it is after)
         let mut edges: Vec<(usize, usize, usize)> = Vec::new();
         for order in &orders {
             let i = order.item;
             let base = offset_in(text, raws[i].get());
             let item = Item("events", i);
-            let id = slot_id(&events[i]).unwrap_or_default();
+            let id = events[i].unwrap_or_default();
             for (j, other) in order.after.iter().enumerate() {
                 if other == id {
                     continue; // reported with the event
@@ -820,7 +952,7 @@ impl Checker<'_> {
                 }
             }
             if let Some(outcome) = &order.outcome
-                && !ids.contains_key(outcome.as_str())
+                && !ids.contains(outcome.as_str())
             {
                 let message = format!("event `{id}`: `outcome` names no event `{outcome}`");
                 self.at(base, item, &[Step::Key("outcome")], message);
@@ -832,7 +964,7 @@ impl Checker<'_> {
             let names: Vec<String> = cycle
                 .iter()
                 .chain(&cycle[..1])
-                .map(|&i| format!("`{}`", slot_id(&events[i]).unwrap_or_default()))
+                .map(|&i| format!("`{}`", events[i].unwrap_or_default()))
                 .collect();
             let j = edges
                 .iter()
@@ -871,7 +1003,7 @@ impl Checker<'_> {
         base: usize,
         item: Item<'_>,
         refs: &Refs<'_>,
-        known: &HashMap<&str, Option<&Event>>,
+        known: &Lookup<'_, Option<&Event>>,
     ) -> Option<Dispute> {
         let problems = self.pending.len();
         let id = dispute.id.clone();
@@ -931,7 +1063,7 @@ impl Checker<'_> {
             }
         }
         for (j, event) in dispute.events.iter().enumerate() {
-            if !known.contains_key(event.as_str()) {
+            if !known.contains(event.as_str()) {
                 self.at(
                     base,
                     item,
@@ -952,7 +1084,7 @@ impl Checker<'_> {
         base: usize,
         item: Item<'_>,
         refs: &Refs<'_>,
-        known: &HashMap<&str, Option<&Event>>,
+        known: &Lookup<'_, Option<&Event>>,
     ) -> Option<Line> {
         let problems = self.pending.len();
         let id = line.id.as_str();
@@ -1117,9 +1249,9 @@ struct Refs<'a> {
     sources: &'a [Option<Source>],
     /// Whether each source's file was read.
     read: &'a [bool],
-    source_ids: &'a HashMap<&'a str, usize>,
-    people: &'a HashSet<&'a str>,
-    threads: &'a HashSet<&'a str>,
+    source_ids: &'a Lookup<'a, usize>,
+    people: &'a KeySet<'a>,
+    threads: &'a KeySet<'a>,
 }
 
 /// The events' quotes of a dataset from [`Dataset::load_unchecked`], still

@@ -16,19 +16,41 @@ use super::{Event, IdIndex};
 /// The loader has refused unknown ids, cycles and `after`s that contradict
 /// the dates; should a cycle remain, its events follow the rest in date
 /// order rather than being lost.
-pub(super) fn sort(events: &mut Vec<Event>) {
-    events.sort_by(|a, b| (a.date.sort_key(), &a.id).cmp(&(b.date.sort_key(), &b.id)));
-    if events.iter().all(|e| e.after.is_empty()) {
-        return;
+pub(super) fn sort(events: &mut [Event]) {
+    // Each date's key is worked out once, and the sort moves positions
+    // (a key and four bytes), not events; the events are moved once, at
+    // the end, in place.
+    let mut by_date: Vec<(u64, u32)> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.date.sort_number(), i as u32))
+        .collect();
+    by_date.sort_unstable_by(|a, b| {
+        (a.0.cmp(&b.0)).then_with(|| events[a.1 as usize].id.cmp(&events[b.1 as usize].id))
+    });
+    let mut order: Vec<u32> = by_date.into_iter().map(|(_, i)| i).collect();
+    if events.iter().any(|e| !e.after.is_empty()) {
+        order = after_order(events, &order);
     }
+    permute(events, order);
+}
+
+/// The positions of `events` in the story's order, given their positions
+/// in date order: a topological sort of the `after` edges.
+fn after_order(events: &[Event], by_date: &[u32]) -> Vec<u32> {
     let n = events.len();
+    // Rank in date order of each event (by position in `events`).
+    let mut rank = vec![0u32; n];
+    for (r, &i) in by_date.iter().enumerate() {
+        rank[i as usize] = r as u32;
+    }
     let ids = IdIndex::build(events.iter().map(|e| e.id.as_str()));
-    // Edges from each event to those after it, by position in date order.
+    // Edges from each event to those after it, by rank in date order.
     let mut edges: Vec<(usize, usize)> = Vec::new();
     for (i, e) in events.iter().enumerate() {
         for id in &e.after {
             if let Some(k) = ids.find(id, |k| &events[k].id).filter(|&k| k != i) {
-                edges.push((k, i));
+                edges.push((rank[k] as usize, rank[i] as usize));
             }
         }
     }
@@ -56,11 +78,30 @@ pub(super) fn sort(events: &mut Vec<Event>) {
         }
         order.extend((0..n).filter(|&k| !placed[k]));
     }
-    let mut slots: Vec<Option<Event>> = std::mem::take(events).into_iter().map(Some).collect();
-    *events = order
-        .into_iter()
-        .map(|k| slots[k].take().expect("each position once"))
-        .collect();
+    order.into_iter().map(|r| by_date[r]).collect()
+}
+
+/// Puts `items[order[k]]` at `k`, for every `k`, by swaps along the
+/// permutation's cycles: no second list of items is made.
+fn permute<T>(items: &mut [T], mut order: Vec<u32>) {
+    const DONE: u32 = u32::MAX;
+    for start in 0..items.len() {
+        if order[start] == DONE {
+            continue;
+        }
+        // Follow the cycle through `start`: each place takes the item
+        // that belongs there, moving the hole along.
+        let mut at = start;
+        loop {
+            let from = order[at] as usize;
+            order[at] = DONE;
+            if from == start {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
+    }
 }
 
 /// Edges as adjacency lists in one vector (compressed rows).
@@ -312,6 +353,29 @@ mod tests {
         want.sort_by(|a, b| (a.0.sort_key(), a.1).cmp(&(b.0.sort_key(), b.1)));
         let want: Vec<&str> = want.iter().map(|(_, id)| *id).collect();
         assert_eq!(story(&events), want);
+    }
+
+    #[test]
+    fn permute_puts_each_item_where_the_order_says() {
+        // Permutations with fixed points, long cycles and short ones.
+        for n in [0usize, 1, 2, 7, 64] {
+            for step in [1usize, 3, 5, 13] {
+                let order: Vec<u32> = (0..n)
+                    .map(|k| ((k * step + n / 2) % n.max(1)) as u32)
+                    .collect();
+                let mut seen = order.clone();
+                seen.sort_unstable();
+                seen.dedup();
+                if seen.len() != n {
+                    continue; // not a permutation for this step
+                }
+                let items: Vec<String> = (0..n).map(|k| format!("item {k}")).collect();
+                let want: Vec<String> = order.iter().map(|&k| items[k as usize].clone()).collect();
+                let mut got = items;
+                permute(&mut got, order);
+                assert_eq!(got, want, "n {n}, step {step}");
+            }
+        }
     }
 
     #[test]

@@ -85,6 +85,32 @@ fn a_missing_dataset_file_is_an_io_error_naming_the_file() {
     }
 }
 
+/// `validate` checks without keeping (`model::check` lets each event go
+/// once checked): on every bad dataset it reports exactly what a load
+/// reports, and on good ones it counts the events a load keeps.
+#[test]
+fn checking_without_keeping_reports_what_a_load_reports() {
+    for case in cases() {
+        let loaded = Dataset::load(&case).map(|d| d.events().len());
+        let checked = hotlines::model::check(&case);
+        assert!(loaded.is_err(), "{} is a bad dataset", case.display());
+        assert_eq!(checked, loaded, "{}", case.display());
+    }
+    for file in [
+        "tests/data/good/events.json",
+        "tests/data/small/events.json",
+        "assets/events.json",
+    ] {
+        let path = Path::new(file);
+        let loaded = Dataset::load(path).unwrap();
+        assert_eq!(
+            hotlines::model::check(path),
+            Ok(loaded.events().len()),
+            "{file}"
+        );
+    }
+}
+
 /// The timeline shows a file before its quotes are located, and checks
 /// them on a worker ([`Dataset::load_unchecked`], `QuoteCheck::run`): on
 /// every bad dataset, the problems it ends with are exactly those

@@ -433,12 +433,25 @@ fn mutated_datasets_load_or_report_located_problems() {
         let (tx, rx) = mpsc::channel();
         let load_path = path.clone();
         let worker = std::thread::spawn(move || {
-            let _ = tx.send(Dataset::load(&load_path));
+            let loaded = Dataset::load(&load_path);
+            // What `validate` runs: the same verdict, kept nothing.
+            let checked = hotlines::model::check(&load_path);
+            let _ = tx.send((loaded, checked));
         });
         let verdict = match rx.recv_timeout(CASE_LIMIT) {
-            Ok(result) => {
+            Ok((result, checked)) => {
                 loaded += usize::from(result.is_ok());
-                check_result(&name, &mutant, result)
+                let counted = result
+                    .as_ref()
+                    .map(|d| d.events().len())
+                    .map_err(Clone::clone);
+                if checked != counted {
+                    Err(format!(
+                        "validate's check gave {checked:?}, the load {counted:?}"
+                    ))
+                } else {
+                    check_result(&name, &mutant, result)
+                }
             }
             Err(mpsc::RecvTimeoutError::Timeout) => Err(format!("no answer in {CASE_LIMIT:?}")),
             Err(mpsc::RecvTimeoutError::Disconnected) => Err("panicked".to_string()),
