@@ -82,7 +82,7 @@ impl Dataset {
 
     fn load_with(path: &Path, defer: bool) -> Result<(Dataset, Option<QuoteCheck>), LoadError> {
         let (text, origin, dir) = match read_dataset(path)? {
-            Opened::TimelineJs(d) => return Ok((d, None)),
+            Opened::TimelineJs(d) => return Ok((*d, None)),
             Opened::Ours { text, origin, dir } => (text, origin, dir),
         };
         let read = |file: &str| files::read_source(&dir, file);
@@ -139,7 +139,7 @@ impl Dataset {
 /// A dataset file, read: a TimelineJS file converted, or the text of one
 /// in our format with the folder its sources are read from.
 enum Opened {
-    TimelineJs(Dataset),
+    TimelineJs(Box<Dataset>),
     Ours {
         text: String,
         origin: Origin,
@@ -168,7 +168,7 @@ fn read_dataset(path: &Path) -> Result<Opened, LoadError> {
         }])
     })?;
     if super::timelinejs::detect(&text) {
-        return super::timelinejs::open(&text, path).map(Opened::TimelineJs);
+        return super::timelinejs::open(&text, path).map(|d| Opened::TimelineJs(Box::new(d)));
     }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
