@@ -160,8 +160,6 @@ impl App {
         let facts = view::facts(&data);
         let view = View::build(&data, &facts, &filter);
         let filter_items = filter_menu::menu_items(&data);
-        // Read every event's text once now rather than on the first `/` key.
-        crate::query::search::marks(&data);
         let checking = (!data.quotes_located()).then(|| Checking {
             done: 0,
             total: data.quote_total(),

@@ -248,9 +248,32 @@ impl Workers {
         let file = path.display().to_string();
         self.run(
             "load",
-            move || Msg::Loaded(Dataset::load(&path)),
+            move || {
+                // Debug builds only: lets the end-to-end tests hold a load
+                // open long enough to act while it runs.
+                #[cfg(debug_assertions)]
+                if let Some(ms) = std::env::var("HOTLINES_DEBUG_LOAD_DELAY_MS")
+                    .ok()
+                    .and_then(|v| v.parse().ok())
+                {
+                    std::thread::sleep(Duration::from_millis(ms));
+                }
+                Msg::Loaded(Dataset::load(&path))
+            },
             |message| Msg::Loaded(Err(LoadError::Io { file, message })),
         );
+    }
+
+    /// Reads every event's searchable text once, on a thread, so that the
+    /// first `/` finds it read (a search that comes first waits for it).
+    /// Not done before the first frame: at a million events it takes
+    /// about half a second.
+    fn warm_search(&self, data: Arc<Dataset>) {
+        let _ = std::thread::Builder::new()
+            .name("search-marks".into())
+            .spawn(move || {
+                crate::query::search::marks(&data);
+            });
     }
 
     /// Starts the check of the quotes of `data` (which it came with): its
@@ -364,9 +387,15 @@ where
     if let Some(check) = check {
         workers.check(app.data.clone(), check);
     }
+    // The dataset whose search text was last read (by address).
+    let mut warmed: *const Dataset = std::ptr::null();
     loop {
         if STOP_ASKED.swap(false, Ordering::SeqCst) {
             stop_to_shell(terminal)?;
+        }
+        if Arc::as_ptr(&app.data) != warmed {
+            warmed = Arc::as_ptr(&app.data);
+            workers.warm_search(app.data.clone());
         }
         send_size(terminal, app)?;
         draw(terminal, app, theme)?;

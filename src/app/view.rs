@@ -102,6 +102,23 @@ pub fn parties_label(parties: &[String]) -> String {
     format!("{first}+{}", parties.len() - 1)
 }
 
+/// The width of [`parties_label`], without making it when every code is
+/// printable ASCII (as a loaded dataset's codes are: two capitals).
+pub fn parties_width(parties: &[String]) -> usize {
+    if !parties
+        .iter()
+        .all(|p| p.bytes().all(|b| b.is_ascii_graphic()))
+    {
+        return crate::text::width(&parties_label(parties));
+    }
+    let joined = crate::model::parties_width(parties);
+    if joined <= MAX_PARTIES || parties.len() < 2 {
+        return joined;
+    }
+    let more = parties.len() - 1;
+    parties[0].len() + 1 + more.to_string().len()
+}
+
 /// What the view needs of one event, measured once per dataset
 /// ([`facts`]): its heading, the kind and date basis the filter menu
 /// selects on, and the widths of its compact date and of its
@@ -119,14 +136,24 @@ pub struct Facts {
 /// The [`Facts`] of every event of `data`, in its order.
 pub fn facts(data: &Dataset) -> Vec<Facts> {
     let narrow = |w: usize| w.min(u8::MAX as usize) as u8;
+    // Events are in date order, so a date is often the one before: its
+    // width is worked out (a formatted string) once per run of equal dates.
+    let mut last: Option<(&Date, u8)> = None;
     data.events()
         .iter()
-        .map(|e| Facts {
-            heading: Heading::of(e.date()),
-            kind: e.kind,
-            basis: e.date_basis,
-            date_width: narrow(crate::text::width(&e.date().compact())),
-            parties_width: narrow(crate::text::width(&parties_label(&e.parties))),
+        .map(|e| {
+            let date_width = match last {
+                Some((date, width)) if date == e.date() => width,
+                _ => narrow(crate::text::width(&e.date().compact())),
+            };
+            last = Some((e.date(), date_width));
+            Facts {
+                heading: Heading::of(e.date()),
+                kind: e.kind,
+                basis: e.date_basis,
+                date_width,
+                parties_width: narrow(parties_width(&e.parties)),
+            }
         })
         .collect()
 }
@@ -206,6 +233,30 @@ impl View {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_parties_width_is_the_labels() {
+        let cases: [&[&str]; 8] = [
+            &[],
+            &["KR"],
+            &["KR", "CN"],
+            &["KR", "CN", "JP"],
+            &[
+                "US", "KR", "JP", "CN", "RU", "KP", "MN", "TW", "VN", "PH", "ID",
+            ],
+            &["中国", "KR"],
+            &["K\u{1b}R", "CN"],
+            &["KOREA", "CN"],
+        ];
+        for codes in cases {
+            let codes: Vec<String> = codes.iter().map(|s| s.to_string()).collect();
+            assert_eq!(
+                parties_width(&codes),
+                crate::text::width(&parties_label(&codes)),
+                "{codes:?}"
+            );
+        }
+    }
 
     fn label(edtf: &str) -> String {
         Heading::of(&edtf.parse().unwrap()).label()

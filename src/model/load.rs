@@ -13,7 +13,7 @@ use super::Thread;
 use super::embedded;
 use super::files::{self, DATASET_LIMIT, Refusal};
 use super::locate::{Step, offset_in, offset_of_position, positions, value_offset};
-use super::lookup::{KeySet, Lookup, repeated};
+use super::lookup::{KeySet, Lookup, by_id};
 use super::order;
 use super::plain::serde_message;
 use super::quote::{Folded, Passage, Sentences, closest_passage_within, exact_find};
@@ -208,6 +208,11 @@ pub fn check(path: &Path) -> Result<usize, LoadError> {
     ))
 }
 
+/// From how many events a load reads them on more than one thread.
+const PARALLEL_FROM: usize = 20_000;
+/// The most threads a load reads events on.
+const MAX_THREADS: usize = 8;
+
 /// A problem waiting for its line and column.
 struct Pending {
     offset: usize,
@@ -232,6 +237,9 @@ struct Checker<'t> {
     keep: bool,
     /// How many events were checked without a problem.
     checked: usize,
+    /// How many threads read the events (when not worked out from the
+    /// machine and the list's length): for the tests of the split.
+    threads: Option<usize>,
 }
 
 impl<'t> Checker<'t> {
@@ -245,6 +253,7 @@ impl<'t> Checker<'t> {
             defer_quotes,
             keep,
             checked: 0,
+            threads: None,
         }
     }
 }
@@ -448,57 +457,14 @@ impl<'t> Checker<'t> {
             .map(|m| m.event.as_str())
             .collect();
 
-        // Each event is read, checked and made in turn, its strings moved
-        // from what the file says into the checked event.
-        let mut after = vec![0; sources.len()];
-        let mut events: Vec<Slot> =
-            Vec::with_capacity(if self.keep { top.events.len() } else { 0 });
-        let mut seen: Vec<Seen> = Vec::with_capacity(if self.keep { 0 } else { top.events.len() });
-        for (i, raw) in top.events.iter().enumerate() {
-            let item = Item("events", i);
-            let slot = match self.item::<raw::Event>(raw, || item.to_string()) {
-                Some(event) => {
-                    let base = offset_in(text, raw.get());
-                    let span = base..base + raw.get().len();
-                    self.event(event, span, item, &refs, &mut after)
-                }
-                None => Err(None),
-            };
-            if self.keep {
-                events.push(slot);
-                continue;
-            }
-            seen.push(match slot {
-                Ok(e) => {
-                    self.checked += 1;
-                    if milestone_events.contains(&e.id) {
-                        Seen {
-                            id: Some(e.id.clone()),
-                            date: Some(e.date.clone()),
-                            event: Some(Box::new(e)),
-                        }
-                    } else {
-                        Seen {
-                            id: Some(e.id),
-                            date: Some(e.date),
-                            event: None,
-                        }
-                    }
-                }
-                Err(id) => Seen {
-                    id,
-                    date: self.failed_dates.remove(&i),
-                    event: None,
-                },
-            });
-        }
+        let (events, seen) = self.read_events(&top.events, &refs, &milestone_events);
         drop(milestone_events);
         let ids: Vec<Option<&str>> = if self.keep {
             events.iter().map(slot_id).collect()
         } else {
             seen.iter().map(|s| s.id.as_deref()).collect()
         };
-        self.unique_ids(&top.events, "events", ids.iter().copied());
+        let events_by_id = self.unique_ids(&top.events, "events", ids.iter().copied());
 
         let failed_dates = std::mem::take(&mut self.failed_dates);
         let date_of = |i: usize| match events.get(i) {
@@ -576,6 +542,9 @@ impl<'t> Checker<'t> {
             disputes: disputes.into_iter().flatten().collect(),
             lines: lines.into_iter().flatten().collect(),
             extra: top.extra,
+            // Every event loaded (there is no problem), so this is the
+            // order of all of them by id.
+            events_by_id: Some(events_by_id),
         };
         Some(Dataset::new(parts, origin))
     }
@@ -592,7 +561,7 @@ impl<'t> Checker<'t> {
         raws: &[&RawValue],
         name: &str,
         ids: impl Iterator<Item = Option<&'a str>>,
-    ) {
+    ) -> Vec<u32> {
         let ids: Vec<Option<&str>> = ids.collect();
         for (i, id) in ids.iter().enumerate() {
             let Some(id) = id else { continue };
@@ -610,7 +579,8 @@ impl<'t> Checker<'t> {
                 );
             }
         }
-        for (i, first) in repeated(ids.iter().copied()) {
+        let (sorted, repeats) = by_id(ids.iter().copied());
+        for (i, first) in repeats {
             let id = ids[i].unwrap_or_default();
             let base = offset_in(self.text, raws[i].get());
             self.at(
@@ -620,6 +590,7 @@ impl<'t> Checker<'t> {
                 format!("duplicate id `{id}` (first used by {name}[{first}])"),
             );
         }
+        sorted
     }
 
     /// The sources, and for each whether its file was read.
@@ -860,6 +831,144 @@ impl<'t> Checker<'t> {
             }
             None => Err(Some(event.id)),
         }
+    }
+}
+
+impl<'t> Checker<'t> {
+    /// Reads and checks the events, on as many threads as the machine has
+    /// (up to [`MAX_THREADS`]) when there are enough of them to be worth
+    /// it; see [`Checker::read_events_in`].
+    fn read_events(
+        &mut self,
+        raws: &[&RawValue],
+        refs: &Refs<'_>,
+        milestone_events: &KeySet<'_>,
+    ) -> (Vec<Slot>, Vec<Seen>) {
+        // A kept event's quotes are placed where they are first found
+        // after the source's previous quote (see [`Checker::event`]): that
+        // makes one pass over the file, so a load that places them reads
+        // on one thread. Checking alone (found or not) and deferring the
+        // quotes to a [`QuoteCheck`] do not depend on the order.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let split = raws.len() >= PARALLEL_FROM && (!self.keep || self.defer_quotes);
+        let threads = if split { threads.min(MAX_THREADS) } else { 1 };
+        let threads = self.threads.unwrap_or(threads);
+        self.read_events_in(raws, refs, milestone_events, threads)
+    }
+
+    /// Reads and checks the events in `threads` runs of the list, each on
+    /// a thread of its own with a checker of its own; the runs' results
+    /// are joined in the file's order. Should any run find a problem, the
+    /// events are read again on this thread alone, so that the problems
+    /// are exactly those of one pass (the closest-passage budget is spent
+    /// in the file's order).
+    fn read_events_in(
+        &mut self,
+        raws: &[&RawValue],
+        refs: &Refs<'_>,
+        milestone_events: &KeySet<'_>,
+        threads: usize,
+    ) -> (Vec<Slot>, Vec<Seen>) {
+        if threads <= 1 || raws.len() < 2 {
+            return self.read_run(raws, 0, refs, milestone_events);
+        }
+        let size = raws.len().div_ceil(threads);
+        let mut runs: Vec<(Checker<'t>, usize, &[&RawValue])> = raws
+            .chunks(size)
+            .enumerate()
+            .map(|(k, run)| {
+                (
+                    Checker::new(self.text, self.defer_quotes, self.keep),
+                    k * size,
+                    run,
+                )
+            })
+            .collect();
+        let results: Vec<(Vec<Slot>, Vec<Seen>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = runs
+                .iter_mut()
+                .map(|(checker, first, run)| {
+                    scope.spawn(move || checker.read_run(run, *first, refs, milestone_events))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        if runs.iter().any(|(c, ..)| !c.pending.is_empty()) {
+            return self.read_run(raws, 0, refs, milestone_events);
+        }
+        let mut events = Vec::with_capacity(if self.keep { raws.len() } else { 0 });
+        let mut seen = Vec::with_capacity(if self.keep { 0 } else { raws.len() });
+        for ((checker, ..), (run_events, run_seen)) in runs.into_iter().zip(results) {
+            self.orders.extend(checker.orders);
+            self.failed_dates.extend(checker.failed_dates);
+            self.checked += checker.checked;
+            events.extend(run_events);
+            seen.extend(run_seen);
+        }
+        (events, seen)
+    }
+
+    /// Reads and checks a run of the events, the first of which is
+    /// `events[first]`: each is read, checked and made in turn, its
+    /// strings moved from what the file says into the checked event (or,
+    /// when nothing is kept, let go).
+    fn read_run(
+        &mut self,
+        raws: &[&RawValue],
+        first: usize,
+        refs: &Refs<'_>,
+        milestone_events: &KeySet<'_>,
+    ) -> (Vec<Slot>, Vec<Seen>) {
+        let text = self.text;
+        let mut after = vec![0; refs.sources.len()];
+        let mut events: Vec<Slot> = Vec::with_capacity(if self.keep { raws.len() } else { 0 });
+        let mut seen: Vec<Seen> = Vec::with_capacity(if self.keep { 0 } else { raws.len() });
+        for (k, raw) in raws.iter().enumerate() {
+            let i = first + k;
+            let item = Item("events", i);
+            let slot = match self.item::<raw::Event>(raw, || item.to_string()) {
+                Some(event) => {
+                    let base = offset_in(text, raw.get());
+                    let span = base..base + raw.get().len();
+                    self.event(event, span, item, refs, &mut after)
+                }
+                None => Err(None),
+            };
+            if self.keep {
+                events.push(slot);
+                continue;
+            }
+            seen.push(match slot {
+                Ok(e) => {
+                    self.checked += 1;
+                    if milestone_events.contains(&e.id) {
+                        Seen {
+                            id: Some(e.id.clone()),
+                            date: Some(e.date.clone()),
+                            event: Some(Box::new(e)),
+                        }
+                    } else {
+                        Seen {
+                            id: Some(e.id),
+                            date: Some(e.date),
+                            event: None,
+                        }
+                    }
+                }
+                Err(id) => Seen {
+                    id,
+                    date: self.failed_dates.remove(&i),
+                    event: None,
+                },
+            });
+        }
+        (events, seen)
     }
 }
 
@@ -1417,6 +1526,54 @@ impl Dataset {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What a load or a check of `text` on `threads` threads gives: the
+    /// events' ids in the story's order (when kept), the problems, and
+    /// how many events were checked without one.
+    fn read_on(text: &str, threads: usize, keep: bool) -> (Vec<String>, Vec<Problem>, usize) {
+        let read = |_: &str| Ok(super::super::synthetic::SOURCE_TEXT.to_string());
+        let mut check = Checker::new(text, keep, keep);
+        check.threads = Some(threads);
+        let data = check.run(Origin::Embedded, &read);
+        let ids = data.map_or_else(Vec::new, |d| {
+            d.events().iter().map(|e| e.id.clone()).collect()
+        });
+        let checked = check.checked;
+        (ids, check.into_problems("events.json"), checked)
+    }
+
+    #[test]
+    fn events_read_on_several_threads_are_those_read_on_one() {
+        let good = super::super::synthetic::dataset_json(301);
+        // Problems in the first, a middle and the last run.
+        let bad = good
+            .replacen("\"kind\": \"meeting\"", "\"kind\": \"meting\"", 1)
+            .replace("\"id\": \"event-0000150\"", "\"id\": \"event-0000149\"")
+            .replace(
+                "\"id\": \"event-0000300\",",
+                "\"id\": \"event-0000300\", \"after\": [\"nope\"],",
+            );
+        assert_ne!(bad, good);
+        for text in [&good, &bad] {
+            for keep in [true, false] {
+                let one = read_on(text, 1, keep);
+                for threads in [2, 3, 7] {
+                    assert_eq!(
+                        read_on(text, threads, keep),
+                        one,
+                        "{threads} threads, keep {keep}"
+                    );
+                }
+                if text == &good {
+                    assert!(one.1.is_empty(), "{:?}", one.1);
+                    assert_eq!(one.0.len(), if keep { 301 } else { 0 });
+                    assert_eq!(one.2, if keep { 0 } else { 301 });
+                } else {
+                    assert!(one.1.len() >= 3, "{:?}", one.1);
+                }
+            }
+        }
+    }
 
     #[test]
     fn a_slot_is_the_size_of_an_event_so_events_collect_in_place() {

@@ -51,21 +51,24 @@ impl<'a> FromIterator<&'a str> for KeySet<'a> {
     }
 }
 
-/// For each item that repeats an earlier item's id: its position and the
-/// first item's, in the items' order. Items without an id are passed over.
-pub(super) fn repeated<'a>(ids: impl Iterator<Item = Option<&'a str>>) -> Vec<(usize, usize)> {
-    let mut by_id: Vec<(&str, usize)> = ids
+/// The positions of the items that have an id, sorted by id (then
+/// position); and for each item that repeats an earlier item's id, its
+/// position and the first item's, in the items' order.
+pub(super) fn by_id<'a>(
+    ids: impl Iterator<Item = Option<&'a str>>,
+) -> (Vec<u32>, Vec<(usize, usize)>) {
+    let mut sorted: Vec<(&str, u32)> = ids
         .enumerate()
-        .filter_map(|(i, id)| id.map(|id| (id, i)))
+        .filter_map(|(i, id)| id.map(|id| (id, i as u32)))
         .collect();
-    by_id.sort_unstable();
+    sorted.sort_unstable();
     let mut repeats = Vec::new();
-    for run in by_id.chunk_by(|a, b| a.0 == b.0) {
-        let first = run[0].1;
-        repeats.extend(run[1..].iter().map(|&(_, i)| (i, first)));
+    for run in sorted.chunk_by(|a, b| a.0 == b.0) {
+        let first = run[0].1 as usize;
+        repeats.extend(run[1..].iter().map(|&(_, i)| (i as usize, first)));
     }
     repeats.sort_unstable();
-    repeats
+    (sorted.into_iter().map(|(_, i)| i).collect(), repeats)
 }
 
 #[cfg(test)]
@@ -89,7 +92,10 @@ mod tests {
     #[test]
     fn repeats_name_the_first_item_with_the_id() {
         let ids = [Some("a"), Some("b"), None, Some("a"), Some("b"), Some("a")];
-        assert_eq!(repeated(ids.into_iter()), vec![(3, 0), (4, 1), (5, 0)]);
-        assert!(repeated([Some("a"), None, Some("b")].into_iter()).is_empty());
+        let (sorted, repeats) = by_id(ids.into_iter());
+        assert_eq!(sorted, vec![0, 3, 5, 1, 4]);
+        assert_eq!(repeats, vec![(3, 0), (4, 1), (5, 0)]);
+        let (sorted, repeats) = by_id([Some("b"), None, Some("a")].into_iter());
+        assert_eq!((sorted, repeats), (vec![2, 0], vec![]));
     }
 }

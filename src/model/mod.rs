@@ -41,7 +41,7 @@ use extra::with_extra;
 pub use files::{DATASET_LIMIT, SOURCE_LIMIT};
 pub use links::{Dispute, Line, Milestone, Reading, Status};
 pub use load::{LoadError, QuoteCheck, QuotesLocated, check};
-pub use parties::{PARTY_SEPARATOR, parties_label};
+pub use parties::{PARTY_SEPARATOR, parties_label, parties_width};
 pub use problem::Problem;
 pub use steps::{Expectation, Step, statuses_used};
 pub use write::Selected;
@@ -457,6 +457,9 @@ struct Parts {
     disputes: Vec<Dispute>,
     lines: Vec<Line>,
     extra: Extra,
+    /// The events' positions sorted by id, when the loader has them (it
+    /// sorts them to find repeated ids); else [`Dataset::new`] sorts.
+    events_by_id: Option<Vec<u32>>,
 }
 
 /// Lookups from id to position, built once on load. Each is a list of
@@ -473,7 +476,15 @@ struct Index {
 }
 
 impl Index {
-    fn build(events: &[Event], sources: &[Source], people: &[Person], threads: &[Thread]) -> Index {
+    /// The index of events in the story's order, whose positions sorted
+    /// by id are `events_by_id`.
+    fn build(
+        events: &[Event],
+        events_by_id: Vec<u32>,
+        sources: &[Source],
+        people: &[Person],
+        threads: &[Thread],
+    ) -> Index {
         let threads_idx = IdIndex::build(threads.iter().map(|t| t.id.as_str()));
         let mut thread_events = vec![Vec::new(); threads.len()];
         for (i, e) in events.iter().enumerate() {
@@ -486,7 +497,7 @@ impl Index {
             }
         }
         Index {
-            events: IdIndex::build(events.iter().map(|e| e.id.as_str())),
+            events: IdIndex(events_by_id),
             sources: IdIndex::build(sources.iter().map(|s| s.id.as_str())),
             people: IdIndex::build(people.iter().map(|p| p.id.as_str())),
             threads: threads_idx,
@@ -531,9 +542,19 @@ impl Dataset {
             disputes,
             lines,
             extra,
+            events_by_id,
         } = parts;
-        order::sort(&mut events);
-        let index = Index::build(&events, &sources, &people, &threads);
+        let by_id =
+            events_by_id.unwrap_or_else(|| IdIndex::build(events.iter().map(|e| e.id.as_str())).0);
+        // Where each event goes in the story's order, and so where each
+        // position of the id order now points.
+        let order = order::sort(&mut events, &by_id);
+        let mut place = vec![0u32; order.len()];
+        for (k, &from) in order.iter().enumerate() {
+            place[from as usize] = k as u32;
+        }
+        let by_id = by_id.into_iter().map(|i| place[i as usize]).collect();
+        let index = Index::build(&events, by_id, &sources, &people, &threads);
         let links = links::Links::build(&disputes, &lines, |id| {
             index.events.find(id, |i| &events[i].id)
         });
@@ -579,6 +600,7 @@ impl Dataset {
             disputes: Vec::new(),
             lines: Vec::new(),
             extra: self.extra,
+            events_by_id: None,
         };
         Dataset::new(parts, self.origin)
     }

@@ -16,35 +16,41 @@ use super::{Event, IdIndex};
 /// The loader has refused unknown ids, cycles and `after`s that contradict
 /// the dates; should a cycle remain, its events follow the rest in date
 /// order rather than being lost.
-pub(super) fn sort(events: &mut [Event]) {
-    // Each date's key is worked out once, and the sort moves positions
-    // (a key and four bytes), not events; the events are moved once, at
-    // the end, in place.
-    let mut by_date: Vec<(u64, u32)> = events
+///
+/// `by_id` lists the events' positions sorted by id. Gives, for each
+/// place in the story's order, the position the event there came from.
+pub(super) fn sort(events: &mut [Event], by_id: &[u32]) -> Vec<u32> {
+    // Each date's key is worked out once, ties go by rank in the id
+    // order (the ids are unique), and the sort moves positions, not
+    // events; the events are moved once, at the end, in place.
+    let mut rank = vec![0u32; events.len()];
+    for (r, &i) in by_id.iter().enumerate() {
+        rank[i as usize] = r as u32;
+    }
+    let mut by_date: Vec<(u64, u32, u32)> = events
         .iter()
         .enumerate()
-        .map(|(i, e)| (e.date.sort_number(), i as u32))
+        .map(|(i, e)| (e.date.sort_number(), rank[i], i as u32))
         .collect();
-    by_date.sort_unstable_by(|a, b| {
-        (a.0.cmp(&b.0)).then_with(|| events[a.1 as usize].id.cmp(&events[b.1 as usize].id))
-    });
-    let mut order: Vec<u32> = by_date.into_iter().map(|(_, i)| i).collect();
+    by_date.sort_unstable();
+    let mut order: Vec<u32> = by_date.into_iter().map(|(_, _, i)| i).collect();
     if events.iter().any(|e| !e.after.is_empty()) {
-        order = after_order(events, &order);
+        order = after_order(events, &order, by_id);
     }
-    permute(events, order);
+    permute(events, order.clone());
+    order
 }
 
 /// The positions of `events` in the story's order, given their positions
 /// in date order: a topological sort of the `after` edges.
-fn after_order(events: &[Event], by_date: &[u32]) -> Vec<u32> {
+fn after_order(events: &[Event], by_date: &[u32], by_id: &[u32]) -> Vec<u32> {
     let n = events.len();
     // Rank in date order of each event (by position in `events`).
     let mut rank = vec![0u32; n];
     for (r, &i) in by_date.iter().enumerate() {
         rank[i as usize] = r as u32;
     }
-    let ids = IdIndex::build(events.iter().map(|e| e.id.as_str()));
+    let ids = IdIndex(by_id.to_vec());
     // Edges from each event to those after it, by rank in date order.
     let mut edges: Vec<(usize, usize)> = Vec::new();
     for (i, e) in events.iter().enumerate() {

@@ -15,6 +15,12 @@ pub fn parties_label(parties: &[String]) -> String {
     parties.join(PARTY_SEPARATOR)
 }
 
+/// The display width of [`parties_label`], without making the label.
+pub fn parties_width(parties: &[String]) -> usize {
+    let codes: usize = parties.iter().map(|p| crate::text::width(p)).sum();
+    codes + crate::text::width(PARTY_SEPARATOR) * parties.len().saturating_sub(1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -26,5 +32,23 @@ mod tests {
         assert_eq!(parties_label(&p(&["CN", "KR", "KP"])), "CN–KR–KP");
         assert_eq!(parties_label(&p(&["JP"])), "JP");
         assert_eq!(parties_label(&[]), "");
+    }
+
+    #[test]
+    fn the_width_is_the_labels() {
+        for codes in [
+            &["KR", "CN"][..],
+            &["CN", "KR", "KP"],
+            &["JP"],
+            &[],
+            &["中国", "KR"],
+        ] {
+            let codes: Vec<String> = codes.iter().map(|s| s.to_string()).collect();
+            assert_eq!(
+                parties_width(&codes),
+                crate::text::width(&parties_label(&codes)),
+                "{codes:?}"
+            );
+        }
     }
 }

@@ -879,7 +879,14 @@ fn watch_reloads_while_keys_work_and_the_last_save_wins() {
     let (_dir, file) = synthetic_copy(BIG);
     let original = std::fs::read_to_string(&file).unwrap();
     let header = |title: &str| format!("{title} │ {BIG} of {BIG} events");
-    let mut s = Session::start(&[file.to_str().unwrap(), "--watch"], &[], 120, 30);
+    // Each reload waits two seconds before it reads: the key below lands
+    // while one runs however fast loading is.
+    let mut s = Session::start(
+        &[file.to_str().unwrap(), "--watch"],
+        &[("HOTLINES_DEBUG_LOAD_DELAY_MS", "2000")],
+        120,
+        30,
+    );
     s.wait_for(long, "the first load", |sc| {
         sc.contains(&header("Synthetic hotlines"))
     });

@@ -55,15 +55,45 @@ pub use types::{Slide, Timeline, TlDate, TlText};
 /// Whether `text` is a TimelineJS file rather than one of ours: a top-level
 /// `events` array whose items have `start_date` objects (ours have `date`).
 pub fn detect(text: &str) -> bool {
-    // Reads the file once without building it: each event becomes two flags.
+    // Reads the file once without building it: each event becomes two
+    // flags. A first event with a `date` is one of ours: the reading stops
+    // there, rather than going through a large file of ours twice.
     #[derive(Deserialize)]
     struct Probe {
+        #[serde(deserialize_with = "events_unless_ours")]
         events: Vec<ProbeEvent>,
     }
     #[derive(Deserialize)]
     struct ProbeEvent {
         start_date: Option<Value>,
         date: Option<serde::de::IgnoredAny>,
+    }
+    struct Events;
+    impl<'de> serde::de::Visitor<'de> for Events {
+        type Value = Vec<ProbeEvent>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a list of events")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut events = Vec::new();
+            while let Some(event) = seq.next_element::<ProbeEvent>()? {
+                if events.is_empty() && event.date.is_some() {
+                    return Err(serde::de::Error::custom(
+                        "an event with a `date`: our format",
+                    ));
+                }
+                events.push(event);
+            }
+            Ok(events)
+        }
+    }
+    fn events_unless_ours<'de, D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Vec<ProbeEvent>, D::Error> {
+        d.deserialize_seq(Events)
     }
     let Ok(probe) = serde_json::from_str::<Probe>(text) else {
         return false;

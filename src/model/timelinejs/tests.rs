@@ -35,6 +35,12 @@ fn detection_looks_at_the_events() {
     ));
     assert!(!detect(r#"{"events": []}"#));
     assert!(!detect("not json"));
+    // A later event with a `date` still makes the file not TimelineJS;
+    // a first one settles it without reading on (the rest is not JSON).
+    assert!(!detect(
+        r#"{"events": [{"start_date": {"year": 1}}, {"date": "2015", "start_date": {}}]}"#
+    ));
+    assert!(!detect(r#"{"events": [{"date": "2015"}, this is not read"#));
 }
 
 #[test]
