@@ -294,9 +294,8 @@ impl Search {
 
     /// Brings the results to the query: at once when that reads the texts
     /// of fewer than [`Search::sync_below`] events (or only their marks),
-    /// otherwise by a request
-    /// for a worker ([`Search::take_request`]); either way through
-    /// [`find`]. Any search under way is superseded.
+    /// otherwise by a request for a worker ([`Search::take_request`]);
+    /// either way through [`find`]. Any search under way is superseded.
     fn refresh(&mut self, data: &Dataset, view: &[u32]) {
         self.running = None;
         self.wanted = None;
