@@ -251,9 +251,14 @@ impl App {
                 self.checked(located);
                 None
             }
+            Msg::Searched(result) => {
+                self.searched(result);
+                None
+            }
         };
+        let search = self.search.take_request().map(Effect::Search);
         self.settle();
-        effect.into_iter().collect()
+        effect.into_iter().chain(search).collect()
     }
 
     fn act(&mut self, action: Action) -> Option<Effect> {
@@ -437,10 +442,7 @@ impl App {
             Action::BoardOpen => self.open_board(),
             Action::SearchStart => {
                 self.mode = Mode::Search;
-                self.search = Search {
-                    origin: self.selected,
-                    ..Search::default()
-                };
+                self.search.restart(self.selected);
             }
             Action::SearchNext | Action::SearchPrev => {
                 self.search_step(action == Action::SearchNext, n)
@@ -470,7 +472,7 @@ impl App {
                 self.focus = Focus::Timeline;
             }
             Action::Back if self.search.is_active() => {
-                self.search = Search::default();
+                self.search.restart(0);
                 self.status = Some("Search cleared".into());
             }
             Action::Quit => return Some(Effect::Quit),
@@ -485,12 +487,12 @@ impl App {
         match action {
             Action::SearchChar(c) => {
                 self.search.push(c, &self.data, &self.view.events);
-                self.jump_to_match();
+                self.follow_search();
             }
             Action::SearchBackspace => {
                 self.search.pop(&self.data, &self.view.events);
                 if self.search.is_active() {
-                    self.jump_to_match();
+                    self.follow_search();
                 } else {
                     self.select(self.search.origin);
                 }
@@ -498,7 +500,9 @@ impl App {
             Action::SearchAccept => {
                 self.mode = Mode::Normal;
                 if !self.search.is_active() {
-                    self.search = Search::default();
+                    self.search.restart(0);
+                } else if self.search.is_searching() {
+                    // The answer selects the first match when it comes.
                 } else if self.search.matches.is_empty() {
                     self.status = Some(format!("No match for \"{}\"", self.search.query));
                 }
@@ -508,7 +512,7 @@ impl App {
             }
             Action::Back => {
                 self.mode = Mode::Normal;
-                self.search = Search::default();
+                self.search.restart(0);
             }
             Action::Click { col, row } => self.click(col, row),
             Action::Wheel { col, row, down } => self.wheel(col, row, down),
@@ -678,9 +682,41 @@ impl App {
         }
     }
 
+    /// After a keystroke: the first match selected, now if the results
+    /// are in, or when the worker's answer comes (unless the selection
+    /// moved meanwhile).
+    fn follow_search(&mut self) {
+        if self.search.is_searching() {
+            self.search.follow = Some(self.selected);
+        } else {
+            self.search.follow = None;
+            self.jump_to_match();
+        }
+    }
+
+    /// A worker's answer to a search: taken unless a later keystroke, a
+    /// new search or a reload superseded it; then the first match is
+    /// selected if the selection has not moved since the keystroke.
+    fn searched(&mut self, result: incremental_search::SearchResult) {
+        if !self.search.take(result, &self.view.events) {
+            return;
+        }
+        if self.search.follow.take() != Some(self.selected) {
+            return;
+        }
+        self.jump_to_match();
+        if self.mode == Mode::Normal && self.search.matches.is_empty() {
+            self.status = Some(format!("No match for \"{}\"", self.search.query));
+        }
+    }
+
     fn search_step(&mut self, forward: bool, n: usize) {
         if !self.search.is_active() {
             self.status = Some("No search: press / to search".into());
+            return;
+        }
+        if self.search.is_searching() {
+            self.status = Some(format!("Searching for \"{}\"…", self.search.query));
             return;
         }
         if self.search.matches.is_empty() {

@@ -17,7 +17,7 @@
 use std::collections::VecDeque;
 use std::io::{self, IsTerminal, Write, stdout};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Once};
 use std::time::{Duration, Instant};
@@ -37,6 +37,7 @@ use ratatui::crossterm::terminal::{
 use crate::action::Action;
 use crate::app::cite::osc52;
 use crate::app::file::EditRequest;
+use crate::app::incremental_search::{SearchRequest, find};
 use crate::app::{App, Effect, ExportRequest, Msg};
 use crate::editor;
 use crate::keymap::map_key;
@@ -213,12 +214,19 @@ struct Workers {
     tx: Sender<Msg>,
     rx: Receiver<Msg>,
     wake: Wake,
+    /// The number of the last search started: an earlier one stops.
+    search: Arc<AtomicU64>,
 }
 
 impl Workers {
     fn new(wake: Wake) -> Workers {
         let (tx, rx) = channel();
-        Workers { tx, rx, wake }
+        Workers {
+            tx,
+            rx,
+            wake,
+            search: Arc::new(AtomicU64::new(0)),
+        }
     }
 
     /// Runs `job` on a thread named `name`; its message comes back through
@@ -322,6 +330,36 @@ impl Workers {
         );
     }
 
+    /// Starts the search `request` over `data` (the dataset the app
+    /// holds, shared); the answer comes back as [`Msg::Searched`]. A
+    /// search still running from an earlier request stops and sends
+    /// nothing: the app would drop its answer.
+    ///
+    /// Like the check, it does not wake the loop: its answer comes while
+    /// keys are being typed, when a SIGWINCH to ourselves could leave
+    /// crossterm waiting with a key unread; the loop looks for it every
+    /// [`SEARCH_POLL`] while the app says a search runs.
+    fn search(&self, data: Arc<Dataset>, request: SearchRequest) {
+        let latest = self.search.clone();
+        let id = request.id;
+        latest.store(id, Ordering::SeqCst);
+        let (tx, job) = (self.tx.clone(), (data.clone(), request.clone()));
+        let spawned = std::thread::Builder::new()
+            .name("search".into())
+            .spawn(move || {
+                let (data, request) = job;
+                let stop = || latest.load(Ordering::Relaxed) != id;
+                if let Some(result) = find(&data, &request, &stop) {
+                    let _ = tx.send(Msg::Searched(result));
+                }
+            });
+        if spawned.is_err() {
+            // Without a thread, search on this one: slow, but the answer.
+            let result = find(&data, &request, &|| false).expect("never asked to stop");
+            let _ = self.tx.send(Msg::Searched(result));
+        }
+    }
+
     /// The message of a job that finished, if one did.
     fn take(&self) -> Option<Msg> {
         self.rx.try_recv().ok()
@@ -330,6 +368,10 @@ impl Workers {
 
 /// The least time between two reports of the quote check's progress.
 const PROGRESS_EVERY: Duration = Duration::from_millis(50);
+
+/// How often the loop looks for a search's answer while one runs (the
+/// search does not wake it, see [`Workers::search`]).
+const SEARCH_POLL: Duration = Duration::from_millis(5);
 
 /// What comes from the other threads, if anything: a finished load (the
 /// watcher then follows the sources of a dataset that loaded), or a change
@@ -407,12 +449,11 @@ where
                 .as_deref_mut()
                 .and_then(|f| f.watcher.as_mut())
                 .and_then(|w| w.wait(Instant::now()));
-            // The check of the quotes does not wake the loop: look again soon.
+            // The check of the quotes and the search do not wake the
+            // loop: look again soon.
             let checking = app.checking.is_some().then_some(PROGRESS_EVERY);
-            let due_in = match (watched, checking) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
+            let searching = app.search.is_searching().then_some(SEARCH_POLL);
+            let due_in = [watched, checking, searching].into_iter().flatten().min();
             if events.wait(due_in)? {
                 break None;
             }
@@ -488,6 +529,7 @@ where
                 workers.load(path);
             }
             Effect::Export(request) => workers.export(app.data.clone(), request),
+            Effect::Search(request) => workers.search(app.data.clone(), request),
             Effect::Suspend => {
                 stop_to_shell(terminal)?;
                 after = After::Redraw;

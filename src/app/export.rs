@@ -158,6 +158,13 @@ impl App {
             ));
             return None;
         };
+        if self.search.is_searching() {
+            self.status = Some(format!(
+                "Still searching for \"{}\": write when its matches are in",
+                self.search.query
+            ));
+            return None;
+        }
         let events = self.export_events();
         if events.is_empty() {
             self.status = Some("Nothing to write: the search matches no event".into());

@@ -181,7 +181,7 @@ impl App {
             self.quote = self.quote.min(e.quotes.len().saturating_sub(1));
         }
         self.search.origin = self.search.origin.min(self.view.len().saturating_sub(1));
-        self.search.recompute(&self.data, &self.view.events, None);
+        self.search.recompute(&self.data, &self.view.events);
 
         self.reader = reader.and_then(|(id, quote, scroll)| {
             let e = self.data.event_index(&id)?;

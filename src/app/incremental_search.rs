@@ -1,43 +1,111 @@
 //! The TUI's incremental search: its query and the view positions that
 //! match, kept up to date as the query grows. What matches is decided by
 //! the shared [`crate::query::search`] module, the same as `list --search`.
+//!
+//! A keystroke that would read the texts of many events does not search:
+//! it asks for a search ([`SearchRequest`], carried out by the terminal
+//! loop on a worker thread through [`find`]) and keeps the results shown
+//! until the answer comes back as [`super::Msg::Searched`]. An answer to a
+//! request that a later keystroke (or a reload) superseded is dropped.
+
+use std::sync::Arc;
 
 use crate::model::Dataset;
 use crate::query::search::{Matcher, event_match_field, marks};
 
-/// The search: its query and the view positions of the events that match.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The search: its query, the results shown, and the search under way.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Search {
     pub query: String,
-    /// Positions in the view, ascending.
+    /// The positions in the view of the events of `found`, ascending.
     pub matches: Vec<u32>,
-    /// Every event of the dataset that matches, shown or not, as ascending
-    /// indices into its events: a change of filter only places these in
-    /// the new view ([`Search::place`]) instead of searching again.
-    pub(crate) hits: Vec<u32>,
-    /// For each hit, the first of its event's searchable fields that can
-    /// hold the query ([`event_match_field`]): the next keystroke looks
-    /// from there. Empty when the marks decided (every hit from field 0).
-    pub(crate) from_field: Vec<u8>,
-    /// The hits and fields of the shorter queries typed before this one,
-    /// longest last, so that Backspace takes them back instead of
-    /// searching again (at most [`KEPT_QUERIES`]; a longer query's hits
-    /// are a subset of the shorter's, so they mostly shrink).
-    pub(crate) earlier: Vec<Earlier>,
+    /// The results shown: those of `query`, or, while a search for it is
+    /// under way ([`Search::is_searching`]), of an earlier query.
+    pub(crate) found: Found,
+    /// The results of the shorter queries typed before this one, longest
+    /// last, so that Backspace takes them back instead of searching again
+    /// (at most [`KEPT_QUERIES`]; a longer query's hits are a subset of
+    /// the shorter's, so they mostly shrink). Each is shared with the
+    /// results and requests made from it, not copied.
+    pub(crate) earlier: Vec<Found>,
+    /// The number of the search under way, if one is: only its answer is
+    /// taken.
+    running: Option<u64>,
+    /// The number the last request was given; never goes back, so an
+    /// answer to a request from before a [`Search::restart`] is dropped.
+    asked: u64,
+    /// A request for the terminal loop, made since [`Search::take_request`].
+    wanted: Option<SearchRequest>,
+    /// The view position selected when a search was asked for: when the
+    /// answer comes and the selection has not moved since, it goes to the
+    /// first match, as a keystroke answered at once does.
+    pub(crate) follow: Option<usize>,
+    /// Below this many events whose texts are read, a keystroke searches
+    /// at once instead of asking a worker ([`SYNC_BELOW`]; tests lower it).
+    pub(crate) sync_below: usize,
     /// The view position selected when the search started.
     pub origin: usize,
 }
 
-/// A shorter query's results, kept for Backspace.
+impl Default for Search {
+    fn default() -> Search {
+        Search {
+            query: String::new(),
+            matches: Vec::new(),
+            found: Found::default(),
+            earlier: Vec::new(),
+            running: None,
+            asked: 0,
+            wanted: None,
+            follow: None,
+            sync_below: SYNC_BELOW,
+            origin: 0,
+        }
+    }
+}
+
+/// One query's results: every event of the dataset that matches, shown or
+/// not, as ascending indices into its events (a change of filter only
+/// places these in the new view, [`Search::place`], instead of searching
+/// again), and for each the first of its event's searchable fields that
+/// can hold the query ([`event_match_field`]): the next keystroke looks
+/// from there. `from_field` is empty when the marks decided (every hit
+/// from field 0).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Earlier {
-    query: String,
-    hits: Vec<u32>,
-    from_field: Vec<u8>,
+pub struct Found {
+    pub query: String,
+    pub hits: Arc<Vec<u32>>,
+    pub from_field: Arc<Vec<u8>>,
+}
+
+/// A search for the terminal loop to run on a worker ([`find`]): `query`
+/// over every event, or only over the events `within` holds (the results
+/// of a shorter query it refines), each from its field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRequest {
+    pub id: u64,
+    pub query: String,
+    pub within: Option<Found>,
+}
+
+/// The answer to a [`SearchRequest`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchResult {
+    pub id: u64,
+    pub found: Found,
 }
 
 /// How many shorter queries' results a search keeps for Backspace.
 const KEPT_QUERIES: usize = 64;
+
+/// Below this many events whose texts are read, a keystroke searches at
+/// once, on the key's path: a few milliseconds at most (about 0.2 to 0.5
+/// µs an event at a million events), well within a frame, and the screen
+/// never shows "searching…" for an instant. The built-in dataset (61
+/// events) and any dataset of fewer events always search at once; so does
+/// a query its events' marks decide (one letter or digit), whatever the
+/// size: reading a mark is a few nanoseconds.
+pub const SYNC_BELOW: usize = 8_192;
 
 /// Below this many events whose texts are read, a search runs on one
 /// thread: starting threads on a busy machine can cost more than the work.
@@ -45,24 +113,30 @@ const KEPT_QUERIES: usize = 64;
 /// runs on one: reading a mark is a few nanoseconds.
 const PARALLEL_FROM: usize = 1 << 17;
 
+/// How many items a search thread tests between two looks at whether it
+/// should stop.
+const STOP_EVERY: usize = 4_096;
+
 /// For each item of `0..n` (`items` as `None`) or of `items`, in order,
 /// `test`'s answer, kept where it is `Some`: the items and the answers.
 /// When `split` (the test reads texts), the work is split over the
 /// machine's cores when there is enough of it (pure computation, on scoped
 /// threads that end before it returns); otherwise the answers, all 0 by
-/// [`event_match_field`], are not kept.
+/// [`event_match_field`], are not kept. `None` when `stop` said to stop
+/// (asked every [`STOP_EVERY`] items).
 fn filter_indices(
     n: usize,
     items: Option<&[u32]>,
     split: bool,
     test: impl Fn(usize, u32) -> Option<u8> + Sync,
-) -> (Vec<u32>, Vec<u8>) {
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<(Vec<u32>, Vec<u8>)> {
     let test = &test;
     let len = items.map_or(n, <[u32]>::len);
     let threads = std::thread::available_parallelism()
         .map_or(1, |t| t.get())
         .min(16);
-    let run = |from: usize, to: usize| -> (Vec<u32>, Vec<u8>) {
+    let run = |from: usize, to: usize| -> Option<(Vec<u32>, Vec<u8>)> {
         let mut out = (Vec::new(), Vec::new());
         let mut keep = |k: usize, i: u32| {
             if let Some(a) = test(k, i) {
@@ -72,11 +146,19 @@ fn filter_indices(
                 }
             }
         };
-        match items {
-            Some(items) => (from..to).for_each(|k| keep(k, items[k])),
-            None => (from..to).for_each(|k| keep(k, k as u32)),
+        let mut at = from;
+        while at < to {
+            if stop() {
+                return None;
+            }
+            let end = (at + STOP_EVERY).min(to);
+            match items {
+                Some(items) => (at..end).for_each(|k| keep(k, items[k])),
+                None => (at..end).for_each(|k| keep(k, k as u32)),
+            }
+            at = end;
         }
-        out
+        Some(out)
     };
     if !split || threads < 2 || len < PARALLEL_FROM {
         return run(0, len);
@@ -88,16 +170,70 @@ fn filter_indices(
             .map(|from| s.spawn(move || run(from, (from + chunk).min(len))))
             .collect();
         let mut out = (Vec::new(), Vec::new());
+        let mut stopped = false;
         for p in parts {
-            let (hits, at) = p.join().expect("a search thread does not panic");
-            out.0.extend(hits);
-            out.1.extend(at);
+            match p.join().expect("a search thread does not panic") {
+                Some((hits, at)) => {
+                    out.0.extend(hits);
+                    out.1.extend(at);
+                }
+                None => stopped = true,
+            }
         }
-        out
+        (!stopped).then_some(out)
+    })
+}
+
+/// Runs a [`SearchRequest`] over `data` (the dataset it was made for): the
+/// one search of the interface, whether a keystroke runs it at once or a
+/// worker thread does. `None` when `stop` said to stop (a later request
+/// superseded this one).
+pub fn find(
+    data: &Dataset,
+    request: &SearchRequest,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<SearchResult> {
+    let query = request.query.clone();
+    let Some(m) = Matcher::new(&query) else {
+        return Some(SearchResult {
+            id: request.id,
+            found: Found::default(),
+        });
+    };
+    let marks = marks(data);
+    let from_field = request.within.as_ref().map(|w| &w.from_field[..]);
+    // No fields kept (a query decided by the marks) reads as all 0.
+    let test = |k: usize, i: u32| {
+        let from = from_field.and_then(|f| f.get(k)).map_or(0, |&f| f as usize);
+        event_match_field(data, marks, i as usize, &m, from).map(|f| f.min(255) as u8)
+    };
+    let (hits, from_field) = match &request.within {
+        Some(w) => filter_indices(0, Some(&w.hits), !m.mark_decides(), test, stop)?,
+        None => filter_indices(data.events().len(), None, !m.mark_decides(), test, stop)?,
+    };
+    Some(SearchResult {
+        id: request.id,
+        found: Found {
+            query,
+            hits: Arc::new(hits),
+            from_field: Arc::new(from_field),
+        },
     })
 }
 
 impl Search {
+    /// A new search from view position `origin`; the results of any
+    /// search under way will be dropped.
+    pub fn restart(&mut self, origin: usize) {
+        *self = Search {
+            asked: self.asked,
+            sync_below: self.sync_below,
+            origin,
+            ..Search::default()
+        };
+    }
+
+    /// The matcher of the query typed (what the panes highlight).
     pub fn matcher(&self) -> Option<Matcher> {
         Matcher::new(&self.query)
     }
@@ -106,94 +242,124 @@ impl Search {
         !self.query.is_empty()
     }
 
+    /// Whether a worker is searching for the query: the results shown are
+    /// an earlier query's.
+    pub fn is_searching(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// The request for the terminal loop made by the last change, if any.
+    pub fn take_request(&mut self) -> Option<SearchRequest> {
+        self.wanted.take()
+    }
+
     /// Adds a character to the query: only the events that matched the
     /// shorter query are tested (when it [`Matcher::refines`] it), and the
     /// shorter query's results are kept for [`Search::pop`].
     pub fn push(&mut self, c: char, data: &Dataset, view: &[u32]) {
-        let previous = self.query.clone();
-        if !previous.is_empty() {
+        if self.is_active() && self.found.query == self.query {
             if self.earlier.len() == KEPT_QUERIES {
                 self.earlier.remove(0);
             }
-            self.earlier.push(Earlier {
-                query: previous.clone(),
-                hits: self.hits.clone(),
-                from_field: self.from_field.clone(),
-            });
+            self.earlier.push(self.found.clone());
         }
         self.query.push(c);
-        self.search(data, view, Some(&previous));
+        self.refresh(data, view);
     }
 
     /// Takes the last character off the query: the shorter query's results
     /// come back from before it was extended, or are searched again.
     pub fn pop(&mut self, data: &Dataset, view: &[u32]) {
         self.query.pop();
-        match self.earlier.pop() {
-            Some(e) if e.query == self.query => {
-                self.hits = e.hits;
-                self.from_field = e.from_field;
-                self.place(view);
-            }
-            _ => {
-                self.earlier.clear();
-                self.search(data, view, None);
-            }
+        let query = &self.query;
+        self.earlier.retain(|e| query.starts_with(&e.query));
+        if self.earlier.last().is_some_and(|e| e.query == self.query) {
+            self.found = self.earlier.pop().expect("just looked");
+            self.running = None;
+            self.wanted = None;
+            self.place(view);
+            return;
         }
+        self.refresh(data, view);
     }
 
-    /// Recomputes the matches over the dataset and places them in `view`
-    /// (dataset indices, ascending). When the new query extends
-    /// `previous`, only the previous matches can still match, and only
-    /// they are tested again.
-    pub fn recompute(&mut self, data: &Dataset, view: &[u32], previous: Option<&str>) {
-        if previous.is_none() {
-            // The data or the whole query changed: what was kept is stale.
-            self.earlier.clear();
-        }
-        self.search(data, view, previous);
+    /// The data changed: what was found and kept is stale (indices into
+    /// other events), so the query is searched again from nothing.
+    pub fn recompute(&mut self, data: &Dataset, view: &[u32]) {
+        self.earlier.clear();
+        self.found = Found::default();
+        self.matches.clear();
+        self.refresh(data, view);
     }
 
-    fn search(&mut self, data: &Dataset, view: &[u32], previous: Option<&str>) {
+    /// Brings the results to the query: at once when that reads the texts
+    /// of fewer than [`Search::sync_below`] events (or only their marks),
+    /// otherwise by a request for a worker ([`Search::take_request`]);
+    /// either way through [`find`]. Any search under way is superseded.
+    fn refresh(&mut self, data: &Dataset, view: &[u32]) {
+        self.running = None;
+        self.wanted = None;
         let Some(m) = self.matcher() else {
+            self.found = Found::default();
+            self.earlier.clear();
             self.matches.clear();
-            self.hits.clear();
-            self.from_field.clear();
             return;
         };
-        let narrowing = previous.is_some_and(|p| {
-            self.query.starts_with(p) && Matcher::new(p).is_some_and(|p| m.refines(&p))
-        });
-        let marks = marks(data);
-        let from_field = std::mem::take(&mut self.from_field);
-        // No fields kept (a query decided by the marks) reads as all 0.
-        let test = |k: usize, i: u32| {
-            let from = match from_field.get(k) {
-                Some(&f) if narrowing => f as usize,
-                _ => 0,
-            };
-            event_match_field(data, marks, i as usize, &m, from).map(|f| f.min(255) as u8)
+        if self.found.query == self.query {
+            self.place(view);
+            return;
+        }
+        // The longest earlier query this one refines: only its hits can
+        // match. The results shown come first: they are the latest.
+        let base = std::iter::once(&self.found)
+            .chain(self.earlier.iter().rev())
+            .find(|f| {
+                !f.query.is_empty()
+                    && self.query.starts_with(&f.query)
+                    && Matcher::new(&f.query).is_some_and(|p| m.refines(&p))
+            });
+        let reads = base.map_or(data.events().len(), |b| b.hits.len());
+        self.asked += 1;
+        let request = SearchRequest {
+            id: self.asked,
+            query: self.query.clone(),
+            within: base.cloned(),
         };
-        (self.hits, self.from_field) = if narrowing {
-            filter_indices(0, Some(&self.hits), !m.mark_decides(), test)
+        if m.mark_decides() || reads < self.sync_below {
+            let result = find(data, &request, &|| false).expect("never asked to stop");
+            self.found = result.found;
+            self.place(view);
         } else {
-            filter_indices(data.events().len(), None, !m.mark_decides(), test)
-        };
+            self.running = Some(request.id);
+            self.wanted = Some(request);
+        }
+    }
+
+    /// Takes a worker's answer, unless a later change superseded its
+    /// request: whether it was taken (and placed in `view`).
+    pub fn take(&mut self, result: SearchResult, view: &[u32]) -> bool {
+        if self.running != Some(result.id) {
+            return false;
+        }
+        self.running = None;
+        self.found = result.found;
         self.place(view);
+        true
     }
 
     /// The matches' positions in `view` (dataset indices, ascending), from
     /// the events that match: a walk of both lists, without searching.
     pub fn place(&mut self, view: &[u32]) {
         self.matches.clear();
+        let hits = &self.found.hits;
         // Ascending and distinct: a view whose last index is its length
         // less one is `0..len`, where a position is an index.
         if view.last().is_none_or(|&l| l as usize + 1 == view.len()) {
-            let shown = self.hits.partition_point(|&h| (h as usize) < view.len());
-            self.matches.extend_from_slice(&self.hits[..shown]);
+            let shown = hits.partition_point(|&h| (h as usize) < view.len());
+            self.matches.extend_from_slice(&hits[..shown]);
             return;
         }
-        let mut hits = self.hits.iter().copied().peekable();
+        let mut hits = hits.iter().copied().peekable();
         for (pos, &e) in view.iter().enumerate() {
             while hits.next_if(|&h| h < e).is_some() {}
             if hits.next_if_eq(&e).is_some() {
@@ -317,31 +483,62 @@ mod tests {
             let one: Vec<u32> = (0..n as u32).filter(|&i| keep(i)).collect();
             let at: Vec<u8> = one.iter().map(|&i| (i % 251) as u8).collect();
             assert_eq!(
-                filter_indices(n, None, true, test),
-                (one.clone(), at.clone()),
+                filter_indices(n, None, true, test, &|| false),
+                Some((one.clone(), at.clone())),
                 "0..{n}"
             );
             assert_eq!(
-                filter_indices(n, None, false, test),
-                (one, Vec::new()),
+                filter_indices(n, None, false, test, &|| false),
+                Some((one, Vec::new())),
                 "0..{n}"
             );
+            let stopped = filter_indices(n, None, true, test, &|| true);
+            assert_eq!(stopped.is_none(), n > 0, "0..{n}");
             let items: Vec<u32> = (0..n as u32).map(|i| i * 3 + 1).collect();
             let one: Vec<u32> = items.iter().copied().filter(|&i| keep(i)).collect();
             let at: Vec<u8> = one.iter().map(|&i| (i % 251) as u8).collect();
             assert_eq!(
-                filter_indices(0, Some(&items), true, test),
-                (one, at),
+                filter_indices(0, Some(&items), true, test, &|| false),
+                Some((one, at)),
                 "{n} items"
             );
         }
     }
 
     #[test]
+    fn a_search_told_to_stop_stops_and_a_worker_finds_what_a_keystroke_does() {
+        let n = 20_000;
+        let data = crate::model::synthetic::dataset(n).unwrap();
+        let view: Vec<u32> = (0..n as u32).collect();
+        let mut s = Search::default();
+        s.push('k', &data, &view);
+        assert!(!s.is_searching(), "the marks decide one letter");
+        s.push('o', &data, &view);
+        let r = s
+            .take_request()
+            .expect("more than SYNC_BELOW events to read");
+        assert!(r.within.as_ref().unwrap().hits.len() >= SYNC_BELOW);
+        assert!(find(&data, &r, &|| true).is_none());
+        let result = find(&data, &r, &|| false).unwrap();
+        assert!(s.take(result, &view));
+        let mut fresh = Search {
+            query: "ko".into(),
+            sync_below: usize::MAX,
+            ..Search::default()
+        };
+        fresh.recompute(&data, &view);
+        assert_eq!((&s.found, &s.matches), (&fresh.found, &fresh.matches));
+    }
+
+    #[test]
     fn hits_are_placed_at_their_view_positions() {
         let mut s = Search {
             query: "x".into(),
-            hits: vec![0, 3, 4, 9, 12],
+            found: Found {
+                query: "x".into(),
+                hits: Arc::new(vec![0, 3, 4, 9, 12]),
+                from_field: Arc::default(),
+            },
             ..Search::default()
         };
         s.place(&[1, 3, 4, 5, 12, 13]);
@@ -363,14 +560,19 @@ mod tests {
                 query: q.into(),
                 ..Search::default()
             };
-            s.recompute(&data, &view, None);
+            s.recompute(&data, &view);
             s
         };
         let mut s = Search::default();
         for c in "korea".chars() {
             s.push(c, &data, &view);
             let f = fresh(&s.query);
-            assert_eq!((&s.hits, &s.matches), (&f.hits, &f.matches), "{}", s.query);
+            assert_eq!(
+                (&s.found, &s.matches),
+                (&f.found, &f.matches),
+                "{}",
+                s.query
+            );
         }
         assert_eq!(s.earlier.len(), 4);
         assert!(!s.matches.is_empty());
@@ -378,8 +580,8 @@ mod tests {
             s.pop(&data, &view);
             let f = fresh(&s.query);
             assert_eq!(
-                (&s.hits, &s.matches),
-                (&f.hits, &f.matches),
+                (&s.found.hits, &s.matches),
+                (&f.found.hits, &f.matches),
                 "{:?}",
                 s.query
             );
@@ -388,9 +590,9 @@ mod tests {
         // After the data changed, nothing kept is used.
         s.push('k', &data, &view);
         s.push('o', &data, &view);
-        s.recompute(&data, &view, None);
+        s.recompute(&data, &view);
         assert!(s.earlier.is_empty());
         s.pop(&data, &view);
-        assert_eq!(s.hits, fresh("k").hits);
+        assert_eq!(s.found, fresh("k").found);
     }
 }

@@ -10,6 +10,7 @@ use crate::cli::ExportFormat;
 use crate::model::{Dataset, LoadError, QuotesLocated};
 
 use super::file::EditRequest;
+use super::incremental_search::{SearchRequest, SearchResult};
 
 /// Something that happened.
 // A message is moved once, into `update`; copying a few hundred bytes per
@@ -42,6 +43,8 @@ pub enum Msg {
     CheckProgress { done: usize, total: usize },
     /// That check is done: where each quote is, and the problems found.
     Checked(QuotesLocated),
+    /// The answer to [`Effect::Search`]: the events that match its query.
+    Searched(SearchResult),
 }
 
 impl From<Action> for Msg {
@@ -64,6 +67,10 @@ pub enum Effect {
     /// Write a view to a file on a worker thread; send [`Msg::Exported`],
     /// or [`Msg::ExportWouldReplace`].
     Export(ExportRequest),
+    /// Search the dataset on a worker thread; send the answer as
+    /// [`Msg::Searched`]. A request supersedes those before it: their
+    /// answers would be dropped, so their work may stop.
+    Search(SearchRequest),
     /// Stop to the shell (Ctrl-z), as less and vim do; redraw on return.
     Suspend,
     /// Leave the interface.

@@ -204,6 +204,205 @@ fn search_jumps_to_matches_incrementally() {
     assert_eq!(app.status.as_deref(), Some("Search cleared"));
 }
 
+/// The app with every search that reads texts asked of a worker (as at a
+/// million events), in the search prompt.
+fn app_searching_on_a_worker() -> App {
+    let mut app = app();
+    app.search.sync_below = 0;
+    run(&mut app, &[SearchStart]);
+    app
+}
+
+/// The one search request among `effects`.
+fn request(effects: &[Effect]) -> incremental_search::SearchRequest {
+    match effects {
+        [Effect::Search(r)] => r.clone(),
+        other => panic!("expected one search request, got {other:?}"),
+    }
+}
+
+/// What the worker answers to `r`.
+fn answer(app: &App, r: &incremental_search::SearchRequest) -> Msg {
+    let result = incremental_search::find(&app.data, r, &|| false).unwrap();
+    Msg::Searched(result)
+}
+
+/// The matches of a search for `query` made at once, from nothing.
+fn fresh_matches(app: &App, query: &str) -> Vec<u32> {
+    let mut s = incremental_search::Search::default();
+    s.query = query.into();
+    s.recompute(&app.data, &app.view.events);
+    assert!(!s.is_searching());
+    s.matches
+}
+
+#[test]
+fn a_keystroke_that_reads_texts_asks_a_worker_and_its_answer_applies() {
+    let mut app = app_searching_on_a_worker();
+    // One letter: the marks decide, at once, even so.
+    assert_eq!(run(&mut app, &chars("f")), []);
+    assert!(!app.search.is_searching());
+    let after_f = app.search.matches.clone();
+    assert_eq!(after_f, fresh_matches(&app, "f"));
+    let at_f = app.selected;
+    // The second reads the texts of the events "f" found: a request, the
+    // query shown at once, the results of "f" kept until the answer.
+    let r = request(&app.update(SearchChar('i')));
+    assert_eq!(r.query, "fi");
+    assert_eq!(r.within.as_ref().map(|w| w.query.as_str()), Some("f"));
+    assert!(app.search.is_searching());
+    assert_eq!(app.search.query, "fi");
+    assert_eq!(app.search.matches, after_f);
+    assert_eq!(app.selected, at_f);
+    let header = crate::ui::status::header_text(&app);
+    assert!(header.ends_with("/fi searching…"), "{header}");
+    // The answer: the matches a search made at once finds, and the first
+    // from where the search started selected.
+    assert_eq!(app.update(answer(&app, &r)), []);
+    assert!(!app.search.is_searching());
+    assert_eq!(app.search.matches, fresh_matches(&app, "fi"));
+    let first = app.search.next_from(app.search.origin, true, true);
+    assert_eq!(Some(app.selected), first);
+    let header = crate::ui::status::header_text(&app);
+    assert!(header.contains("/fi 1/"), "{header}");
+    // Backspace takes back what "f" found, with no request.
+    assert_eq!(run(&mut app, &[SearchBackspace]), []);
+    assert_eq!(app.search.matches, after_f);
+    assert!(!app.search.is_searching());
+}
+
+#[test]
+fn an_answer_to_a_superseded_request_is_dropped() {
+    let mut app = app_searching_on_a_worker();
+    run(&mut app, &chars("f"));
+    let fi = request(&app.update(SearchChar('i')));
+    let fir = request(&app.update(SearchChar('r')));
+    assert!(fir.id > fi.id);
+    // "fir" refines "f", whose results are those shown: it tests those.
+    assert_eq!(fir.within.as_ref().map(|w| w.query.as_str()), Some("f"));
+    let shown = app.search.matches.clone();
+    app.update(answer(&app, &fi));
+    assert!(
+        app.search.is_searching(),
+        "the answer for \"fi\" is dropped"
+    );
+    assert_eq!(app.search.matches, shown);
+    app.update(answer(&app, &fir));
+    assert!(!app.search.is_searching());
+    assert_eq!(app.search.matches, fresh_matches(&app, "fir"));
+
+    // Backspace to a query whose results are kept: the request under way
+    // is superseded without a new one.
+    let firs = request(&app.update(SearchChar('s')));
+    assert_eq!(run(&mut app, &[SearchBackspace]), []);
+    assert!(!app.search.is_searching());
+    app.update(answer(&app, &firs));
+    assert_eq!(app.search.query, "fir");
+    assert_eq!(app.search.matches, fresh_matches(&app, "fir"));
+
+    // Esc, or a new search, drops the answer too.
+    let r = request(&app.update(SearchChar('s')));
+    run(&mut app, &[Back]);
+    app.update(answer(&app, &r));
+    assert!(!app.search.is_active() && app.search.matches.is_empty());
+    run(&mut app, &[SearchStart]);
+    run(&mut app, &chars("f"));
+    let r = request(&app.update(SearchChar('i')));
+    run(&mut app, &[Back, SearchStart]);
+    app.update(answer(&app, &r));
+    assert!(!app.search.is_active() && app.search.matches.is_empty());
+
+    // A reload while a search runs asks again over the new data.
+    run(&mut app, &chars("f"));
+    let old = request(&app.update(SearchChar('i')));
+    let effects = app.update(Msg::Loaded(Ok(small())));
+    let new = request(&effects);
+    assert_eq!((new.query.as_str(), new.within.is_none()), ("fi", true));
+    app.update(answer(&app, &old));
+    assert!(
+        app.search.is_searching(),
+        "the old data's answer is dropped"
+    );
+    app.update(answer(&app, &new));
+    assert_eq!(app.search.matches, fresh_matches(&app, "fi"));
+}
+
+#[test]
+fn n_waits_for_the_answer_then_counts_its_matches() {
+    let mut app = app_searching_on_a_worker();
+    run(&mut app, &chars("f"));
+    let r = request(&app.update(SearchChar('i')));
+    // Enter keeps the query; n before the answer says it is searching and
+    // leaves the selection.
+    run(&mut app, &[SearchAccept]);
+    assert_eq!(app.mode, Mode::Normal);
+    let at = app.selected;
+    run(&mut app, &[SearchNext]);
+    assert_eq!(app.selected, at);
+    assert_eq!(app.status.as_deref(), Some("Searching for \"fi\"…"));
+    // The answer selects the first match (the selection had not moved).
+    app.update(answer(&app, &r));
+    let matches = fresh_matches(&app, "fi");
+    assert!(matches.len() >= 2, "{matches:?}");
+    assert_eq!(app.selected, matches[0] as usize);
+    run(&mut app, &[SearchNext]);
+    assert_eq!(app.selected, matches[1] as usize);
+    let n = matches.len();
+    assert_eq!(
+        app.status.as_deref(),
+        Some(format!("Match 2 of {n} for \"fi\"").as_str())
+    );
+    run(&mut app, &[SearchPrev, SearchPrev]);
+    assert_eq!(app.selected, matches[n - 1] as usize);
+    assert_eq!(
+        app.status.as_deref(),
+        Some(format!("Match {n} of {n} for \"fi\"").as_str())
+    );
+}
+
+#[test]
+fn an_answer_leaves_a_selection_moved_while_it_was_searched() {
+    let mut app = app_searching_on_a_worker();
+    run(&mut app, &chars("f"));
+    let r = request(&app.update(SearchChar('i')));
+    run(&mut app, &[SearchAccept, Last]);
+    let last = app.selected;
+    app.update(answer(&app, &r));
+    assert_eq!(app.selected, last);
+    assert_eq!(app.search.matches, fresh_matches(&app, "fi"));
+    // With no match, Enter before the answer: the answer says so.
+    run(&mut app, &[SearchStart]);
+    run(&mut app, &chars("z"));
+    let r = request(&app.update(SearchChar('q')));
+    run(&mut app, &[SearchAccept]);
+    app.update(answer(&app, &r));
+    assert!(app.search.matches.is_empty());
+    assert_eq!(app.status.as_deref(), Some("No match for \"zq\""));
+}
+
+#[test]
+fn export_waits_for_the_search_to_answer() {
+    let mut app = app_searching_on_a_worker();
+    run(&mut app, &chars("f"));
+    let r = request(&app.update(SearchChar('i')));
+    run(&mut app, &[SearchAccept, ExportStart]);
+    assert_eq!(app.mode, Mode::Export);
+    assert_eq!(run(&mut app, &[SearchAccept]), []);
+    assert_eq!(app.mode, Mode::Export, "the prompt stays open");
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap()
+            .starts_with("Still searching")
+    );
+    app.update(answer(&app, &r));
+    let effects = run(&mut app, &[SearchAccept]);
+    let [Effect::Export(e)] = &effects[..] else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(e.events.len(), fresh_matches(&app, "fi").len());
+}
+
 #[test]
 fn search_finds_people_by_alias_with_smart_case() {
     let mut app = app();
@@ -283,7 +482,7 @@ fn narrowing_search_equals_a_fresh_one() {
     run(&mut app, &chars("hotline"));
     let narrowed = app.search.matches.clone();
     let mut fresh = app.search.clone();
-    fresh.recompute(&app.data, &app.view.events, None);
+    fresh.recompute(&app.data, &app.view.events);
     assert_eq!(narrowed, fresh.matches);
     assert!(narrowed.len() >= 4);
 }
@@ -443,7 +642,7 @@ fn search_follows_the_filter() {
     // The filter change placed the same matches a fresh search finds.
     let fresh = |app: &App| {
         let mut s = app.search.clone();
-        s.recompute(&app.data, &app.view.events, None);
+        s.recompute(&app.data, &app.view.events);
         s.matches
     };
     assert_eq!(app.search.matches, fresh(&app));

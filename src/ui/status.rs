@@ -34,7 +34,12 @@ pub fn header_text(app: &App) -> String {
         s.push_str(" │ filter: ");
         s.push_str(&sanitize_line(&app.filter.describe()));
     }
-    if app.search.is_active() {
+    if app.search.is_searching() {
+        s.push_str(&format!(
+            " │ /{} searching…",
+            sanitize_line(&app.search.query)
+        ));
+    } else if app.search.is_active() {
         let rank = app
             .search
             .rank(app.selected)
@@ -71,7 +76,9 @@ pub fn render_footer(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
             Span::styled("▏", t.key),
             Span::raw("  "),
         ];
-        if app.search.is_active() && app.search.matches.is_empty() {
+        if app.search.is_searching() {
+            spans.push(Span::styled("searching…  ", t.status));
+        } else if app.search.is_active() && app.search.matches.is_empty() {
             spans.push(Span::styled("no match  ", t.status));
         }
         let used: usize = spans.iter().map(|s| crate::text::width(&s.content)).sum();

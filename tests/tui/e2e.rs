@@ -926,6 +926,53 @@ fn watch_reloads_while_keys_work_and_the_last_save_wins() {
     s.assert_restored();
 }
 
+/// A search over more events than a keystroke reads at once: from the
+/// second letter on, the keystrokes ask a worker to search, and its answer
+/// comes to the screen (the count of matches, the first selected, `n`).
+#[test]
+fn a_search_over_many_events_comes_back_from_the_worker() {
+    use hotlines::action::Action;
+    use hotlines::app::incremental_search::{SYNC_BELOW, find};
+    use hotlines::app::{App, Effect, Msg};
+    const N: usize = 20_000;
+    let long = Duration::from_secs(180);
+    // The matches, counted by the same state driven without a terminal.
+    let mut app = App::new(hotlines::model::synthetic::dataset(N).unwrap());
+    app.update(Action::SearchStart);
+    for c in "korea".chars() {
+        let effects = app.update(Action::SearchChar(c));
+        if c == 'k' {
+            let read = app.search.matches.len();
+            assert!(read >= SYNC_BELOW, "\"ko\" must be searched on a worker");
+        }
+        for e in effects {
+            if let Effect::Search(r) = e {
+                let result = find(&app.data, &r, &|| false).unwrap();
+                app.update(Msg::Searched(result));
+            }
+        }
+    }
+    let matches = app.search.matches.len();
+    assert!(matches > 1);
+
+    let (_dir, file) = synthetic_copy(N);
+    let mut s = Session::start(&[file.to_str().unwrap()], &[], 120, 30);
+    s.wait_for(long, "the first frame", |sc| {
+        sc.contains(&format!("Synthetic hotlines │ {N} of {N} events"))
+    });
+    s.send("/korea");
+    s.wait_for(long, "the search's answer", |sc| {
+        sc.contains(&format!("/korea 1/{matches} matches")) && sc.contains("/korea▏")
+    });
+    s.send("\r");
+    s.send("n");
+    s.wait_text(&format!("Match 2 of {matches} for \"korea\""));
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}
+
 /// The small fixture, by its full path (for a session in another folder).
 fn small_fixture() -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
