@@ -8,8 +8,6 @@
 //! in while it runs supersedes it: its data is checked in full, and the
 //! check's result, which is about the data it replaced, is dropped.
 
-use std::sync::Arc;
-
 use crate::model::QuotesLocated;
 
 use super::App;
@@ -39,10 +37,9 @@ impl App {
         if self.checking.take().is_none() {
             return;
         }
-        // The worker let go of the dataset before it sent its result, so
-        // this changes it in place (unless an export still holds it, which
-        // then keeps the copy it writes).
-        Arc::make_mut(&mut self.data).set_located(&located);
+        // In place, through the shared dataset: workers (a search, an
+        // export) may hold it, and copying it would cost as much as a load.
+        self.data.set_located(&located);
         self.generation += 1;
         if !located.problems.is_empty() {
             self.problems = located.problems;

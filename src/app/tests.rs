@@ -1987,7 +1987,13 @@ fn the_quote_check_shows_its_progress_then_locates_the_quotes() {
         "{}",
         header(&app)
     );
+    // A worker (a search, an export) may hold the dataset when the result
+    // comes: the quotes are placed in it, not in a copy of it.
+    let held = app.data.clone();
     assert_eq!(app.update(Msg::Checked(located)), []);
+    assert!(std::sync::Arc::ptr_eq(&held, &app.data));
+    assert!(held.quotes_located());
+    drop(held);
     assert_eq!(app.checking, None);
     assert!(app.data.quotes_located());
     assert!(!header(&app).contains("Checking"), "{}", header(&app));

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use memchr::memmem;
 use serde::de::DeserializeOwned;
@@ -127,7 +128,7 @@ impl Dataset {
         let mut check = Checker::new(text, defer_quotes, true);
         let dataset = check.run(origin.clone(), read_source);
         if let Some(mut d) = dataset.filter(|_| check.pending.is_empty()) {
-            d.quotes_located = !defer_quotes;
+            d.quotes_located = AtomicBool::new(!defer_quotes);
             return Ok(d);
         }
         Err(LoadError::Invalid(
@@ -1499,7 +1500,7 @@ impl Dataset {
     /// Whether every quote's place in its source is known: false from
     /// [`Dataset::load_unchecked`] until [`Dataset::set_located`].
     pub fn quotes_located(&self) -> bool {
-        self.quotes_located
+        self.quotes_located.load(Ordering::Relaxed)
     }
 
     /// How many quotes the events have.
@@ -1510,16 +1511,16 @@ impl Dataset {
     /// Takes in what the [`QuoteCheck`] of this dataset found: each quote
     /// at its place (a quote not found stays at `0..0`). The end of the
     /// load: the dataset is not changed after.
-    pub fn set_located(&mut self, located: &QuotesLocated) {
+    pub fn set_located(&self, located: &QuotesLocated) {
         let mut ranges = located.ranges.iter();
-        for e in &mut self.events {
-            for q in &mut e.quotes {
+        for e in &self.events {
+            for q in &e.quotes {
                 if let Some(Some(r)) = ranges.next() {
-                    q.range = r.clone();
+                    q.range.set(r.clone());
                 }
             }
         }
-        self.quotes_located = true;
+        self.quotes_located.store(true, Ordering::Relaxed);
     }
 }
 

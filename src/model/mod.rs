@@ -31,6 +31,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 
@@ -249,6 +250,49 @@ with_extra! {
     rest {}
 }
 
+/// Where a quote lies in its source: a byte range, set once. A dataset
+/// opened before its quotes are located is already shared (with workers)
+/// when the background check's result comes, so the range is placed
+/// through a shared reference rather than by copying the dataset; it is
+/// written and read on the interface's thread.
+#[derive(Default)]
+struct Place([AtomicUsize; 2]);
+
+impl Place {
+    fn new(r: Range<usize>) -> Place {
+        Place([AtomicUsize::new(r.start), AtomicUsize::new(r.end)])
+    }
+
+    fn get(&self) -> Range<usize> {
+        self.0[0].load(Ordering::Relaxed)..self.0[1].load(Ordering::Relaxed)
+    }
+
+    fn set(&self, r: Range<usize>) {
+        self.0[0].store(r.start, Ordering::Relaxed);
+        self.0[1].store(r.end, Ordering::Relaxed);
+    }
+}
+
+impl Clone for Place {
+    fn clone(&self) -> Place {
+        Place::new(self.get())
+    }
+}
+
+impl PartialEq for Place {
+    fn eq(&self, other: &Place) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl Eq for Place {}
+
+impl std::fmt::Debug for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get().fmt(f)
+    }
+}
+
 /// A verbatim passage of a source, found in it by the loader.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Quote {
@@ -256,7 +300,7 @@ pub struct Quote {
     pub text: String,
     /// Byte range of the quote in its source's text.
     #[serde(skip)]
-    range: Range<usize>,
+    range: Place,
     /// Fields a user added.
     #[serde(flatten)]
     pub extra: Extra,
@@ -268,14 +312,14 @@ impl Quote {
         Quote {
             source: raw.source,
             text: raw.text,
-            range,
+            range: Place::new(range),
             extra: raw.extra,
         }
     }
 
     /// Byte range of the quote in its source's [`Source::text`].
     pub fn range(&self) -> Range<usize> {
-        self.range.clone()
+        self.range.get()
     }
 }
 
@@ -419,7 +463,7 @@ impl Origin {
 
 /// A loaded, validated dataset. Events are in the story's order. Made only by
 /// the loader ([`Dataset::load`], [`Dataset::parse`]), and not changed after.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Dataset {
     title: String,
     description: String,
@@ -442,7 +486,7 @@ pub struct Dataset {
     text_marks: OnceLock<Vec<u64>>,
     /// Whether every quote's place in its source is known (see
     /// [`Dataset::load_unchecked`]).
-    quotes_located: bool,
+    quotes_located: AtomicBool,
 }
 
 /// A dataset's parts, checked, from which [`Dataset::new`] builds it.
@@ -573,7 +617,7 @@ impl Dataset {
             index,
             links,
             text_marks: OnceLock::new(),
-            quotes_located: true,
+            quotes_located: AtomicBool::new(true),
         }
     }
 

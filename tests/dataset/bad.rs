@@ -123,7 +123,7 @@ fn the_background_quote_check_reports_what_validate_reports() {
     for case in cases() {
         let expected = std::fs::read_to_string(case.with_extension("expected")).unwrap();
         let got = match Dataset::load_unchecked(&case) {
-            Ok((mut data, Some(check))) => {
+            Ok((data, Some(check))) => {
                 in_background.push(case.file_name().unwrap().to_owned());
                 assert!(!data.quotes_located());
                 let total = data.quote_total();
@@ -164,7 +164,7 @@ fn the_background_quote_check_locates_quotes_as_the_full_load_does() {
     ] {
         let path = Path::new(file);
         let strict = Dataset::load(path).unwrap();
-        let (mut data, check) = Dataset::load_unchecked(path).unwrap();
+        let (data, check) = Dataset::load_unchecked(path).unwrap();
         let located = check.unwrap().run(&data, &mut |_, _| {});
         assert!(located.problems.is_empty(), "{:?}", located.problems);
         data.set_located(&located);
