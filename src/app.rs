@@ -214,7 +214,7 @@ impl App {
         self.view.events.get(self.selected).map(|&i| i as usize)
     }
 
-    pub fn selected_event(&self) -> Option<&Event> {
+    pub fn selected_event(&self) -> Option<&Event<'_>> {
         self.selected_index().map(|i| &self.data.events()[i])
     }
 

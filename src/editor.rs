@@ -100,7 +100,7 @@ mod tests {
             .unwrap();
         let request = EditRequest {
             file: p.clone(),
-            event_id: e.id.clone(),
+            event_id: e.id.to_string(),
             offset: Some(e.span().start),
         };
         let line = line_for(&text, &request);

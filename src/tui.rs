@@ -1066,7 +1066,10 @@ mod tests {
             .records()
             .map(|r| r.unwrap()[0].to_string())
             .collect();
-        let want: Vec<String> = data.events()[..3].iter().map(|e| e.id.clone()).collect();
+        let want: Vec<String> = data.events()[..3]
+            .iter()
+            .map(|e| e.id.to_string())
+            .collect();
         assert_eq!(ids, want);
         // Asked again without leave to replace: nothing is written.
         std::fs::write(&path, "mine").unwrap();

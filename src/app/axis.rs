@@ -21,7 +21,7 @@ use ratatui::layout::{Position, Rect};
 use super::styled::{Role, Run, StyledLine};
 use super::{App, Effect, Focus, Mode};
 use crate::action::Action;
-use crate::model::{Dataset, Date, Point, Qualifier};
+use crate::model::{Dataset, Date, Point, Qualifier, Str};
 use crate::query::filter::Filter;
 use crate::text::{sanitize_line, truncate, width};
 
@@ -304,8 +304,8 @@ fn span(date: &Date, lane: u32) -> Span {
 
 /// `CN–KR`: an event's parties sorted, so that an event of KR and CN and
 /// one of CN and KR share a lane.
-fn pair_key(parties: &[String]) -> String {
-    let mut p: Vec<&str> = parties.iter().map(String::as_str).collect();
+fn pair_key(parties: &[Str<'_>]) -> String {
+    let mut p: Vec<&str> = parties.iter().map(Str::as_str).collect();
     p.sort_unstable();
     p.dedup();
     p.join(crate::model::PARTY_SEPARATOR)
@@ -380,7 +380,7 @@ impl DataIndex {
         use std::collections::HashMap;
         let events = data.events();
         let mut by_thread: HashMap<&str, u32> = HashMap::new();
-        let mut by_written: HashMap<&[String], u32> = HashMap::new();
+        let mut by_written: HashMap<&[Str<'_>], u32> = HashMap::new();
         let mut by_pair: HashMap<String, u32> = HashMap::new();
         let mut ix = DataIndex {
             data: Some(generation),
@@ -404,7 +404,7 @@ impl DataIndex {
             ix.pair.push(if e.parties.is_empty() {
                 NONE
             } else {
-                *by_written.entry(&e.parties).or_insert_with(|| {
+                *by_written.entry(e.parties.as_slice()).or_insert_with(|| {
                     *by_pair.entry(pair_key(&e.parties)).or_insert_with_key(|k| {
                         pair_labels.push(sanitize_line(k).into_owned());
                         pair_labels.len() as u32 - 1

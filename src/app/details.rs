@@ -190,7 +190,7 @@ fn event_lines(app: &App, e: &Event, width: usize) -> Vec<StyledLine> {
                 }
                 s
             }
-            None => id.clone(),
+            None => id.to_string(),
         };
         field(&mut out, label, &text, width, m);
     }

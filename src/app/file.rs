@@ -61,7 +61,7 @@ impl App {
             .and_then(|i| self.data.events().get(i));
         Some(Effect::Edit(EditRequest {
             file: file.clone(),
-            event_id: event.map_or_else(String::new, |e| e.id.clone()),
+            event_id: event.map_or_else(String::new, |e| e.id.to_string()),
             offset: event.map(|e| e.span().start),
         }))
     }
@@ -146,12 +146,15 @@ impl App {
         // of the data it replaces is superseded, its result dropped.
         self.checking = None;
         self.check_failed = false;
-        let selected_id = self.selected_event().map(|e| e.id.clone());
+        let selected_id = self.selected_event().map(|e| e.id.to_string());
         let old_pos = self.selected;
-        let reader = self
-            .reader
-            .as_ref()
-            .map(|r| (self.data.events()[r.event].id.clone(), r.quote, r.scroll));
+        let reader = self.reader.as_ref().map(|r| {
+            (
+                self.data.events()[r.event].id.to_string(),
+                r.quote,
+                r.scroll,
+            )
+        });
 
         // The old dataset goes when the last export writing it is done.
         self.data = std::sync::Arc::new(data);
@@ -329,7 +332,7 @@ mod tests {
         let before = app.selected;
         let next = app.data.events()[app.view.events[before + 1] as usize]
             .id
-            .clone();
+            .to_string();
         app.update(Msg::Loaded(saved(|j| remove_event(j, "summit-2014"))));
         assert_eq!(app.selected, before);
         assert_eq!(id(&app), next);

@@ -54,7 +54,7 @@ fn label(data: &Dataset, item: &FilterItem) -> String {
     match item {
         FilterItem::Kind(k) => format!("{} {}", k.glyph(), k.as_str()),
         FilterItem::Country(c) => format!("{c}  {}", data.country_name(c)),
-        FilterItem::Thread(id) => data.thread(id).map_or(id.clone(), |t| t.title.clone()),
+        FilterItem::Thread(id) => data.thread(id).map_or(id.clone(), |t| t.title.to_string()),
         FilterItem::Basis(b) => b.as_str().to_string(),
         FilterItem::Disputed => "disputed only (sources disagree)".to_string(),
     }
@@ -116,7 +116,7 @@ pub fn menu_items(data: &Dataset) -> Vec<FilterItem> {
         .chain(
             data.threads()
                 .iter()
-                .map(|t| FilterItem::Thread(t.id.clone())),
+                .map(|t| FilterItem::Thread(t.id.to_string())),
         )
         .chain(DateBasis::ALL.into_iter().map(FilterItem::Basis))
         .chain((!data.disputes().is_empty()).then_some(FilterItem::Disputed))

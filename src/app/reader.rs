@@ -33,7 +33,7 @@ impl Reader {
         r
     }
 
-    pub fn quote<'a>(&self, data: &'a Dataset) -> Option<&'a Quote> {
+    pub fn quote<'a>(&self, data: &'a Dataset) -> Option<&'a Quote<'a>> {
         data.events().get(self.event)?.quotes.get(self.quote)
     }
 
@@ -59,9 +59,9 @@ impl Reader {
 
     /// Shows another quote of the event, re-wrapping if its source differs.
     pub fn set_quote(&mut self, data: &Dataset, quote: usize) {
-        let old = self.quote(data).map(|q| q.source.clone());
+        let old = self.quote(data).map(|q| q.source.to_string());
         self.quote = quote;
-        if self.quote(data).map(|q| &q.source) != old.as_ref() {
+        if self.quote(data).map(|q| q.source.as_str()) != old.as_deref() {
             self.lines = wrap(self.text(data), self.width);
         }
         self.scroll = 0;

@@ -1076,7 +1076,7 @@ fn a_resize_to_nothing_and_back_keeps_the_selection_in_view() {
             .all(|l| l.to_string().chars().count() <= w)
     );
     assert!(
-        details_flat(&app).starts_with(&app.selected_event().unwrap().title),
+        details_flat(&app).starts_with(app.selected_event().unwrap().title.as_str()),
         "{}",
         details_flat(&app)
     );
@@ -1748,7 +1748,7 @@ fn exported(
     };
     let ids = events
         .iter()
-        .map(|&i| app.data.events()[i as usize].id.clone())
+        .map(|&i| app.data.events()[i as usize].id.to_string())
         .collect();
     (path.clone(), *format, ids, *replace)
 }

@@ -93,21 +93,21 @@ pub const MAX_PARTIES: usize = 5;
 /// The parties of an event for the timeline's column: the codes joined
 /// by the en dash of [`crate::model::parties_label`] while they fit in [`MAX_PARTIES`] columns, else the first code
 /// and how many more (`US+3`). Sanitized.
-pub fn parties_label(parties: &[String]) -> String {
+pub fn parties_label<S: AsRef<str>>(parties: &[S]) -> String {
     let joined = crate::text::sanitize_line(&crate::model::parties_label(parties)).into_owned();
     if crate::text::width(&joined) <= MAX_PARTIES || parties.len() < 2 {
         return joined;
     }
-    let first = crate::text::sanitize_line(&parties[0]);
+    let first = crate::text::sanitize_line(parties[0].as_ref());
     format!("{first}+{}", parties.len() - 1)
 }
 
 /// The width of [`parties_label`], without making it when every code is
 /// printable ASCII (as a loaded dataset's codes are: two capitals).
-pub fn parties_width(parties: &[String]) -> usize {
+pub fn parties_width<S: AsRef<str>>(parties: &[S]) -> usize {
     if !parties
         .iter()
-        .all(|p| p.bytes().all(|b| b.is_ascii_graphic()))
+        .all(|p| p.as_ref().bytes().all(|b| b.is_ascii_graphic()))
     {
         return crate::text::width(&parties_label(parties));
     }
@@ -116,7 +116,7 @@ pub fn parties_width(parties: &[String]) -> usize {
         return joined;
     }
     let more = parties.len() - 1;
-    parties[0].len() + 1 + more.to_string().len()
+    parties[0].as_ref().len() + 1 + more.to_string().len()
 }
 
 /// What the view needs of one event, measured once per dataset

@@ -111,7 +111,7 @@ pub fn days(e: &Event) -> Option<(NaiveDate, NaiveDate)> {
 /// uncertain)" when the date says so: a calendar shows a day as certain.
 fn summary(e: &Event) -> String {
     match e.date().qualifier() {
-        Qualifier::None => e.title.clone(),
+        Qualifier::None => e.title.to_string(),
         Qualifier::Approximate => format!("{} (approximate)", e.title),
         Qualifier::Uncertain => format!("{} (uncertain)", e.title),
         Qualifier::Both => format!("{} (approximate, uncertain)", e.title),

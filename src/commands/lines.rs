@@ -172,7 +172,7 @@ pub fn write(
         let [status, event, date, display] = status(dataset, l);
         let steps = dataset.line_steps(l);
         let mut r = vec![
-            l.id.clone(),
+            l.id.to_string(),
             l.name.clone(),
             l.parties.join(";"),
             l.endpoints.clone(),

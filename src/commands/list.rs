@@ -7,7 +7,7 @@ use std::path::Path;
 use super::table::{self, Column};
 use super::{Fail, OK, PROBLEMS, Result, Sink, USAGE, emit_with, open_dataset};
 use crate::cli::{FilterArgs, ListArgs, ListColumn, ListFormat};
-use crate::model::{Dataset, Event, parties_label};
+use crate::model::{Dataset, Event, Str, parties_label};
 use crate::text::sanitize_line;
 
 pub fn run(path: Option<&Path>, args: &ListArgs) -> Result<u8> {
@@ -134,7 +134,7 @@ fn column(c: ListColumn) -> Column {
     }
 }
 
-fn cell(e: &Event, c: ListColumn) -> Cow<'_, str> {
+fn cell<'a>(e: &'a Event<'_>, c: ListColumn) -> Cow<'a, str> {
     match c {
         ListColumn::Id => Cow::Borrowed(&e.id),
         ListColumn::Date => Cow::Owned(e.date().display()),
@@ -177,8 +177,8 @@ pub const RECORD: [&str; 19] = [
 ];
 
 /// The [`RECORD`] fields of an event.
-pub fn record<'a>(dataset: &'a Dataset, e: &'a Event) -> [Cow<'a, str>; 19] {
-    let text = |s: &'a Option<String>| Cow::Borrowed(s.as_deref().unwrap_or_default());
+pub fn record<'a>(dataset: &'a Dataset, e: &'a Event<'_>) -> [Cow<'a, str>; 19] {
+    let text = |s: &'a Option<Str<'_>>| Cow::Borrowed(s.as_deref().unwrap_or_default());
     [
         Cow::Borrowed(&e.id),
         Cow::Owned(e.date().to_string()),

@@ -83,7 +83,7 @@ pub fn render(dataset: &Dataset, format: ListFormat, width: usize) -> String {
         sources()
             .map(|(i, s)| {
                 vec![
-                    s.id.clone(),
+                    s.id.to_string(),
                     events[i].to_string(),
                     quotes[i].to_string(),
                     s.published().map(ToString::to_string).unwrap_or_default(),
@@ -105,7 +105,7 @@ pub fn render(dataset: &Dataset, format: ListFormat, width: usize) -> String {
             let rows: Vec<Vec<String>> = sources()
                 .map(|(i, s)| {
                     vec![
-                        s.id.clone(),
+                        s.id.to_string(),
                         events[i].to_string(),
                         s.published()
                             .as_ref()

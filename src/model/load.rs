@@ -4,10 +4,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::ops::Range;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 
 use memchr::memmem;
-use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::Thread;
@@ -20,7 +20,10 @@ use super::plain::serde_message;
 use super::quote::{Folded, Passage, Sentences, closest_passage_within, exact_find};
 use super::quote::{PASSAGE_BUDGET, PASSAGE_QUOTE_CAP};
 use super::raw::{self, RawTop};
-use super::{Dataset, Date, DateBasis, Event, Kind, Origin, Parts, Person, Problem, Quote, Source};
+use super::{
+    Dataset, Date, DateBasis, Event, Kind, Origin, Parts, Person, Problem, Quote, Source, Store,
+    Str,
+};
 use super::{Dispute, Line, Milestone, Reading, Status};
 
 /// Why a dataset could not be loaded.
@@ -87,13 +90,18 @@ impl Dataset {
             Opened::Ours { text, origin, dir } => (text, origin, dir),
         };
         let read = |file: &str| files::read_source(&dir, file);
+        let full = |text, origin| {
+            Dataset::parse_owned(text, origin, &read, false)
+                .map(|d| (d, None))
+                .map_err(|(_, e)| e)
+        };
         if !defer {
-            return Dataset::parse(&text, origin, &read).map(|d| (d, None));
+            return full(text, origin);
         }
-        match Dataset::parse_with(&text, origin.clone(), &read, true) {
-            Ok(d) => Ok((d, Some(QuoteCheck { text }))),
+        match Dataset::parse_owned(text, origin.clone(), &read, true) {
+            Ok(d) => Ok((d, Some(QuoteCheck { _made_by_load: () }))),
             // Problems are reported as `validate` reports them: all of them.
-            Err(_) => Dataset::parse(&text, origin, &read).map(|d| (d, None)),
+            Err((text, _)) => full(text, origin),
         }
     }
 
@@ -114,26 +122,35 @@ impl Dataset {
         origin: Origin,
         read_source: &dyn Fn(&str) -> std::io::Result<String>,
     ) -> Result<Dataset, LoadError> {
-        Dataset::parse_with(text, origin, read_source, false)
+        Dataset::parse_owned(text.to_string(), origin, read_source, false).map_err(|(_, e)| e)
     }
 
-    /// [`Dataset::parse`]; with `defer_quotes`, the events' quotes are
-    /// not looked for (each is at `0..0` until [`QuoteCheck::run`] finds it).
-    fn parse_with(
-        text: &str,
+    /// [`Dataset::parse`] of a text the dataset keeps (its events borrow
+    /// their strings from it); with `defer_quotes`, the events' quotes are
+    /// not looked for (each is at `0..0` until [`QuoteCheck::run`] finds
+    /// it). A text with problems is given back with them.
+    fn parse_owned(
+        text: String,
         origin: Origin,
         read_source: &dyn Fn(&str) -> std::io::Result<String>,
         defer_quotes: bool,
-    ) -> Result<Dataset, LoadError> {
-        let mut check = Checker::new(text, defer_quotes, true);
-        let dataset = check.run(origin.clone(), read_source);
-        if let Some(mut d) = dataset.filter(|_| check.pending.is_empty()) {
-            d.quotes_located = AtomicBool::new(!defer_quotes);
-            return Ok(d);
-        }
-        Err(LoadError::Invalid(
-            check.into_problems(&origin.display_name()),
-        ))
+    ) -> Result<Dataset, (String, LoadError)> {
+        let name = origin.display_name();
+        let mut parts = None;
+        let store = Store::try_new_or_recover(text, |text| {
+            let mut check = Checker::new(text, defer_quotes, true);
+            match check.run(read_source) {
+                Some((rest, events)) if check.pending.is_empty() => {
+                    parts = Some(rest);
+                    Ok(events)
+                }
+                _ => Err(LoadError::Invalid(check.into_problems(&name))),
+            }
+        })?;
+        let parts = parts.expect("the parts come with the events");
+        let d = Dataset::new(parts, store, origin);
+        d.quotes_located.store(!defer_quotes, Ordering::Relaxed);
+        Ok(d)
     }
 }
 
@@ -196,7 +213,7 @@ pub fn check(path: &Path) -> Result<usize, LoadError> {
     };
     let read = |file: &str| files::read_source(&dir, file);
     let mut check = Checker::new(&text, false, false);
-    check.run(origin.clone(), &read);
+    check.run(&read);
     if check.pending.is_empty() {
         let events = check.checked;
         // The text is left for the OS to free at exit, as a loaded
@@ -229,7 +246,7 @@ struct Checker<'t> {
     defer_quotes: bool,
     /// What each event with `after` or `outcome` refers to, checked once
     /// every event is read.
-    orders: Vec<Order>,
+    orders: Vec<Order<'t>>,
     /// The dates of events that have other problems, by position in the
     /// file, for checking `after`s against them.
     failed_dates: HashMap<usize, Date>,
@@ -262,19 +279,19 @@ impl<'t> Checker<'t> {
 /// What the checks after the events need of an event that was let go:
 /// its id (when it could be read), its date (when it parsed), and, when a
 /// line's milestone names it, the event itself.
-struct Seen {
-    id: Option<String>,
+struct Seen<'t> {
+    id: Option<Str<'t>>,
     date: Option<Date>,
-    event: Option<Box<Event>>,
+    event: Option<Box<Event<'t>>>,
 }
 
 /// The references of an event to other events, as written.
-struct Order {
+struct Order<'t> {
     /// The event's position in the file.
     item: usize,
     date: Option<Date>,
-    after: Vec<String>,
-    outcome: Option<String>,
+    after: Vec<Str<'t>>,
+    outcome: Option<Str<'t>>,
 }
 
 /// A source made ready for quotes that differ from it in whitespace, and
@@ -338,9 +355,9 @@ impl<'t> Checker<'t> {
     /// Deserializes one item of a list, reporting a type error at its place.
     /// The fast path is plain serde_json; only a failing item is read again
     /// with serde_path_to_error, which allocates for every key it passes.
-    fn item<T: DeserializeOwned>(
+    fn item<T: Deserialize<'t>>(
         &mut self,
-        raw: &RawValue,
+        raw: &'t RawValue,
         path: impl Fn() -> String,
     ) -> Option<T> {
         if let Ok(v) = serde_json::from_str(raw.get()) {
@@ -364,11 +381,12 @@ impl<'t> Checker<'t> {
         None
     }
 
+    /// Checks the dataset; when it has no problem, gives its parts and its
+    /// events in the file's order (when it is kept, see [`Checker::keep`]).
     fn run(
         &mut self,
-        origin: Origin,
         read_source: &dyn Fn(&str) -> std::io::Result<String>,
-    ) -> Option<Dataset> {
+    ) -> Option<(Parts, Vec<Event<'t>>)> {
         let text = self.text;
         let first = text.trim_start().chars().next();
         if first.is_some_and(|c| c != '{') {
@@ -531,7 +549,7 @@ impl<'t> Checker<'t> {
         // same size (the slot's error fits in the event's niches); `flatten`
         // would build a second vector of every event while the first is
         // still alive.
-        let events: Vec<Event> = events.into_iter().filter_map(Result::ok).collect();
+        let events: Vec<Event<'t>> = events.into_iter().filter_map(Result::ok).collect();
         let parts = Parts {
             title: top.title,
             description: top.description,
@@ -539,7 +557,6 @@ impl<'t> Checker<'t> {
             sources,
             people: people.into_iter().flatten().collect(),
             threads: threads.into_iter().flatten().collect(),
-            events,
             disputes: disputes.into_iter().flatten().collect(),
             lines: lines.into_iter().flatten().collect(),
             extra: top.extra,
@@ -547,10 +564,10 @@ impl<'t> Checker<'t> {
             // order of all of them by id.
             events_by_id: Some(events_by_id),
         };
-        Some(Dataset::new(parts, origin))
+        Some((parts, events))
     }
 
-    fn list<T: DeserializeOwned>(&mut self, raws: &[&RawValue], name: &str) -> Vec<Option<T>> {
+    fn list<T: Deserialize<'t>>(&mut self, raws: &[&'t RawValue], name: &str) -> Vec<Option<T>> {
         raws.iter()
             .enumerate()
             .map(|(i, raw)| self.item(raw, || format!("{name}[{i}]")))
@@ -597,7 +614,7 @@ impl<'t> Checker<'t> {
     /// The sources, and for each whether its file was read.
     fn sources(
         &mut self,
-        raws: &[&RawValue],
+        raws: &[&'t RawValue],
         read_source: &dyn Fn(&str) -> std::io::Result<String>,
     ) -> (Vec<Option<Source>>, Vec<bool>) {
         let sources: Vec<Option<raw::Source>> = self.list(raws, "sources");
@@ -659,12 +676,12 @@ impl<'t> Checker<'t> {
     /// its id. `span` is the event's place in the text.
     fn event(
         &mut self,
-        mut event: raw::Event,
+        mut event: raw::Event<'t>,
         span: Range<usize>,
         item: Item<'_>,
         refs: &Refs<'_>,
         after: &mut [usize],
-    ) -> Slot {
+    ) -> Slot<'t> {
         let problems = self.pending.len();
         let base = span.start;
         let id = event.id.as_str();
@@ -729,7 +746,7 @@ impl<'t> Checker<'t> {
             );
         }
         for (j, code) in event.parties.iter().enumerate() {
-            if !refs.countries.contains_key(code) {
+            if !refs.countries.contains_key(code.as_str()) {
                 self.at(
                     base,
                     item,
@@ -841,10 +858,10 @@ impl<'t> Checker<'t> {
     /// it; see [`Checker::read_events_in`].
     fn read_events(
         &mut self,
-        raws: &[&RawValue],
+        raws: &[&'t RawValue],
         refs: &Refs<'_>,
         milestone_events: &KeySet<'_>,
-    ) -> (Vec<Slot>, Vec<Seen>) {
+    ) -> (Vec<Slot<'t>>, Vec<Seen<'t>>) {
         // A kept event's quotes are placed where they are first found
         // after the source's previous quote (see [`Checker::event`]): that
         // makes one pass over the file, so a load that places them reads
@@ -865,16 +882,16 @@ impl<'t> Checker<'t> {
     /// in the file's order).
     fn read_events_in(
         &mut self,
-        raws: &[&RawValue],
+        raws: &[&'t RawValue],
         refs: &Refs<'_>,
         milestone_events: &KeySet<'_>,
         threads: usize,
-    ) -> (Vec<Slot>, Vec<Seen>) {
+    ) -> (Vec<Slot<'t>>, Vec<Seen<'t>>) {
         if threads <= 1 || raws.len() < 2 {
             return self.read_run(raws, 0, refs, milestone_events);
         }
         let size = raws.len().div_ceil(threads);
-        let mut runs: Vec<(Checker<'t>, usize, &[&RawValue])> = raws
+        let mut runs: Vec<(Checker<'t>, usize, &[&'t RawValue])> = raws
             .chunks(size)
             .enumerate()
             .map(|(k, run)| {
@@ -885,7 +902,7 @@ impl<'t> Checker<'t> {
                 )
             })
             .collect();
-        let results: Vec<(Vec<Slot>, Vec<Seen>)> = std::thread::scope(|scope| {
+        let results: Vec<(Vec<Slot<'t>>, Vec<Seen<'t>>)> = std::thread::scope(|scope| {
             let handles: Vec<_> = runs
                 .iter_mut()
                 .map(|(checker, first, run)| {
@@ -921,15 +938,15 @@ impl<'t> Checker<'t> {
     /// when nothing is kept, let go).
     fn read_run(
         &mut self,
-        raws: &[&RawValue],
+        raws: &[&'t RawValue],
         first: usize,
         refs: &Refs<'_>,
         milestone_events: &KeySet<'_>,
-    ) -> (Vec<Slot>, Vec<Seen>) {
+    ) -> (Vec<Slot<'t>>, Vec<Seen<'t>>) {
         let text = self.text;
         let mut after = vec![0; refs.sources.len()];
-        let mut events: Vec<Slot> = Vec::with_capacity(if self.keep { raws.len() } else { 0 });
-        let mut seen: Vec<Seen> = Vec::with_capacity(if self.keep { 0 } else { raws.len() });
+        let mut events: Vec<Slot<'t>> = Vec::with_capacity(if self.keep { raws.len() } else { 0 });
+        let mut seen: Vec<Seen<'t>> = Vec::with_capacity(if self.keep { 0 } else { raws.len() });
         for (k, raw) in raws.iter().enumerate() {
             let i = first + k;
             let item = Item("events", i);
@@ -1092,7 +1109,7 @@ impl Checker<'_> {
 }
 
 /// The id of an event as the loader leaves it, if it could be read.
-fn slot_id(slot: &Slot) -> Option<&str> {
+fn slot_id<'s>(slot: &'s Slot<'_>) -> Option<&'s str> {
     match slot {
         Ok(e) => Some(&e.id),
         Err(id) => id.as_deref(),
@@ -1101,7 +1118,7 @@ fn slot_id(slot: &Slot) -> Option<&str> {
 
 /// An event as the loader leaves it: checked, or (with problems) its id if
 /// it could be read, kept for the check that ids are unique.
-type Slot = Result<Event, Option<String>>;
+type Slot<'t> = Result<Event<'t>, Option<Str<'t>>>;
 
 impl Checker<'_> {
     /// Checks a dispute: its readings' sources and quotes, its events, and
@@ -1116,7 +1133,7 @@ impl Checker<'_> {
         known: &Lookup<'_, Option<&Event>>,
     ) -> Option<Dispute> {
         let problems = self.pending.len();
-        let id = dispute.id.clone();
+        let id = dispute.id.to_string();
         if dispute.readings.len() < 2 {
             let n = dispute.readings.len();
             self.at(
@@ -1240,7 +1257,7 @@ impl Checker<'_> {
                     let missing: Vec<&str> = line
                         .parties
                         .iter()
-                        .filter(|p| !event.parties.contains(p))
+                        .filter(|p| !event.parties.iter().any(|q| q == *p))
                         .map(String::as_str)
                         .collect();
                     if !missing.is_empty() {
@@ -1369,12 +1386,13 @@ struct Refs<'a> {
 /// interface runs on a worker thread while the timeline is already shown.
 /// It keeps the dataset's text, to locate the problems it finds.
 pub struct QuoteCheck {
-    text: String,
+    /// Made only by a load.
+    _made_by_load: (),
 }
 
 impl fmt::Debug for QuoteCheck {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "QuoteCheck({} bytes)", self.text.len())
+        f.write_str("QuoteCheck")
     }
 }
 
@@ -1485,12 +1503,12 @@ impl QuoteCheck {
                 Step::Key("text"),
             ];
             pending.push(Pending {
-                offset: value_offset(&self.text, event.span().start, &steps),
+                offset: value_offset(data.text(), event.span().start, &steps),
                 path: format!("events[{rank}].quotes[{j}].text"),
                 message: format!("event `{}`: {message}", event.id),
             });
         }
-        let problems = problems_at(&self.text, pending, &data.origin().display_name());
+        let problems = problems_at(data.text(), pending, &data.origin().display_name());
         progress(total, total);
         QuotesLocated { ranges, problems }
     }
@@ -1505,7 +1523,7 @@ impl Dataset {
 
     /// How many quotes the events have.
     pub fn quote_total(&self) -> usize {
-        self.events.iter().map(|e| e.quotes.len()).sum()
+        self.events().iter().map(|e| e.quotes.len()).sum()
     }
 
     /// Takes in what the [`QuoteCheck`] of this dataset found: each quote
@@ -1513,7 +1531,7 @@ impl Dataset {
     /// load: the dataset is not changed after.
     pub fn set_located(&self, located: &QuotesLocated) {
         let mut ranges = located.ranges.iter();
-        for e in &self.events {
+        for e in self.events() {
             for q in &e.quotes {
                 if let Some(Some(r)) = ranges.next() {
                     q.range.set(r.clone());
@@ -1535,9 +1553,9 @@ mod tests {
         let read = |_: &str| Ok(super::super::synthetic::SOURCE_TEXT.to_string());
         let mut check = Checker::new(text, keep, keep);
         check.threads = Some(threads);
-        let data = check.run(Origin::Embedded, &read);
-        let ids = data.map_or_else(Vec::new, |d| {
-            d.events().iter().map(|e| e.id.clone()).collect()
+        let data = check.run(&read);
+        let ids = data.map_or_else(Vec::new, |(_, events)| {
+            events.iter().map(|e| e.id.to_string()).collect()
         });
         let checked = check.checked;
         (ids, check.into_problems("events.json"), checked)

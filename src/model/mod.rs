@@ -23,6 +23,7 @@ mod problem;
 mod quote;
 pub(crate) mod raw;
 mod steps;
+mod str;
 pub mod synthetic;
 pub mod timelinejs;
 mod write;
@@ -45,6 +46,7 @@ pub use load::{LoadError, QuoteCheck, QuotesLocated, check};
 pub use parties::{PARTY_SEPARATOR, parties_label, parties_width};
 pub use problem::Problem;
 pub use steps::{Expectation, Step, statuses_used};
+pub use str::Str;
 pub use write::Selected;
 
 /// How a date is known.
@@ -293,11 +295,12 @@ impl std::fmt::Debug for Place {
     }
 }
 
-/// A verbatim passage of a source, found in it by the loader.
+/// A verbatim passage of a source, found in it by the loader. Its strings
+/// are borrowed from the dataset's text (see [`Event`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Quote {
-    pub source: String,
-    pub text: String,
+pub struct Quote<'a> {
+    pub source: Str<'a>,
+    pub text: Str<'a>,
     /// Byte range of the quote in its source's text.
     #[serde(skip)]
     range: Place,
@@ -306,9 +309,9 @@ pub struct Quote {
     pub extra: Extra,
 }
 
-impl Quote {
+impl<'a> Quote<'a> {
     /// The quote of `raw`, found at `range` of its source's text.
-    fn new(raw: raw::Quote, range: Range<usize>) -> Quote {
+    fn new(raw: raw::Quote<'a>, range: Range<usize>) -> Quote<'a> {
         Quote {
             source: raw.source,
             text: raw.text,
@@ -324,39 +327,42 @@ impl Quote {
 }
 
 /// An event, checked: its date parsed, its references known, its quotes
-/// found in their sources. Made only by the loader.
+/// found in their sources. Made only by the loader. Its strings are
+/// borrowed from the text of the dataset it belongs to (owned only where
+/// the file writes them with escapes), so a large file costs its text and
+/// one record per event, not an allocation per string.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Event {
-    pub id: String,
-    pub title: String,
-    pub summary: String,
+pub struct Event<'a> {
+    pub id: Str<'a>,
+    pub title: Str<'a>,
+    pub summary: Str<'a>,
     pub kind: Kind,
     /// Serialized as the EDTF string it was read from.
     date: Date,
     pub date_basis: DateBasis,
-    pub date_note: Option<String>,
-    pub parties: Vec<String>,
-    pub people: Vec<String>,
-    pub place: Option<String>,
-    pub thread: Option<String>,
-    pub tags: Vec<String>,
-    pub quotes: Vec<Quote>,
+    pub date_note: Option<Str<'a>>,
+    pub parties: Vec<Str<'a>>,
+    pub people: Vec<Str<'a>>,
+    pub place: Option<Str<'a>>,
+    pub thread: Option<Str<'a>>,
+    pub tags: Vec<Str<'a>>,
+    pub quotes: Vec<Quote<'a>>,
     /// The curator's longer reasoning about the date, beside `date_note`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub date_reasoning: Option<String>,
+    pub date_reasoning: Option<Str<'a>>,
     /// For a plan: when the thing was expected to happen (`date` is when
     /// it was said). Serialized as the EDTF string it was read from.
     #[serde(skip_serializing_if = "Option::is_none")]
     expected: Option<Date>,
     /// For a plan with `expected`: the event that shows what came of it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub outcome: Option<String>,
+    pub outcome: Option<Str<'a>>,
     /// Ids of the events this one happened after.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub after: Vec<String>,
+    pub after: Vec<Str<'a>>,
     /// Why this event comes after those in `after`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub order_note: Option<String>,
+    pub order_note: Option<Str<'a>>,
     /// Byte range of this event's JSON object in the dataset file.
     #[serde(skip)]
     span: Range<usize>,
@@ -365,16 +371,16 @@ pub struct Event {
     pub extra: Extra,
 }
 
-impl Event {
+impl<'a> Event<'a> {
     /// The checked event: the fields of `raw` (but its quotes), moved,
     /// with its date and its checked quotes.
     fn new(
-        raw: raw::Event,
+        raw: raw::Event<'a>,
         date: Date,
         expected: Option<Date>,
-        quotes: Vec<Quote>,
+        quotes: Vec<Quote<'a>>,
         span: Range<usize>,
-    ) -> Event {
+    ) -> Event<'a> {
         Event {
             id: raw.id,
             title: raw.title,
@@ -461,9 +467,20 @@ impl Origin {
     }
 }
 
+/// The events' list, borrowing from the dataset's text.
+type EventList<'a> = Vec<Event<'a>>;
+
+self_cell::self_cell!(
+    /// A dataset file's text and its events, whose strings point into it.
+    struct Store {
+        owner: String,
+        #[covariant]
+        dependent: EventList,
+    }
+);
+
 /// A loaded, validated dataset. Events are in the story's order. Made only by
 /// the loader ([`Dataset::load`], [`Dataset::parse`]), and not changed after.
-#[derive(Debug)]
 pub struct Dataset {
     title: String,
     description: String,
@@ -471,7 +488,8 @@ pub struct Dataset {
     sources: Vec<Source>,
     people: Vec<Person>,
     threads: Vec<Thread>,
-    events: Vec<Event>,
+    /// The text the dataset was read from, and its events.
+    store: Store,
     disputes: Vec<Dispute>,
     lines: Vec<Line>,
     /// Top-level fields a user added.
@@ -489,7 +507,19 @@ pub struct Dataset {
     quotes_located: AtomicBool,
 }
 
-/// A dataset's parts, checked, from which [`Dataset::new`] builds it.
+impl std::fmt::Debug for Dataset {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Dataset")
+            .field("title", &self.title)
+            .field("origin", &self.origin)
+            .field("sources", &self.sources.len())
+            .field("events", &self.events().len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A dataset's parts but its events, checked, from which [`Dataset::new`]
+/// builds it.
 struct Parts {
     title: String,
     description: String,
@@ -497,7 +527,6 @@ struct Parts {
     sources: Vec<Source>,
     people: Vec<Person>,
     threads: Vec<Thread>,
-    events: Vec<Event>,
     disputes: Vec<Dispute>,
     lines: Vec<Line>,
     extra: Extra,
@@ -574,7 +603,7 @@ impl Dataset {
     /// The dataset of checked parts: events in the story's order (by date,
     /// `after` deciding among overlapping dates, then by id), and the
     /// indexes built.
-    fn new(parts: Parts, origin: Origin) -> Dataset {
+    fn new(parts: Parts, mut store: Store, origin: Origin) -> Dataset {
         let Parts {
             title,
             description,
@@ -582,23 +611,24 @@ impl Dataset {
             sources,
             people,
             threads,
-            mut events,
             disputes,
             lines,
             extra,
             events_by_id,
         } = parts;
-        let by_id =
-            events_by_id.unwrap_or_else(|| IdIndex::build(events.iter().map(|e| e.id.as_str())).0);
+        let by_id = events_by_id.unwrap_or_else(|| {
+            IdIndex::build(store.borrow_dependent().iter().map(|e| e.id.as_ref())).0
+        });
         // Where each event goes in the story's order, and so where each
         // position of the id order now points.
-        let order = order::sort(&mut events, &by_id);
+        let order = store.with_dependent_mut(|_, events| order::sort(events, &by_id));
         let mut place = vec![0u32; order.len()];
         for (k, &from) in order.iter().enumerate() {
             place[from as usize] = k as u32;
         }
         let by_id = by_id.into_iter().map(|i| place[i as usize]).collect();
-        let index = Index::build(&events, by_id, &sources, &people, &threads);
+        let events = store.borrow_dependent();
+        let index = Index::build(events, by_id, &sources, &people, &threads);
         let links = links::Links::build(&disputes, &lines, |id| {
             index.events.find(id, |i| &events[i].id)
         });
@@ -609,7 +639,7 @@ impl Dataset {
             sources,
             people,
             threads,
-            events,
+            store,
             disputes,
             lines,
             extra,
@@ -640,13 +670,22 @@ impl Dataset {
             sources: self.sources,
             people: self.people,
             threads: Vec::new(),
-            events: Vec::new(),
             disputes: Vec::new(),
             lines: Vec::new(),
             extra: self.extra,
             events_by_id: None,
         };
-        Dataset::new(parts, self.origin)
+        Dataset::new(
+            parts,
+            Store::new(String::new(), |_| Vec::new()),
+            self.origin,
+        )
+    }
+
+    /// The text the dataset was read from (in our format: a TimelineJS
+    /// file is read as the dataset it converts to).
+    pub fn text(&self) -> &str {
+        self.store.borrow_owner()
     }
 
     pub fn title(&self) -> &str {
@@ -670,8 +709,8 @@ impl Dataset {
     }
     /// The events, in the story's order; everything else refers to them by
     /// position in this list.
-    pub fn events(&self) -> &[Event] {
-        &self.events
+    pub fn events(&self) -> &[Event<'_>] {
+        self.store.borrow_dependent()
     }
     /// Top-level fields a user added.
     pub fn extra(&self) -> &Extra {
@@ -682,7 +721,7 @@ impl Dataset {
         &self.origin
     }
     pub fn event_index(&self, id: &str) -> Option<usize> {
-        self.index.events.find(id, |i| &self.events[i].id)
+        self.index.events.find(id, |i| &self.events()[i].id)
     }
     /// Position of a source in `sources`.
     pub fn source_index(&self, id: &str) -> Option<usize> {
@@ -692,8 +731,8 @@ impl Dataset {
     pub fn thread_index(&self, id: &str) -> Option<usize> {
         self.index.threads.find(id, |i| &self.threads[i].id)
     }
-    pub fn event(&self, id: &str) -> Option<&Event> {
-        self.event_index(id).map(|i| &self.events[i])
+    pub fn event(&self, id: &str) -> Option<&Event<'_>> {
+        self.event_index(id).map(|i| &self.events()[i])
     }
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.source_index(id).map(|i| &self.sources[i])
@@ -726,7 +765,7 @@ impl Dataset {
     /// met, and the outcome event. Met when the outcome's date lies
     /// certainly within `expected`; later or earlier when it certainly
     /// falls after or before it; otherwise unclear.
-    pub fn forecast(&self, plan: &Event) -> Option<(Forecast, &Event)> {
+    pub fn forecast(&self, plan: &Event) -> Option<(Forecast, &Event<'_>)> {
         let expected = plan.expected()?;
         let outcome = self.event(plan.outcome.as_deref()?)?;
         let date = outcome.date();
@@ -743,7 +782,7 @@ impl Dataset {
     }
     /// Position (1-based) of an event within its thread, and the thread's length.
     pub fn thread_position(&self, event: usize) -> Option<(usize, usize)> {
-        let thread = self.events[event].thread.as_deref()?;
+        let thread = self.events()[event].thread.as_deref()?;
         let list = self.thread_events(thread);
         // A thread lists its events by position in `events`, ascending, so
         // this is a search, not a scan: the details pane asks every frame.
@@ -753,7 +792,7 @@ impl Dataset {
     /// How many quotes each source has, by source position.
     pub fn quote_counts(&self) -> Vec<usize> {
         let mut counts = vec![0; self.sources.len()];
-        for q in self.events.iter().flat_map(|e| &e.quotes) {
+        for q in self.events().iter().flat_map(|e| &e.quotes) {
             if let Some(i) = self.source_index(&q.source) {
                 counts[i] += 1;
             }
@@ -763,7 +802,7 @@ impl Dataset {
     /// How many events quote each source, by source position.
     pub fn event_counts(&self) -> Vec<usize> {
         let mut counts = vec![0; self.sources.len()];
-        for e in &self.events {
+        for e in self.events() {
             let mut seen: Vec<usize> = e
                 .quotes
                 .iter()

@@ -274,7 +274,7 @@ mod tests {
         );
         let read = |_: &str| Ok("A line.".to_string());
         let d = Dataset::parse(&json, Origin::Embedded, &read).unwrap_or_else(|e| panic!("{e}"));
-        d.events().iter().map(|e| e.id.clone()).collect()
+        d.events().iter().map(|e| e.id.to_string()).collect()
     }
 
     #[test]

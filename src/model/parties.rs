@@ -11,13 +11,20 @@ pub const PARTY_SEPARATOR: &str = "–";
 
 /// The codes in the dataset's order, joined by [`PARTY_SEPARATOR`]:
 /// `KR–CN`.
-pub fn parties_label(parties: &[String]) -> String {
-    parties.join(PARTY_SEPARATOR)
+pub fn parties_label<S: AsRef<str>>(parties: &[S]) -> String {
+    let mut label = String::new();
+    for (i, p) in parties.iter().enumerate() {
+        if i > 0 {
+            label.push_str(PARTY_SEPARATOR);
+        }
+        label.push_str(p.as_ref());
+    }
+    label
 }
 
 /// The display width of [`parties_label`], without making the label.
-pub fn parties_width(parties: &[String]) -> usize {
-    let codes: usize = parties.iter().map(|p| crate::text::width(p)).sum();
+pub fn parties_width<S: AsRef<str>>(parties: &[S]) -> usize {
+    let codes: usize = parties.iter().map(|p| crate::text::width(p.as_ref())).sum();
     codes + crate::text::width(PARTY_SEPARATOR) * parties.len().saturating_sub(1)
 }
 
@@ -31,7 +38,7 @@ mod tests {
         assert_eq!(parties_label(&p(&["KR", "CN"])), "KR–CN");
         assert_eq!(parties_label(&p(&["CN", "KR", "KP"])), "CN–KR–KP");
         assert_eq!(parties_label(&p(&["JP"])), "JP");
-        assert_eq!(parties_label(&[]), "");
+        assert_eq!(parties_label::<String>(&[]), "");
     }
 
     #[test]

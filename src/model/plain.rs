@@ -172,7 +172,7 @@ mod tests {
     use crate::model::raw::{Event, Source};
 
     /// The message for reading `json` as `T` at `path`.
-    fn message<T: for<'de> Deserialize<'de>>(json: &str, path: &str) -> String {
+    fn message<'a, T: Deserialize<'a>>(json: &'a str, path: &str) -> String {
         let e = serde_json::from_str::<T>(json).err().expect("an error");
         serde_message(&e, path)
     }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde_json::value::RawValue;
 
 use super::extra::{Extra, with_extra};
-use super::{DateBasis, Kind};
+use super::{DateBasis, Kind, Str};
 
 /// The top level, each list item left as raw JSON text (its place in the
 /// file is where its problems are reported).
@@ -69,45 +69,46 @@ with_extra! {
 }
 
 /// A quote as written: not yet found in its source.
-pub(super) struct Quote {
-    pub source: String,
-    pub text: String,
+pub(super) struct Quote<'a> {
+    pub source: Str<'a>,
+    pub text: Str<'a>,
     pub extra: Extra,
 }
 
 with_extra! {
-    impl [] for Quote as Quote {
+    impl ['a] for Quote<'a> as Quote where ['de: 'a] {
         source: "source",
         text: "text",
     }
     rest {}
 }
 
-/// An event as written: `date` still a string.
-pub(super) struct Event {
-    pub id: String,
-    pub title: String,
-    pub summary: String,
+/// An event as written: `date` still a string; its strings borrowed from
+/// the dataset's text where they have no escapes.
+pub(super) struct Event<'a> {
+    pub id: Str<'a>,
+    pub title: Str<'a>,
+    pub summary: Str<'a>,
     pub kind: Kind,
-    pub date: String,
+    pub date: Str<'a>,
     pub date_basis: DateBasis,
-    pub date_note: Option<String>,
-    pub parties: Vec<String>,
-    pub people: Vec<String>,
-    pub place: Option<String>,
-    pub thread: Option<String>,
-    pub tags: Vec<String>,
-    pub quotes: Vec<Quote>,
-    pub date_reasoning: Option<String>,
-    pub expected: Option<String>,
-    pub outcome: Option<String>,
-    pub after: Vec<String>,
-    pub order_note: Option<String>,
+    pub date_note: Option<Str<'a>>,
+    pub parties: Vec<Str<'a>>,
+    pub people: Vec<Str<'a>>,
+    pub place: Option<Str<'a>>,
+    pub thread: Option<Str<'a>>,
+    pub tags: Vec<Str<'a>>,
+    pub quotes: Vec<Quote<'a>>,
+    pub date_reasoning: Option<Str<'a>>,
+    pub expected: Option<Str<'a>>,
+    pub outcome: Option<Str<'a>>,
+    pub after: Vec<Str<'a>>,
+    pub order_note: Option<Str<'a>>,
     pub extra: Extra,
 }
 
 with_extra! {
-    impl [] for Event as Event {
+    impl ['a] for Event<'a> as Event where ['de: 'a] {
         id: "id",
         title: "title",
         summary: "summary",

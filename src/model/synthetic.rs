@@ -90,9 +90,9 @@ mod tests {
     #[test]
     fn generated_datasets_are_valid_and_sorted() {
         let d = dataset(500).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(d.events.len(), 500);
+        assert_eq!(d.events().len(), 500);
         assert!(
-            d.events
+            d.events()
                 .windows(2)
                 .all(|w| w[0].date.sort_key() <= w[1].date.sort_key())
         );

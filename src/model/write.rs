@@ -50,7 +50,7 @@ struct Written<'a> {
 impl Dataset {
     /// The whole dataset as JSON in our format.
     pub fn to_json_value(&self) -> Value {
-        let all: Vec<usize> = (0..self.events.len()).collect();
+        let all: Vec<usize> = (0..self.events().len()).collect();
         self.to_json_value_with(&all)
     }
 
@@ -116,7 +116,7 @@ impl Dataset {
 
     /// Which events are selected, by index into `events`.
     fn mask(&self, events: &[usize]) -> Vec<bool> {
-        let mut selected = vec![false; self.events.len()];
+        let mut selected = vec![false; self.events().len()];
         for &i in events {
             selected[i] = true;
         }
@@ -128,8 +128,8 @@ impl Dataset {
     /// dataset still loads. (An order that ran through a left-out event is
     /// lost with it.) Borrowed when nothing is left out, as in a whole
     /// export.
-    fn event_within(&self, i: usize, selected: &[bool]) -> Cow<'_, Event> {
-        let e = &self.events[i];
+    fn event_within(&self, i: usize, selected: &[bool]) -> Cow<'_, Event<'_>> {
+        let e = &self.events()[i];
         let kept = |id: &str| self.event_index(id).is_some_and(|j| selected[j]);
         let outcome_kept = e.outcome.as_deref().is_none_or(kept);
         if outcome_kept && e.after.iter().all(|a| kept(a)) {
@@ -208,7 +208,7 @@ mod tests {
         assert!(pos.windows(2).all(|w| w[0] < w[1]), "{written}");
         let again = Dataset::parse(&written, Origin::Embedded, &read).unwrap();
         assert_eq!(again.to_json_value(), d.to_json_value());
-        assert_eq!(again.events[0].id, "a");
+        assert_eq!(again.events()[0].id, "a");
         assert_eq!(
             written,
             serde_json::to_string_pretty(&d.to_json_value_with(&[0, 1])).unwrap() + "\n",

@@ -61,14 +61,18 @@ impl Filter {
         if !self.kinds.is_empty() && !self.kinds.contains(&event.kind) {
             return false;
         }
-        if !self.parties.iter().all(|p| event.parties.contains(p)) {
+        if !self
+            .parties
+            .iter()
+            .all(|p| event.parties.iter().any(|q| q == p))
+        {
             return false;
         }
         if !self.threads.is_empty()
             && !event
                 .thread
                 .as_ref()
-                .is_some_and(|t| self.threads.contains(t))
+                .is_some_and(|t| self.threads.iter().any(|s| s == t))
         {
             return false;
         }
@@ -174,7 +178,7 @@ mod tests {
     fn ids(d: &Dataset, f: &Filter) -> Vec<String> {
         f.apply(d)
             .into_iter()
-            .map(|i| d.events()[i].id.clone())
+            .map(|i| d.events()[i].id.to_string())
             .collect()
     }
 

@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use memchr::memmem;
 
-use crate::model::{Dataset, Event};
+use crate::model::{Dataset, Event, Str};
 
 /// Every text of an event that a search looks at: its id, title, summary,
 /// place, date note, tags, quotes, and the names and aliases of its people.
@@ -22,7 +22,7 @@ pub fn fields<'a>(data: &'a Dataset, e: &'a Event) -> impl Iterator<Item = &'a s
         .into_iter()
         .chain(e.place.as_deref())
         .chain(e.date_note.as_deref())
-        .chain(e.tags.iter().map(String::as_str))
+        .chain(e.tags.iter().map(Str::as_str))
         .chain(e.quotes.iter().map(|q| q.text.as_str()))
         .chain(
             e.people

@@ -306,7 +306,7 @@ fn timelinejs_round_trip(source: Option<&str>) {
         );
         let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
         let want: Vec<String> = e.quotes.iter().map(|q| fold(&q.text)).collect();
-        let got: Vec<String> = back.quotes.iter().map(|q| q.text.clone()).collect();
+        let got: Vec<String> = back.quotes.iter().map(|q| q.text.to_string()).collect();
         assert_eq!(got, want, "{}", e.id);
         let thread = e.thread.as_deref().and_then(|t| original.thread(t));
         let back_thread = back.thread.as_deref().and_then(|t| imported.thread(t));

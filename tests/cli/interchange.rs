@@ -246,7 +246,7 @@ fn ics_marks_approximate_days_tentative_and_gives_the_source_url() {
     assert_eq!(prop(&events[0], "URL"), Some(url));
     // each quote's source's address in the description, the javascript: one as text
     let description = prop(&events[0], "DESCRIPTION").unwrap();
-    assert!(description.starts_with(&e.summary), "{description}");
+    assert!(description.starts_with(e.summary.as_str()), "{description}");
     assert!(description.contains(&format!("\n{url}")), "{description}");
     assert!(
         description.contains("\njavascript:alert(1)"),
@@ -476,7 +476,7 @@ fn ics_says_uncertain_and_both_in_the_summary() {
                 format!("{title} (approximate, uncertain)"),
                 Some("TENTATIVE"),
             ),
-            _ => (title.clone(), None),
+            _ => (title.to_string(), None),
         };
         assert_eq!(prop(ev, "SUMMARY"), Some(summary.as_str()), "{id}");
         assert_eq!(prop(ev, "STATUS"), status, "{id}");

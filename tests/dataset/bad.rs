@@ -178,3 +178,54 @@ fn the_background_quote_check_locates_quotes_as_the_full_load_does() {
         assert!(ranges(&data).iter().flatten().all(|r| !r.is_empty()));
     }
 }
+
+/// Events keep no copy of their strings: each one the file writes without
+/// escapes points into the dataset's text, which the dataset keeps; one
+/// with escapes is unescaped into a string of its own.
+#[test]
+fn event_strings_point_into_the_dataset_text() {
+    let d = Dataset::load(Path::new("tests/data/small/events.json")).unwrap();
+    let text = d.text();
+    let inside = |s: &str| {
+        let start = text.as_ptr() as usize;
+        (start..start + text.len()).contains(&(s.as_ptr() as usize))
+    };
+    let mut borrowed = 0;
+    for e in d.events() {
+        for s in [&e.id, &e.title, &e.summary]
+            .into_iter()
+            .chain(&e.parties)
+            .chain(e.quotes.iter().map(|q| &q.text))
+        {
+            assert_eq!(s.is_borrowed(), inside(s), "{s}");
+            borrowed += usize::from(s.is_borrowed());
+        }
+    }
+    assert!(borrowed > 20, "{borrowed}");
+    // A title written with an escape is its own string, unescaped.
+    let json = std::fs::read_to_string("tests/data/small/events.json").unwrap();
+    let at = json.find("\"events\"").unwrap();
+    let escaped = format!(
+        "{}{}",
+        &json[..at],
+        json[at..].replacen("\"title\": \"", "\"title\": \"\\u0041 ", 1)
+    );
+    assert_ne!(escaped, json);
+    let dir = tempfile::tempdir().unwrap();
+    let sources = dir.path().join("sources");
+    std::fs::create_dir(&sources).unwrap();
+    for f in std::fs::read_dir("tests/data/small/sources").unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, sources.join(f.file_name().unwrap())).unwrap();
+    }
+    let path = dir.path().join("events.json");
+    std::fs::write(&path, escaped).unwrap();
+    let d = Dataset::load(&path).unwrap();
+    let e = d
+        .events()
+        .iter()
+        .find(|e| e.title.starts_with("A "))
+        .unwrap();
+    assert!(!e.title.is_borrowed());
+    assert!(e.summary.is_borrowed());
+}

@@ -204,13 +204,17 @@ fn every_country_person_and_thread_is_used() {
     let d = Dataset::embedded().unwrap();
     for code in d.countries().keys() {
         assert!(
-            d.events().iter().any(|e| e.parties.contains(code)),
+            d.events()
+                .iter()
+                .any(|e| e.parties.iter().any(|c| c == code)),
             "unused country {code}"
         );
     }
     for p in d.people() {
         assert!(
-            d.events().iter().any(|e| e.people.contains(&p.id)),
+            d.events()
+                .iter()
+                .any(|e| e.people.iter().any(|q| *q == p.id)),
             "unused person {}",
             p.id
         );

@@ -236,7 +236,12 @@ fn row_text(buf: &Buffer, y: u16, from: u16, to: u16) -> String {
 #[test]
 fn four_in_five_titles_of_the_embedded_dataset_show_whole_at_120x40() {
     let (mut app, mut term) = embedded_app(120, 40);
-    let titles: Vec<String> = app.data.events().iter().map(|e| e.title.clone()).collect();
+    let titles: Vec<String> = app
+        .data
+        .events()
+        .iter()
+        .map(|e| e.title.to_string())
+        .collect();
     // Every row the timeline pane shows, page by page, as the screen has it.
     let mut rows: Vec<String> = Vec::new();
     loop {

@@ -257,7 +257,7 @@ fn enter_shows_the_details_of_the_selection() {
     assert_eq!(app.mode, Mode::Normal);
     assert_eq!(app.focus, Focus::Details);
     // The details begin with its title (wrapped to the pane).
-    let title = app.selected_event().unwrap().title.clone();
+    let title = app.selected_event().unwrap().title.to_string();
     let first = app.details_lines[0].to_string();
     assert!(
         !first.trim().is_empty() && title.starts_with(first.trim_end()),

@@ -33,7 +33,7 @@ pub fn from_dataset(dataset: &Dataset, events: &[usize]) -> Timeline {
         title: Some(title_slide(dataset)),
         events: events
             .iter()
-            .map(|&i| slide(dataset, &dataset.events[i]))
+            .map(|&i| slide(dataset, &dataset.events()[i]))
             .collect(),
         eras: Vec::new(),
     }
@@ -47,7 +47,7 @@ pub fn write(out: &mut dyn Write, dataset: &Dataset, events: &[usize]) -> io::Re
     impl Serialize for Slides<'_> {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
             let Slides(dataset, events) = *self;
-            s.collect_seq(events.iter().map(|&i| slide(dataset, &dataset.events[i])))
+            s.collect_seq(events.iter().map(|&i| slide(dataset, &dataset.events()[i])))
         }
     }
     /// [`Timeline`] with a title and no eras, as it serializes.
@@ -89,7 +89,7 @@ fn slide(dataset: &Dataset, e: &Event) -> Slide {
         }
     }
     Slide {
-        unique_id: Some(e.id.clone()),
+        unique_id: Some(e.id.to_string()),
         start_date: Some(start),
         end_date: end,
         display_date: Some(e.date.display()),

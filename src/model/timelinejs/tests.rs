@@ -5,7 +5,7 @@ use crate::model::Date;
 #[test]
 fn the_written_timeline_is_the_timeline_serialized() {
     let d = Dataset::embedded().unwrap();
-    let all: Vec<usize> = (0..d.events.len()).collect();
+    let all: Vec<usize> = (0..d.events().len()).collect();
     for events in [&all[..], &all[..1], &[]] {
         let mut out = Vec::new();
         write(&mut out, &d, events).unwrap();
@@ -64,7 +64,7 @@ fn import_makes_a_valid_dataset_and_says_what_is_lost() {
     let d = Dataset::parse(&imported.dataset_json(), Origin::Embedded, &read)
         .unwrap_or_else(|e| panic!("{e}\n{}", imported.dataset_json()));
     assert_eq!(d.title, "A timeline");
-    let ids: Vec<&str> = d.events.iter().map(|e| e.id.as_str()).collect();
+    let ids: Vec<&str> = d.events().iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids, ["bad-id", "long-talks", "first"]);
     let first = d.event("first").unwrap();
     assert_eq!(first.date().to_string(), "2015-02-04");
