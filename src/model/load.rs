@@ -276,6 +276,16 @@ impl<'t> Checker<'t> {
     }
 }
 
+/// The events as read: when kept, each checked event (or its id, when it
+/// has problems) with its date's sort key; else what the checks after the
+/// events need of each ([`Seen`]).
+#[derive(Default)]
+struct Read<'t> {
+    events: Vec<Slot<'t>>,
+    keys: Vec<u64>,
+    seen: Vec<Seen<'t>>,
+}
+
 /// What the checks after the events need of an event that was let go:
 /// its id (when it could be read), its date (when it parsed), and, when a
 /// line's milestone names it, the event itself.
@@ -476,7 +486,7 @@ impl<'t> Checker<'t> {
             .map(|m| m.event.as_str())
             .collect();
 
-        let (events, seen) = self.read_events(&top.events, &refs, &milestone_events);
+        let Read { events, keys, seen } = self.read_events(&top.events, &refs, &milestone_events);
         drop(milestone_events);
         let ids: Vec<Option<&str>> = if self.keep {
             events.iter().map(slot_id).collect()
@@ -561,8 +571,9 @@ impl<'t> Checker<'t> {
             lines: lines.into_iter().flatten().collect(),
             extra: top.extra,
             // Every event loaded (there is no problem), so this is the
-            // order of all of them by id.
+            // order of all of them by id, and a key for each.
             events_by_id: Some(events_by_id),
+            sort_keys: Some(keys),
         };
         Some((parts, events))
     }
@@ -861,7 +872,7 @@ impl<'t> Checker<'t> {
         raws: &[&'t RawValue],
         refs: &Refs<'_>,
         milestone_events: &KeySet<'_>,
-    ) -> (Vec<Slot<'t>>, Vec<Seen<'t>>) {
+    ) -> Read<'t> {
         // A kept event's quotes are placed where they are first found
         // after the source's previous quote (see [`Checker::event`]): that
         // makes one pass over the file, so a load that places them reads
@@ -886,7 +897,7 @@ impl<'t> Checker<'t> {
         refs: &Refs<'_>,
         milestone_events: &KeySet<'_>,
         threads: usize,
-    ) -> (Vec<Slot<'t>>, Vec<Seen<'t>>) {
+    ) -> Read<'t> {
         if threads <= 1 || raws.len() < 2 {
             return self.read_run(raws, 0, refs, milestone_events);
         }
@@ -902,7 +913,7 @@ impl<'t> Checker<'t> {
                 )
             })
             .collect();
-        let results: Vec<(Vec<Slot<'t>>, Vec<Seen<'t>>)> = std::thread::scope(|scope| {
+        let results: Vec<Read<'t>> = std::thread::scope(|scope| {
             let handles: Vec<_> = runs
                 .iter_mut()
                 .map(|(checker, first, run)| {
@@ -920,16 +931,23 @@ impl<'t> Checker<'t> {
         if runs.iter().any(|(c, ..)| !c.pending.is_empty()) {
             return self.read_run(raws, 0, refs, milestone_events);
         }
-        let mut events = Vec::with_capacity(if self.keep { raws.len() } else { 0 });
-        let mut seen = Vec::with_capacity(if self.keep { 0 } else { raws.len() });
-        for ((checker, ..), (run_events, run_seen)) in runs.into_iter().zip(results) {
+        // The first run's lists grow to take the others' (a large list
+        // grows in place), so its items are not moved again.
+        let mut all: Option<Read<'t>> = None;
+        for ((checker, ..), read) in runs.into_iter().zip(results) {
             self.orders.extend(checker.orders);
             self.failed_dates.extend(checker.failed_dates);
             self.checked += checker.checked;
-            events.extend(run_events);
-            seen.extend(run_seen);
+            match all.as_mut() {
+                None => all = Some(read),
+                Some(all) => {
+                    all.events.extend(read.events);
+                    all.keys.extend(read.keys);
+                    all.seen.extend(read.seen);
+                }
+            }
         }
-        (events, seen)
+        all.unwrap_or_default()
     }
 
     /// Reads and checks a run of the events, the first of which is
@@ -942,11 +960,13 @@ impl<'t> Checker<'t> {
         first: usize,
         refs: &Refs<'_>,
         milestone_events: &KeySet<'_>,
-    ) -> (Vec<Slot<'t>>, Vec<Seen<'t>>) {
+    ) -> Read<'t> {
         let text = self.text;
         let mut after = vec![0; refs.sources.len()];
-        let mut events: Vec<Slot<'t>> = Vec::with_capacity(if self.keep { raws.len() } else { 0 });
-        let mut seen: Vec<Seen<'t>> = Vec::with_capacity(if self.keep { 0 } else { raws.len() });
+        let kept = if self.keep { raws.len() } else { 0 };
+        let mut events: Vec<Slot<'t>> = Vec::with_capacity(kept);
+        let mut keys: Vec<u64> = Vec::with_capacity(kept);
+        let mut seen: Vec<Seen<'t>> = Vec::with_capacity(raws.len() - kept);
         for (k, raw) in raws.iter().enumerate() {
             let i = first + k;
             let item = Item("events", i);
@@ -959,6 +979,8 @@ impl<'t> Checker<'t> {
                 None => Err(None),
             };
             if self.keep {
+                // The story sort's key, worked out while the event is at hand.
+                keys.push(slot.as_ref().map_or(0, |e| e.date.sort_number()));
                 events.push(slot);
                 continue;
             }
@@ -986,7 +1008,7 @@ impl<'t> Checker<'t> {
                 },
             });
         }
-        (events, seen)
+        Read { events, keys, seen }
     }
 }
 

@@ -533,6 +533,8 @@ struct Parts {
     /// The events' positions sorted by id, when the loader has them (it
     /// sorts them to find repeated ids); else [`Dataset::new`] sorts.
     events_by_id: Option<Vec<u32>>,
+    /// Each event's [`Date::sort_number`], when the loader has them.
+    sort_keys: Option<Vec<u64>>,
 }
 
 /// Lookups from id to position, built once on load. Each is a list of
@@ -615,13 +617,18 @@ impl Dataset {
             lines,
             extra,
             events_by_id,
+            sort_keys,
         } = parts;
         let by_id = events_by_id.unwrap_or_else(|| {
             IdIndex::build(store.borrow_dependent().iter().map(|e| e.id.as_ref())).0
         });
         // Where each event goes in the story's order, and so where each
         // position of the id order now points.
-        let order = store.with_dependent_mut(|_, events| order::sort(events, &by_id));
+        let order = store.with_dependent_mut(|_, events| {
+            let keys =
+                sort_keys.unwrap_or_else(|| events.iter().map(|e| e.date.sort_number()).collect());
+            order::sort(events, &by_id, &keys)
+        });
         let mut place = vec![0u32; order.len()];
         for (k, &from) in order.iter().enumerate() {
             place[from as usize] = k as u32;
@@ -674,6 +681,7 @@ impl Dataset {
             lines: Vec::new(),
             extra: self.extra,
             events_by_id: None,
+            sort_keys: None,
         };
         Dataset::new(
             parts,

@@ -17,9 +17,10 @@ use super::{Event, IdIndex};
 /// the dates; should a cycle remain, its events follow the rest in date
 /// order rather than being lost.
 ///
-/// `by_id` lists the events' positions sorted by id. Gives, for each
+/// `by_id` lists the events' positions sorted by id, and `keys` their
+/// dates' [`super::Date::sort_number`]s. Gives, for each
 /// place in the story's order, the position the event there came from.
-pub(super) fn sort(events: &mut [Event], by_id: &[u32]) -> Vec<u32> {
+pub(super) fn sort(events: &mut [Event], by_id: &[u32], keys: &[u64]) -> Vec<u32> {
     // Each date's key is worked out once, ties go by rank in the id
     // order (the ids are unique), and the sort moves positions, not
     // events; the events are moved once, at the end, in place.
@@ -27,10 +28,8 @@ pub(super) fn sort(events: &mut [Event], by_id: &[u32]) -> Vec<u32> {
     for (r, &i) in by_id.iter().enumerate() {
         rank[i as usize] = r as u32;
     }
-    let mut by_date: Vec<(u64, u32, u32)> = events
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.date.sort_number(), rank[i], i as u32))
+    let mut by_date: Vec<(u64, u32, u32)> = (0..events.len())
+        .map(|i| (keys[i], rank[i], i as u32))
         .collect();
     by_date.sort_unstable();
     let mut order: Vec<u32> = by_date.into_iter().map(|(_, _, i)| i).collect();
