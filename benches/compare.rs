@@ -202,6 +202,12 @@ fn tools(hotlines: &str, path: &str) -> Vec<Tool> {
             kind: Kind::Batch,
         },
         Tool {
+            label: "hotlines export --format json",
+            program: s(hotlines),
+            args: vec![s("-f"), s(path), s("export"), s("--format"), s("json")],
+            kind: Kind::Batch,
+        },
+        Tool {
             label: "hotlines (timeline: first frame; q)",
             program: s(hotlines),
             args: vec![s(path)],
@@ -212,15 +218,15 @@ fn tools(hotlines: &str, path: &str) -> Vec<Tool> {
     ];
     if available("jq") {
         tools.push(Tool {
-            label: "jq empty",
+            label: "jq '.events|length'",
             program: s("jq"),
-            args: vec![s("empty"), s(path)],
+            args: vec![s(".events|length"), s(path)],
             kind: Kind::Batch,
         });
         tools.push(Tool {
-            label: "jq -r '.events[] | [.id, .date] | @tsv'",
+            label: "jq -c '.events[]'",
             program: s("jq"),
-            args: vec![s("-r"), s(".events[] | [.id, .date] | @tsv"), s(path)],
+            args: vec![s("-c"), s(".events[]"), s(path)],
             kind: Kind::Batch,
         });
     }
