@@ -32,51 +32,71 @@ pub fn run(args: &ValidateArgs) -> Result<u8> {
         files: Vec::new(),
         problems: Vec::new(),
     };
-    let mut unreadable = Vec::new();
-    for path in &args.files {
-        let file = path.display().to_string();
-        // Checked, not loaded: each event is let go once checked.
-        let (status, error, problems) = match model::check(path) {
-            Ok(_) => ("ok", None, Vec::new()),
-            Err(LoadError::Io { file, message }) => {
-                unreadable.push(format!("cannot read {}: {message}", sanitize_line(&file)));
-                ("unreadable", Some(message), Vec::new())
+    let mut unreadable = false;
+    match args.format {
+        ValidateFormat::Json => {
+            for path in &args.files {
+                let problems = check_one(path, &mut report, &mut unreadable);
+                report.problems.extend(problems);
             }
-            Err(LoadError::Invalid(problems)) => ("invalid", None, problems),
-        };
-        report.files.push(FileReport {
-            file,
-            status,
-            error,
-            problems: problems.len(),
-        });
-        report.problems.extend(problems);
-    }
-
-    for message in &unreadable {
-        super::warn(&format!("hotlines: {message}"));
-    }
-    emit_with(&Sink::Stdout, |out| match args.format {
-        ValidateFormat::Json => super::write_json(out, &report),
-        ValidateFormat::Text => {
-            for p in &report.problems {
-                out.write_all(sanitize_line(&p.to_string()).as_bytes())?;
-                out.write_all(b"\n")?;
-            }
-            writeln!(out, "{}", summary(&report))
+            emit_with(&Sink::Stdout, |out| super::write_json(out, &report))?;
         }
-    })?;
-    Ok(if !unreadable.is_empty() {
+        // Each file's problems are written as soon as that file is checked,
+        // so a run over many files shows the first ones' at once.
+        ValidateFormat::Text => {
+            let mut count = 0;
+            emit_with(&Sink::Stdout, |out| {
+                for path in &args.files {
+                    let problems = check_one(path, &mut report, &mut unreadable);
+                    for p in &problems {
+                        out.write_all(sanitize_line(&p.to_string()).as_bytes())?;
+                        out.write_all(b"\n")?;
+                    }
+                    out.flush()?;
+                    count += problems.len();
+                }
+                writeln!(out, "{}", summary(&report, count))
+            })?;
+        }
+    }
+    let problems: usize = report.files.iter().map(|f| f.problems).sum();
+    Ok(if unreadable {
         USAGE
-    } else if !report.problems.is_empty() {
+    } else if problems > 0 {
         PROBLEMS
     } else {
         OK
     })
 }
 
+/// Checks one file (checked, not loaded: each event is let go once
+/// checked), records what became of it and gives its problems. A file
+/// that cannot be read is said on standard error at once.
+fn check_one(path: &std::path::Path, report: &mut Report, unreadable: &mut bool) -> Vec<Problem> {
+    let file = path.display().to_string();
+    let (status, error, problems) = match model::check(path) {
+        Ok(_) => ("ok", None, Vec::new()),
+        Err(LoadError::Io { file, message }) => {
+            super::warn(&format!(
+                "hotlines: cannot read {}: {message}",
+                sanitize_line(&file)
+            ));
+            *unreadable = true;
+            ("unreadable", Some(message), Vec::new())
+        }
+        Err(LoadError::Invalid(problems)) => ("invalid", None, problems),
+    };
+    report.files.push(FileReport {
+        file,
+        status,
+        error,
+        problems: problems.len(),
+    });
+    problems
+}
+
 /// "checked 3 files: 4 problems in 2 files, 1 file could not be read".
-fn summary(report: &Report) -> String {
+fn summary(report: &Report, problems: usize) -> String {
     let files = report.files.len();
     let invalid = report
         .files
@@ -89,12 +109,12 @@ fn summary(report: &Report) -> String {
         .filter(|f| f.status == "unreadable")
         .count();
     let mut s = format!("checked {}: ", plural(files, "file"));
-    if report.problems.is_empty() {
+    if problems == 0 {
         s.push_str("no problems");
     } else {
         s.push_str(&format!(
             "{} in {}",
-            plural(report.problems.len(), "problem"),
+            plural(problems, "problem"),
             plural(invalid, "file")
         ));
     }

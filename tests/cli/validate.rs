@@ -239,3 +239,42 @@ fn broken_timelinejs_files_are_explained_in_the_formats_words() {
         }
     }
 }
+
+/// Each file's problems are written as soon as that file is checked: the
+/// first file's come out while a large second file is still being checked.
+#[test]
+fn each_files_problems_come_out_before_the_next_file_is_checked() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    std::fs::write(
+        dir.path().join("sources/synthetic.txt"),
+        hotlines::model::synthetic::SOURCE_TEXT,
+    )
+    .unwrap();
+    let big = dir.path().join("big.json");
+    std::fs::write(&big, hotlines::model::synthetic::dataset_json(150_000)).unwrap();
+    let mut child = hotlines()
+        .args(["validate", "tests/data/bad/14-misquote.json"])
+        .arg(&big)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    out.read_line(&mut first).unwrap();
+    assert!(
+        first.starts_with("tests/data/bad/14-misquote.json:"),
+        "{first}"
+    );
+    // The line came while the big file is still being read.
+    assert!(child.try_wait().unwrap().is_none(), "validate ended first");
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut out, &mut rest).unwrap();
+    assert!(
+        rest.ends_with("checked 2 files: 1 problem in 1 file\n"),
+        "{rest}"
+    );
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+}
