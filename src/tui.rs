@@ -426,21 +426,24 @@ where
     E: EventSource,
 {
     let workers = Workers::new(events.waker());
-    if let Some(check) = check {
-        workers.check(app.data.clone(), check);
-    }
+    // Started once the first frame is drawn, so that they do not compete
+    // with it for the processor.
+    let mut check = check;
     // The dataset whose search text was last read (by address).
     let mut warmed: *const Dataset = std::ptr::null();
     loop {
         if STOP_ASKED.swap(false, Ordering::SeqCst) {
             stop_to_shell(terminal)?;
         }
+        send_size(terminal, app)?;
+        draw(terminal, app, theme)?;
+        if let Some(check) = check.take() {
+            workers.check(app.data.clone(), check);
+        }
         if Arc::as_ptr(&app.data) != warmed {
             warmed = Arc::as_ptr(&app.data);
             workers.warm_search(app.data.clone());
         }
-        send_size(terminal, app)?;
-        draw(terminal, app, theme)?;
         let background = loop {
             if let Some(msg) = background_msg(&workers, file.as_deref_mut()) {
                 break Some(msg);
