@@ -762,8 +762,7 @@ fn details(
         {
             let mut text = format!("expected {} · ", x.expected.display());
             let outcome = e
-                .outcome
-                .as_deref()
+                .outcome()
                 .and_then(|id| data.event(id))
                 .map(|o| format!(": {} ({})", sanitize_line(&o.title), o.date().display()));
             let mut runs = vec![Run::new(" ".repeat(12), Role::Plain)];

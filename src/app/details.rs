@@ -128,7 +128,7 @@ fn event_lines(app: &App, e: &Event, width: usize) -> Vec<StyledLine> {
     if let Some(note) = &e.date_note {
         basis_lines(&mut out, note, open, width, m);
     }
-    if let Some(reasoning) = &e.date_reasoning
+    if let Some(reasoning) = e.date_reasoning()
         && open
     {
         reasoning_lines(&mut out, reasoning, width, m);
@@ -163,7 +163,7 @@ fn event_lines(app: &App, e: &Event, width: usize) -> Vec<StyledLine> {
     out.push(StyledLine::default());
     out.extend(unindented(&e.summary, width, Role::Base, m));
     out.push(StyledLine::default());
-    if e.date_reasoning.is_some() && !open {
+    if e.date_reasoning().is_some() && !open {
         folded_reasoning(&mut out);
     }
     let kind = format!("{} {}", e.kind.glyph(), e.kind.as_str());

@@ -277,7 +277,7 @@ pub fn write(
                             "expected": e.expected.to_string(),
                             "display_expected": e.expected.display(),
                             "verdict": e.word(),
-                            "outcome": plan.outcome,
+                            "outcome": plan.outcome(),
                         })
                     });
                     obj.insert("forecast".into(), json!(forecast));

@@ -160,7 +160,7 @@ fn text(dataset: &Dataset, event: &Event, width: usize) -> String {
     }
     let tags: Vec<String> = event.tags.iter().map(|t| line(t)).collect();
     field("tags", tags.join(", "));
-    let after: Vec<String> = event.after.iter().map(|a| line(a)).collect();
+    let after: Vec<String> = event.after().iter().map(|a| line(a)).collect();
     field("after", after.join(", "));
     out.push('\n');
     out.push_str(&wrap(&event.summary, ""));
@@ -168,11 +168,11 @@ fn text(dataset: &Dataset, event: &Event, width: usize) -> String {
         out.push('\n');
         out.push_str(&wrap(&format!("Date note: {note}"), ""));
     }
-    if let Some(reasoning) = event.date_reasoning.as_deref() {
+    if let Some(reasoning) = event.date_reasoning() {
         out.push('\n');
         out.push_str(&wrap(&format!("Date reasoning: {reasoning}"), ""));
     }
-    if let Some(note) = event.order_note.as_deref() {
+    if let Some(note) = event.order_note() {
         out.push('\n');
         out.push_str(&wrap(&format!("Order note: {note}"), ""));
     }

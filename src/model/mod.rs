@@ -347,28 +347,64 @@ pub struct Event<'a> {
     pub thread: Option<Str<'a>>,
     pub tags: Vec<Str<'a>>,
     pub quotes: Vec<Quote<'a>>,
-    /// The curator's longer reasoning about the date, beside `date_note`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date_reasoning: Option<Str<'a>>,
-    /// For a plan: when the thing was expected to happen (`date` is when
-    /// it was said). Serialized as the EDTF string it was read from.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    expected: Option<Date>,
-    /// For a plan with `expected`: the event that shows what came of it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub outcome: Option<Str<'a>>,
-    /// Ids of the events this one happened after.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub after: Vec<Str<'a>>,
-    /// Why this event comes after those in `after`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub order_note: Option<Str<'a>>,
+    /// What few events have, kept apart so that an event without it is
+    /// smaller (at a million events, a hundred megabytes less to hold and
+    /// to sort). Serialized in place, as the fields it holds.
+    #[serde(flatten)]
+    rare: Option<Box<Rare<'a>>>,
     /// Byte range of this event's JSON object in the dataset file.
     #[serde(skip)]
     span: Range<usize>,
     /// Fields a user added.
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+impl<'a> Rare<'a> {
+    /// The rare fields, boxed, when the event has any.
+    fn of(
+        date_reasoning: Option<Str<'a>>,
+        expected: Option<Date>,
+        outcome: Option<Str<'a>>,
+        after: Vec<Str<'a>>,
+        order_note: Option<Str<'a>>,
+    ) -> Option<Box<Rare<'a>>> {
+        let none = date_reasoning.is_none()
+            && expected.is_none()
+            && outcome.is_none()
+            && after.is_empty()
+            && order_note.is_none();
+        (!none).then(|| {
+            Box::new(Rare {
+                date_reasoning,
+                expected,
+                outcome,
+                after,
+                order_note,
+            })
+        })
+    }
+}
+
+/// The fields of an event that few events have.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+struct Rare<'a> {
+    /// The curator's longer reasoning about the date, beside `date_note`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_reasoning: Option<Str<'a>>,
+    /// For a plan: when the thing was expected to happen (`date` is when
+    /// it was said). Serialized as the EDTF string it was read from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expected: Option<Date>,
+    /// For a plan with `expected`: the event that shows what came of it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outcome: Option<Str<'a>>,
+    /// Ids of the events this one happened after.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    after: Vec<Str<'a>>,
+    /// Why this event comes after those in `after`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    order_note: Option<Str<'a>>,
 }
 
 impl<'a> Event<'a> {
@@ -395,11 +431,13 @@ impl<'a> Event<'a> {
             thread: raw.thread,
             tags: raw.tags,
             quotes,
-            date_reasoning: raw.date_reasoning,
-            expected,
-            outcome: raw.outcome,
-            after: raw.after,
-            order_note: raw.order_note,
+            rare: Rare::of(
+                raw.date_reasoning,
+                expected,
+                raw.outcome,
+                raw.after,
+                raw.order_note,
+            ),
             span,
             extra: raw.extra,
         }
@@ -412,7 +450,39 @@ impl<'a> Event<'a> {
 
     /// For a plan, when the thing was expected to happen.
     pub fn expected(&self) -> Option<&Date> {
-        self.expected.as_ref()
+        self.rare.as_ref()?.expected.as_ref()
+    }
+
+    /// The curator's longer reasoning about the date, beside `date_note`.
+    pub fn date_reasoning(&self) -> Option<&str> {
+        self.rare.as_ref()?.date_reasoning.as_deref()
+    }
+
+    /// For a plan with `expected`: the id of the event that shows what
+    /// came of it.
+    pub fn outcome(&self) -> Option<&str> {
+        self.rare.as_ref()?.outcome.as_deref()
+    }
+
+    /// Ids of the events this one happened after.
+    pub fn after(&self) -> &[Str<'a>] {
+        self.rare.as_ref().map_or(&[], |r| &r.after)
+    }
+
+    /// Why this event comes after those in `after`.
+    pub fn order_note(&self) -> Option<&str> {
+        self.rare.as_ref()?.order_note.as_deref()
+    }
+
+    /// This event without the `after` entries and the `outcome` that
+    /// `keep` does not keep (for an export that leaves events out).
+    fn keeping_links(&mut self, keep: impl Fn(&str) -> bool) {
+        if let Some(rare) = self.rare.as_mut() {
+            rare.after.retain(|a| keep(a));
+            if rare.outcome.as_deref().is_some_and(|o| !keep(o)) {
+                rare.outcome = None;
+            }
+        }
     }
 
     /// Byte range of this event's JSON object in the text it was loaded
@@ -775,7 +845,7 @@ impl Dataset {
     /// falls after or before it; otherwise unclear.
     pub fn forecast(&self, plan: &Event) -> Option<(Forecast, &Event<'_>)> {
         let expected = plan.expected()?;
-        let outcome = self.event(plan.outcome.as_deref()?)?;
+        let outcome = self.event(plan.outcome()?)?;
         let date = outcome.date();
         let verdict = if date.certainly_within(expected) {
             Forecast::Met

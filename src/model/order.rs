@@ -33,7 +33,7 @@ pub(super) fn sort(events: &mut [Event], by_id: &[u32], keys: &[u64]) -> Vec<u32
         .collect();
     by_date.sort_unstable();
     let mut order: Vec<u32> = by_date.into_iter().map(|(_, _, i)| i).collect();
-    if events.iter().any(|e| !e.after.is_empty()) {
+    if events.iter().any(|e| !e.after().is_empty()) {
         order = after_order(events, &order, by_id);
     }
     permute(events, order.clone());
@@ -53,7 +53,7 @@ fn after_order(events: &[Event], by_date: &[u32], by_id: &[u32]) -> Vec<u32> {
     // Edges from each event to those after it, by rank in date order.
     let mut edges: Vec<(usize, usize)> = Vec::new();
     for (i, e) in events.iter().enumerate() {
-        for id in &e.after {
+        for id in e.after() {
             if let Some(k) = ids.find(id, |k| &events[k].id).filter(|&k| k != i) {
                 edges.push((rank[k] as usize, rank[i] as usize));
             }

@@ -131,15 +131,11 @@ impl Dataset {
     fn event_within(&self, i: usize, selected: &[bool]) -> Cow<'_, Event<'_>> {
         let e = &self.events()[i];
         let kept = |id: &str| self.event_index(id).is_some_and(|j| selected[j]);
-        let outcome_kept = e.outcome.as_deref().is_none_or(kept);
-        if outcome_kept && e.after.iter().all(|a| kept(a)) {
+        if e.outcome().is_none_or(kept) && e.after().iter().all(|a| kept(a)) {
             return Cow::Borrowed(e);
         }
         let mut e = e.clone();
-        e.after.retain(|a| kept(a));
-        if !outcome_kept {
-            e.outcome = None;
-        }
+        e.keeping_links(kept);
         Cow::Owned(e)
     }
 
