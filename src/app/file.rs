@@ -320,6 +320,13 @@ mod tests {
         assert_eq!(id(&app), "call-2015");
         assert_eq!(app.selected, before - 1);
         assert_eq!(app.selected_event().unwrap().title, "First call, retitled");
+        // The reloaded events' strings point into the reloaded text, which
+        // the new dataset owns: the old one is gone with its text.
+        let text = app.data.text();
+        let start = text.as_ptr() as usize;
+        let title = &app.selected_event().unwrap().title;
+        assert!(title.is_borrowed());
+        assert!((start..start + text.len()).contains(&(title.as_ptr() as usize)));
         assert_eq!(app.status.as_deref(), Some("Reloaded: 7 events"));
         assert!(app.problems.is_empty());
         assert!(footer(&app).contains("Reloaded: 7 events"));
