@@ -315,7 +315,7 @@ fn an_answer_to_a_superseded_request_is_dropped() {
     // A reload while a search runs asks again over the new data.
     run(&mut app, &chars("f"));
     let old = request(&app.update(SearchChar('i')));
-    let effects = app.update(Msg::Loaded(Ok(small())));
+    let effects = app.update(Msg::Loaded(Ok((small(), None))));
     let new = request(&effects);
     assert_eq!((new.query.as_str(), new.within.is_none()), ("fi", true));
     app.update(answer(&app, &old));
@@ -1132,7 +1132,7 @@ fn a_failed_load_keeps_the_old_data_and_records_the_problems() {
     assert!(app.help_lines[0].to_string().contains("1 problem"));
     // A good load again clears them and takes the new data.
     app.update(Back);
-    app.update(Msg::Loaded(Ok(small())));
+    app.update(Msg::Loaded(Ok((small(), None))));
     assert!(app.problems.is_empty());
     assert_eq!(app.status.as_deref(), Some("Reloaded: 8 events"));
 }
@@ -1210,7 +1210,7 @@ fn a_change_or_the_editor_closing_asks_for_a_load() {
             "{}",
             crate::ui::status::header_text(&app)
         );
-        app.update(Msg::Loaded(Ok(small())));
+        app.update(Msg::Loaded(Ok((small(), None))));
         assert_eq!(app.loading, Loading::Idle);
         assert_eq!(app.loading_status(), None);
         assert!(!crate::ui::status::header_text(&app).contains("Reloading"));
@@ -1256,7 +1256,7 @@ fn a_load_keeps_the_selected_event_by_id() {
     // The first event moves to the end: the selection moves up a place
     // and stays on the same event.
     let moved = small_edited("\"date\": \"2011\"", "\"date\": \"2016\"");
-    assert_eq!(app.update(Msg::Loaded(Ok(moved))), []);
+    assert_eq!(app.update(Msg::Loaded(Ok((moved, None)))), []);
     assert_eq!(id(&app), "call-2015");
     assert_eq!(app.selected, pos - 1);
     assert_eq!(app.view.len(), 8);
@@ -1303,7 +1303,7 @@ fn changes_during_a_load_give_exactly_one_more_load_after_it() {
     // dropped, and one more load starts.
     let stale = small_edited("Seoul's defense ministry", "Stale title");
     assert_eq!(
-        app.update(Msg::Loaded(Ok(stale))),
+        app.update(Msg::Loaded(Ok((stale, None)))),
         [Effect::Load(file.clone())]
     );
     assert_eq!(app.loading, Loading::Running);
@@ -1316,7 +1316,7 @@ fn changes_during_a_load_give_exactly_one_more_load_after_it() {
     assert_eq!(app.status, None);
     // The second load's result is taken, and no further load is asked for.
     let fresh = small_edited("Seoul's defense ministry", "Fresh title");
-    assert_eq!(app.update(Msg::Loaded(Ok(fresh))), []);
+    assert_eq!(app.update(Msg::Loaded(Ok((fresh, None)))), []);
     assert_eq!(app.loading, Loading::Idle);
     assert!(
         app.data
@@ -1959,7 +1959,14 @@ fn the_quote_check_shows_its_progress_then_locates_the_quotes() {
     let located = check.run(&data, &mut |_, _| {});
     let total = data.quote_total();
     let mut app = app_with(data, 120, 40);
-    assert_eq!(app.checking, Some(Checking { done: 0, total }));
+    assert_eq!(
+        app.checking,
+        Some(Checking {
+            check: 0,
+            done: 0,
+            total
+        })
+    );
     assert!(
         header(&app).contains("Checking quotes 0%…"),
         "{}",
@@ -1976,6 +1983,7 @@ fn the_quote_check_shows_its_progress_then_locates_the_quotes() {
         "nothing to highlight yet"
     );
     app.update(Msg::CheckProgress {
+        check: 0,
         done: total * 2 / 5,
         total,
     });
@@ -1990,7 +1998,7 @@ fn the_quote_check_shows_its_progress_then_locates_the_quotes() {
     // A worker (a search, an export) may hold the dataset when the result
     // comes: the quotes are placed in it, not in a copy of it.
     let held = app.data.clone();
-    assert_eq!(app.update(Msg::Checked(located)), []);
+    assert_eq!(app.update(Msg::Checked { check: 0, located }), []);
     assert!(std::sync::Arc::ptr_eq(&held, &app.data));
     assert!(held.quotes_located());
     drop(held);
@@ -2021,7 +2029,7 @@ fn a_dataset_that_fails_the_quote_check_says_so_and_stays_shown() {
     assert_eq!(located.problems, want);
     let events = data.events().len();
     let mut app = app_with(data, 120, 40);
-    app.update(Msg::Checked(located));
+    app.update(Msg::Checked { check: 0, located });
     assert_eq!(app.problems, want);
     assert!(app.check_failed);
     assert_eq!(app.view.len(), events, "the data is still shown");
@@ -2061,13 +2069,17 @@ fn a_reload_during_the_quote_check_supersedes_it() {
         "the check goes on while the file is read"
     );
     let fixed = small().with_origin(Origin::File(p.clone()));
-    app.update(Msg::Loaded(Ok(fixed)));
+    app.update(Msg::Loaded(Ok((fixed, None))));
     assert_eq!(app.checking, None);
     assert!(!header(&app).contains("Checking"), "{}", header(&app));
     // The check's result, about the data replaced, comes late: dropped.
-    app.update(Msg::CheckProgress { done: 1, total: 2 });
+    app.update(Msg::CheckProgress {
+        check: 0,
+        done: 1,
+        total: 2,
+    });
     assert_eq!(app.checking, None);
-    assert_eq!(app.update(Msg::Checked(located)), []);
+    assert_eq!(app.update(Msg::Checked { check: 0, located }), []);
     assert!(app.problems.is_empty() && !app.check_failed);
     assert_eq!(app.view.len(), 8, "the reloaded data stays");
 }
@@ -2091,7 +2103,7 @@ fn a_broken_save_during_the_quote_check_leaves_the_check_running() {
         "the data shown is still being checked"
     );
     assert!(app.problem_status().unwrap().starts_with("Not reloaded"));
-    app.update(Msg::Checked(located));
+    app.update(Msg::Checked { check: 0, located });
     assert!(app.data.quotes_located());
     assert_eq!(app.problems, [problem], "the reload's problems stay");
     assert!(!app.check_failed);

@@ -148,7 +148,7 @@ fn message(step: &Step) -> Msg {
     match step {
         Step::Act(a) => Msg::Action(*a),
         Step::Resize(w, h) => Msg::Resize(*w, *h),
-        Step::Reload => Msg::Loaded(Ok(small())),
+        Step::Reload => Msg::Loaded(Ok((small(), None))),
         Step::BrokenReload => Msg::Loaded(Err(LoadError::Invalid(vec![Problem {
             file: "events.json".into(),
             line: 2,
