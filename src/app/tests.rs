@@ -2108,3 +2108,258 @@ fn a_broken_save_during_the_quote_check_leaves_the_check_running() {
     assert_eq!(app.problems, [problem], "the reload's problems stay");
     assert!(!app.check_failed);
 }
+
+/// A fixture file read as a reload reads it ([`Dataset::load_unchecked`]),
+/// as the load worker sends it.
+fn reread(file: &str) -> Msg {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+    let (data, check) = Dataset::load_unchecked(&p).expect("only its quotes may be wrong");
+    assert!(check.is_some() && !data.quotes_located());
+    Msg::Loaded(Ok((data, check)))
+}
+
+const SMALL: &str = "tests/data/small/events.json";
+const MISQUOTE: &str = "tests/data/bad/14-misquote.json";
+
+/// The one effect of a reload taken in: the check of its quotes.
+fn check_asked(effects: Vec<Effect>) -> CheckRequest {
+    let mut effects = effects.into_iter();
+    match (effects.next(), effects.next()) {
+        (Some(Effect::Check(request)), None) => request,
+        other => panic!("expected one Effect::Check: {other:?}"),
+    }
+}
+
+/// Runs the check the app asked for on the data it holds, as the worker
+/// does: its result, as the message the worker sends.
+fn run_check(app: &App, request: CheckRequest) -> Msg {
+    let located = request.check.run(&app.data, &mut |_, _| {});
+    Msg::Checked {
+        check: request.id,
+        located,
+    }
+}
+
+#[test]
+fn a_reload_shows_the_data_then_checks_its_quotes_as_the_start_does() {
+    let mut app = app_with(small(), 120, 12);
+    select_id(&mut app, "call-2015");
+    let pos = app.selected;
+    // The reader, opened at the quote, then scrolled by the user to the top.
+    run(&mut app, &[Open]);
+    let at_quote = app.reader.as_ref().unwrap().scroll;
+    assert!(at_quote > 0, "the quote is down the article");
+    run(&mut app, &[First]);
+    let scroll = app.reader.as_ref().unwrap().scroll;
+    assert_ne!(scroll, at_quote);
+    assert_eq!(app.update(Msg::FilesChanged), [Effect::Load(file_of(&app))]);
+    // The reload shows at once, its quotes not yet located, and asks for
+    // their check.
+    let request = check_asked(app.update(reread(SMALL)));
+    assert_eq!(app.loading, Loading::Idle);
+    assert!(!app.data.quotes_located());
+    assert_eq!(app.status.as_deref(), Some("Reloaded: 8 events"));
+    assert_eq!(id(&app), "call-2015", "the selection stays on its event");
+    assert_eq!(app.selected, pos);
+    let total = app.data.quote_total();
+    assert_eq!(
+        app.checking,
+        Some(Checking {
+            check: request.id,
+            done: 0,
+            total
+        })
+    );
+    assert!(
+        header(&app).contains("Checking quotes 0%…"),
+        "{}",
+        header(&app)
+    );
+    app.update(Msg::CheckProgress {
+        check: request.id,
+        done: total / 2,
+        total,
+    });
+    let percent = total / 2 * 100 / total;
+    assert!(
+        header(&app).contains(&format!("Checking quotes {percent}%…")),
+        "{}",
+        header(&app)
+    );
+    // The result places the quotes in the reloaded data.
+    let held = app.data.clone();
+    assert_eq!(app.update(run_check(&app, request)), []);
+    assert!(std::sync::Arc::ptr_eq(&held, &app.data));
+    assert!(app.data.quotes_located());
+    assert_eq!(app.checking, None);
+    assert!(!header(&app).contains("Checking"), "{}", header(&app));
+    assert!(app.problems.is_empty() && !app.check_failed);
+    let strict = small();
+    for (a, b) in app.data.events().iter().zip(strict.events()) {
+        let ranges =
+            |e: &crate::model::Event| -> Vec<_> { e.quotes.iter().map(|q| q.range()).collect() };
+        assert_eq!(ranges(a), ranges(b), "{}", a.id);
+    }
+    // The reader, kept across the reload, stays where it was.
+    assert_eq!(app.mode, Mode::Reader);
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!(app.data.events()[r.event].id, "call-2015");
+    assert_eq!(r.scroll, scroll);
+    assert_eq!(id(&app), "call-2015");
+}
+
+#[test]
+fn a_check_of_the_old_data_is_dropped_after_a_reload() {
+    // The data at start fails its quote check, which is still running
+    // when a reload (a fixed file) lands.
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join(MISQUOTE);
+    let (data, check) = Dataset::load_unchecked(&p).unwrap();
+    let mut app = app_with(data, 120, 40);
+    let first = check_asked(app.first_check(check.unwrap()));
+    assert_eq!(first.id, 0);
+    let stale = run_check(&app, first);
+    let Msg::Checked { located, .. } = &stale else {
+        unreachable!()
+    };
+    assert!(!located.problems.is_empty());
+    app.update(Msg::FilesChanged);
+    let request = check_asked(app.update(reread(SMALL)));
+    assert_ne!(request.id, 0);
+    let total = app.data.quote_total();
+    // The old check's progress and result come late: dropped.
+    app.update(Msg::CheckProgress {
+        check: 0,
+        done: 7,
+        total: 9,
+    });
+    assert_eq!(
+        app.checking,
+        Some(Checking {
+            check: request.id,
+            done: 0,
+            total
+        })
+    );
+    assert_eq!(app.update(stale), []);
+    assert!(app.problems.is_empty() && !app.check_failed);
+    assert!(
+        !app.data.quotes_located(),
+        "nothing placed by the old check"
+    );
+    assert!(header(&app).contains("Checking quotes 0%…"));
+    assert_eq!(app.view.len(), 8, "the reloaded data stays");
+    // The new data's own check applies.
+    app.update(run_check(&app, request));
+    assert!(app.data.quotes_located());
+    assert_eq!(app.checking, None);
+    assert!(app.problems.is_empty() && !app.check_failed);
+}
+
+#[test]
+fn a_reload_that_fails_its_quote_check_says_so_and_stays_shown() {
+    let mut app = app();
+    app.update(Msg::FilesChanged);
+    let request = check_asked(app.update(reread(MISQUOTE)));
+    let events = app.data.events().len();
+    assert_eq!(app.view.len(), events, "the reload shows before its check");
+    assert!(app.problems.is_empty());
+    app.update(run_check(&app, request));
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join(MISQUOTE);
+    let want = Dataset::load(&p).unwrap_err().problems().to_vec();
+    assert_eq!(app.problems, want);
+    assert!(app.check_failed);
+    assert_eq!(app.view.len(), events, "the data is still shown");
+    assert!(
+        header(&app).contains("fails its checks"),
+        "{}",
+        header(&app)
+    );
+    let footer = app.problem_status().unwrap();
+    assert!(
+        footer.starts_with("Fails its checks: 60:19: events[0]"),
+        "{footer}"
+    );
+    // A good save again: the new data comes, the problems go.
+    app.update(Msg::FilesChanged);
+    let request = check_asked(app.update(reread(SMALL)));
+    assert!(app.problems.is_empty() && !app.check_failed);
+    app.update(run_check(&app, request));
+    assert!(app.problems.is_empty() && !app.check_failed);
+    assert!(app.data.quotes_located());
+}
+
+#[test]
+fn a_reload_superseded_by_a_change_neither_shows_nor_checks() {
+    let mut app = app();
+    let file = file_of(&app);
+    assert_eq!(app.update(Msg::FilesChanged), [Effect::Load(file.clone())]);
+    assert_eq!(app.update(Msg::FilesChanged), []);
+    // The first load comes with a check, but a change came after it: it is
+    // dropped, with its check, and the file is read again.
+    assert_eq!(app.update(reread(MISQUOTE)), [Effect::Load(file.clone())]);
+    assert_eq!(app.checking, None);
+    assert!(app.data.quotes_located(), "the data shown is the old one");
+    assert!(!header(&app).contains("Checking"), "{}", header(&app));
+    // The second load is taken and checked.
+    let second = check_asked(app.update(reread(SMALL)));
+    assert_eq!(app.loading, Loading::Idle);
+    // A third reload lands while the second's check runs: the second's
+    // check is superseded by the third's.
+    app.update(Msg::EditorClosed);
+    let third = check_asked(app.update(reread(MISQUOTE)));
+    assert_ne!(second.id, third.id);
+    let total = app.data.quote_total();
+    let old = Msg::Checked {
+        check: second.id,
+        located: crate::model::QuotesLocated::not_run("events.json", "old".into()),
+    };
+    app.update(Msg::CheckProgress {
+        check: second.id,
+        done: 1,
+        total: 1,
+    });
+    assert_eq!(app.checking.map(|c| (c.done, c.total)), Some((0, total)));
+    app.update(old);
+    assert!(app.problems.is_empty() && !app.check_failed);
+    assert!(app.checking.is_some_and(|c| c.check == third.id));
+    app.update(run_check(&app, third));
+    assert!(app.check_failed);
+    assert_eq!(app.checking, None);
+}
+
+#[test]
+fn a_broken_save_during_a_reloads_check_leaves_that_check_running() {
+    let mut app = app();
+    app.update(Msg::FilesChanged);
+    let request = check_asked(app.update(reread(SMALL)));
+    app.update(Msg::FilesChanged);
+    let problem = crate::model::Problem {
+        file: "events.json".into(),
+        line: 1,
+        column: 2,
+        path: "$".into(),
+        message: "broken".into(),
+    };
+    let effects = app.update(Msg::Loaded(Err(LoadError::Invalid(vec![problem.clone()]))));
+    assert_eq!(effects, []);
+    assert!(app.checking.is_some_and(|c| c.check == request.id));
+    app.update(run_check(&app, request));
+    assert!(app.data.quotes_located());
+    assert_eq!(app.problems, [problem], "the reload's problems stay");
+    assert!(!app.check_failed);
+}
+
+#[test]
+fn a_reload_with_no_check_supersedes_a_running_one() {
+    // A TimelineJS file, or any dataset checked in full, comes with no
+    // check: the one running for the old data is dropped.
+    let mut app = app();
+    app.update(Msg::FilesChanged);
+    let request = check_asked(app.update(reread(SMALL)));
+    let old = run_check(&app, request);
+    app.update(Msg::FilesChanged);
+    assert_eq!(app.update(Msg::Loaded(Ok((small(), None)))), []);
+    assert_eq!(app.checking, None);
+    assert_eq!(app.update(old), []);
+    assert!(app.problems.is_empty() && !app.check_failed);
+}
