@@ -63,6 +63,9 @@ impl App {
         if !located.problems.is_empty() {
             self.problems = located.problems;
             self.check_failed = true;
+            // The failure is the news: the footer shows it, not the note of
+            // an earlier message (a reload's "Reloaded: N events").
+            self.status = None;
         }
         let height = (self.areas.reader_body.height as usize).max(1);
         // A reader opened before its quote was located goes to it; one

@@ -2263,7 +2263,9 @@ fn a_reload_that_fails_its_quote_check_says_so_and_stays_shown() {
     let events = app.data.events().len();
     assert_eq!(app.view.len(), events, "the reload shows before its check");
     assert!(app.problems.is_empty());
+    assert!(app.status.as_deref().unwrap().starts_with("Reloaded: "));
     app.update(run_check(&app, request));
+    assert_eq!(app.status, None, "the footer shows the failure");
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join(MISQUOTE);
     let want = Dataset::load(&p).unwrap_err().problems().to_vec();
     assert_eq!(app.problems, want);
