@@ -305,6 +305,15 @@ impl Workers {
         let spawned = std::thread::Builder::new()
             .name("check".into())
             .spawn(move || {
+                // Debug builds only: lets the end-to-end tests see the data
+                // on screen while its check runs, however fast it is.
+                #[cfg(debug_assertions)]
+                if let Some(ms) = std::env::var("HOTLINES_DEBUG_CHECK_DELAY_MS")
+                    .ok()
+                    .and_then(|v| v.parse().ok())
+                {
+                    std::thread::sleep(Duration::from_millis(ms));
+                }
                 let mut last: Option<Instant> = None;
                 let mut progress = |done, total| {
                     if last.is_some_and(|t| t.elapsed() < PROGRESS_EVERY) {
