@@ -7,8 +7,8 @@
 //! changes to the watched files and reloaded datasets) and effects come
 //! out: the loop carries out what the app asks of the world outside
 //! (putting text on the clipboard, handing the terminal to an editor,
-//! reading the dataset file on a worker thread, stopping to the shell,
-//! quitting), and paints.
+//! reading the dataset file and checking its quotes on worker threads,
+//! stopping to the shell, quitting), and paints.
 //!
 //! The loop sleeps until a terminal event, a finished load or a change to
 //! the watched files, whichever comes first: the loader and the watcher
@@ -431,7 +431,9 @@ where
 }
 
 /// [`run_loop`], first starting `check` of the quotes of the app's dataset
-/// (from [`Dataset::load_unchecked`]) on a worker thread.
+/// (from [`Dataset::load_unchecked`]) on a worker thread, through the
+/// effect the app gives for it ([`App::first_check`]); the checks of
+/// reloads are asked for by the app itself.
 pub fn run_loop_checking<B, E>(
     terminal: &mut Terminal<B>,
     app: &mut App,
