@@ -38,7 +38,7 @@ pub use file::Loading;
 use filter_menu::FilterItem;
 use incremental_search::Search;
 pub use layout::Areas;
-pub use msg::{Effect, ExportRequest, Msg};
+pub use msg::{CheckRequest, Effect, ExportRequest, Msg};
 use reader::Reader;
 use styled::StyledLine;
 use view::{Row, View};
@@ -161,6 +161,7 @@ impl App {
         let view = View::build(&data, &facts, &filter);
         let filter_items = filter_menu::menu_items(&data);
         let checking = (!data.quotes_located()).then(|| Checking {
+            check: 0,
             done: 0,
             total: data.quote_total(),
         });
@@ -241,14 +242,14 @@ impl App {
                 self.export_would_replace(path);
                 None
             }
-            Msg::CheckProgress { done, total } => {
-                if let Some(c) = self.checking.as_mut() {
-                    *c = Checking { done, total };
+            Msg::CheckProgress { check, done, total } => {
+                if let Some(c) = self.checking.as_mut().filter(|c| c.check == check) {
+                    (c.done, c.total) = (done, total);
                 }
                 None
             }
-            Msg::Checked(located) => {
-                self.checked(located);
+            Msg::Checked { check, located } => {
+                self.checked(check, located);
                 None
             }
             Msg::Searched(result) => {

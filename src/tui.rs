@@ -7,8 +7,8 @@
 //! changes to the watched files and reloaded datasets) and effects come
 //! out: the loop carries out what the app asks of the world outside
 //! (putting text on the clipboard, handing the terminal to an editor,
-//! reading the dataset file on a worker thread, stopping to the shell,
-//! quitting), and paints.
+//! reading the dataset file and checking its quotes on worker threads,
+//! stopping to the shell, quitting), and paints.
 //!
 //! The loop sleeps until a terminal event, a finished load or a change to
 //! the watched files, whichever comes first: the loader and the watcher
@@ -38,7 +38,7 @@ use crate::action::Action;
 use crate::app::cite::osc52;
 use crate::app::file::EditRequest;
 use crate::app::incremental_search::{SearchRequest, find};
-use crate::app::{App, Effect, ExportRequest, Msg};
+use crate::app::{App, CheckRequest, Effect, ExportRequest, Msg};
 use crate::editor;
 use crate::keymap::map_key;
 use crate::model::{Dataset, LoadError, QuoteCheck, QuotesLocated};
@@ -251,7 +251,10 @@ impl Workers {
         }
     }
 
-    /// Starts reading `path`; the result comes back as [`Msg::Loaded`].
+    /// Starts reading `path` as the start reads it
+    /// ([`Dataset::load_unchecked`]: all but the quotes' places checked);
+    /// the result comes back as [`Msg::Loaded`], with the check of its
+    /// quotes for the app to ask for ([`Effect::Check`]).
     fn load(&self, path: PathBuf) {
         let file = path.display().to_string();
         self.run(
@@ -266,7 +269,7 @@ impl Workers {
                 {
                     std::thread::sleep(Duration::from_millis(ms));
                 }
-                Msg::Loaded(Dataset::load(&path))
+                Msg::Loaded(Dataset::load_unchecked(&path))
             },
             |message| Msg::Loaded(Err(LoadError::Io { file, message })),
         );
@@ -286,37 +289,54 @@ impl Workers {
 
     /// Starts the check of the quotes of `data` (which it came with): its
     /// progress comes back as [`Msg::CheckProgress`], at most every
-    /// [`PROGRESS_EVERY`], and its result as [`Msg::Checked`].
+    /// [`PROGRESS_EVERY`], and its result as [`Msg::Checked`], each with
+    /// the request's id (the app drops those of a check it no longer
+    /// waits for).
     ///
     /// It does not wake the loop: the loop looks for its messages every
     /// [`PROGRESS_EVERY`] while the app says a check runs. A wake is a
     /// SIGWINCH, and one at start, as keys are first typed, could leave
     /// crossterm waiting with a key unread (seen in the pseudo-terminal
     /// tests); a short wait on the terminal is safe.
-    fn check(&self, data: Arc<Dataset>, check: QuoteCheck) {
+    fn check(&self, data: Arc<Dataset>, request: CheckRequest) {
+        let CheckRequest { id, check } = request;
         let file = data.origin().display_name();
         let tx = self.tx.clone();
         let spawned = std::thread::Builder::new()
             .name("check".into())
             .spawn(move || {
+                // Debug builds only: lets the end-to-end tests see the data
+                // on screen while its check runs, however fast it is.
+                #[cfg(debug_assertions)]
+                if let Some(ms) = std::env::var("HOTLINES_DEBUG_CHECK_DELAY_MS")
+                    .ok()
+                    .and_then(|v| v.parse().ok())
+                {
+                    std::thread::sleep(Duration::from_millis(ms));
+                }
                 let mut last: Option<Instant> = None;
                 let mut progress = |done, total| {
                     if last.is_some_and(|t| t.elapsed() < PROGRESS_EVERY) {
                         return;
                     }
                     last = Some(Instant::now());
-                    let _ = tx.send(Msg::CheckProgress { done, total });
+                    let _ = tx.send(Msg::CheckProgress {
+                        check: id,
+                        done,
+                        total,
+                    });
                 };
                 let located = check.run(&data, &mut progress);
                 drop(data);
-                let _ = tx.send(Msg::Checked(located));
+                let _ = tx.send(Msg::Checked { check: id, located });
             });
         if let Err(e) = spawned {
             // Without a thread the quotes stay unlocated: a problem.
             let message = format!("cannot start a thread: {e}");
-            let _ = self
-                .tx
-                .send(Msg::Checked(QuotesLocated::not_run(&file, message)));
+            let _ = self.tx.send(Msg::Checked {
+                check: id,
+                located: QuotesLocated::not_run(&file, message),
+            });
         }
     }
 
@@ -380,7 +400,7 @@ fn background_msg(workers: &Workers, file: Option<&mut DataFile>) -> Option<Msg>
     if let Some(msg) = workers.take() {
         if let Some(f) = file
             && let Some(w) = f.watcher.as_mut()
-            && let Msg::Loaded(Ok(data)) = &msg
+            && let Msg::Loaded(Ok((data, _))) = &msg
         {
             w.follow(&f.path, data);
         }
@@ -411,7 +431,9 @@ where
 }
 
 /// [`run_loop`], first starting `check` of the quotes of the app's dataset
-/// (from [`Dataset::load_unchecked`]) on a worker thread.
+/// (from [`Dataset::load_unchecked`]) on a worker thread, through the
+/// effect the app gives for it ([`App::first_check`]); the checks of
+/// reloads are asked for by the app itself.
 pub fn run_loop_checking<B, E>(
     terminal: &mut Terminal<B>,
     app: &mut App,
@@ -426,7 +448,7 @@ where
     E: EventSource,
 {
     let workers = Workers::new(events.waker());
-    // Started once the first frame is drawn, so that they do not compete
+    // Started once the first frame is drawn, so that it does not compete
     // with it for the processor.
     let mut check = check;
     // The dataset whose search text was last read (by address).
@@ -438,7 +460,8 @@ where
         send_size(terminal, app)?;
         draw(terminal, app, theme)?;
         if let Some(check) = check.take() {
-            workers.check(app.data.clone(), check);
+            let effects = app.first_check(check);
+            carry_out(terminal, app, &workers, file.as_deref_mut(), effects)?;
         }
         if Arc::as_ptr(&app.data) != warmed {
             warmed = Arc::as_ptr(&app.data);
@@ -531,6 +554,7 @@ where
                 }
                 workers.load(path);
             }
+            Effect::Check(request) => workers.check(app.data.clone(), request),
             Effect::Export(request) => workers.export(app.data.clone(), request),
             Effect::Search(request) => workers.search(app.data.clone(), request),
             Effect::Suspend => {
@@ -986,7 +1010,10 @@ mod tests {
             assert!(Instant::now() < deadline, "the load never came back");
             std::thread::yield_now();
         };
-        assert_eq!(result.map(|d| d.events().len()).ok(), Some(8));
+        // Read as the start reads it: the quotes are left to a check.
+        let (data, check) = result.unwrap();
+        assert_eq!(data.events().len(), 8);
+        assert!(check.is_some() && !data.quotes_located());
         // The wake follows the send: wait for it.
         let woken_to = |n: usize| {
             let deadline = Instant::now() + Duration::from_secs(10);
@@ -1017,10 +1044,14 @@ mod tests {
         let (data, check) = Dataset::load_unchecked(&p).unwrap();
         let total = data.quote_total();
         let workers = Workers::new(Arc::new(|| {}));
-        workers.check(Arc::new(data), check.expect("a check to run"));
+        let request = CheckRequest {
+            id: 7,
+            check: check.expect("a check to run"),
+        };
+        workers.check(Arc::new(data), request);
         let mut msgs = Vec::new();
         let deadline = Instant::now() + Duration::from_secs(10);
-        while !matches!(msgs.last(), Some(Msg::Checked(_))) {
+        while !matches!(msgs.last(), Some(Msg::Checked { .. })) {
             assert!(Instant::now() < deadline, "the check never came back");
             match workers.take() {
                 Some(msg) => msgs.push(msg),
@@ -1028,11 +1059,11 @@ mod tests {
             }
         }
         assert!(
-            matches!(msgs[0], Msg::CheckProgress { done: 0, total: t } if t == total),
+            matches!(msgs[0], Msg::CheckProgress { check: 7, done: 0, total: t } if t == total),
             "{msgs:?}"
         );
-        let Some(Msg::Checked(located)) = msgs.pop() else {
-            unreachable!()
+        let Some(Msg::Checked { check: 7, located }) = msgs.pop() else {
+            panic!("{msgs:?}")
         };
         assert_eq!(located.problems, Dataset::load(&p).unwrap_err().problems());
     }

@@ -8,16 +8,22 @@
 //! [`super::Msg::Loaded`]. One load runs at a time: a change while one runs
 //! asks for one more after it, and the result of the load it supersedes is
 //! dropped, so the last data on screen is always that of the last change.
+//!
+//! A reload is read as the start reads ([`Dataset::load_unchecked`]): the
+//! new data shows once parsed, checked but for its quotes, and sorted, and
+//! taking it in returns an [`Effect::Check`] for its quotes (see
+//! [`super::check`]), which supersedes any check of the data it replaced.
 
 use std::path::PathBuf;
 
-use crate::model::{Dataset, LoadError, Origin, Problem};
+use crate::model::{Dataset, LoadError, Origin, Problem, QuoteCheck};
 use crate::text;
 
+use super::check::Checking;
 use super::filter_menu::menu_items;
 use super::reader::Reader;
 use super::view::{self, View};
-use super::{App, DEFAULT_WIDTH, Effect, Mode};
+use super::{App, CheckRequest, DEFAULT_WIDTH, Effect, Mode};
 
 /// What the terminal loop should open in the editor.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,17 +90,20 @@ impl App {
         }
     }
 
-    /// Takes the result of a load: shown, unless the files changed while it
-    /// ran, in which case it is dropped and the file read again.
-    pub(super) fn loaded(&mut self, result: Result<Dataset, LoadError>) -> Option<Effect> {
+    /// Takes the result of a load: shown (and its quotes' check asked
+    /// for), unless the files changed while it ran, in which case it is
+    /// dropped and the file read again.
+    pub(super) fn loaded(
+        &mut self,
+        result: Result<(Dataset, Option<QuoteCheck>), LoadError>,
+    ) -> Option<Effect> {
         if self.loading == Loading::RunningThenAgain {
             self.loading = Loading::Idle;
             drop(result);
             return self.want_reload();
         }
         self.loading = Loading::Idle;
-        self.reloaded(result);
-        None
+        self.reloaded(result)
     }
 
     /// What the header says while the file is read again.
@@ -113,16 +122,29 @@ impl App {
     }
 
     /// Takes the result of reloading the dataset file: a new dataset
-    /// replaces the old one, or the problems of a broken save are kept (and
-    /// shown) while the old data stays on screen.
-    pub(super) fn reloaded(&mut self, result: Result<Dataset, LoadError>) {
+    /// replaces the old one (and the check of its quotes, if it came with
+    /// one, is asked for), or the problems of a broken save are kept (and
+    /// shown) while the old data stays on screen, its check (if one runs)
+    /// going on.
+    pub(super) fn reloaded(
+        &mut self,
+        result: Result<(Dataset, Option<QuoteCheck>), LoadError>,
+    ) -> Option<Effect> {
         self.generation += 1;
         match result {
-            Ok(data) => self.replace_dataset(data),
+            Ok((data, check)) => {
+                self.replace_dataset(data, check.is_some());
+                let check = check?;
+                Some(Effect::Check(CheckRequest {
+                    id: self.generation,
+                    check,
+                }))
+            }
             Err(LoadError::Invalid(problems)) => {
                 self.problems = problems;
                 self.check_failed = false;
                 self.status = None;
+                None
             }
             Err(LoadError::Io { file, message }) => {
                 self.problems = vec![Problem {
@@ -134,6 +156,7 @@ impl App {
                 }];
                 self.check_failed = false;
                 self.status = None;
+                None
             }
         }
     }
@@ -141,10 +164,15 @@ impl App {
     /// Replaces the dataset, keeping the selected event by id (or, when it
     /// is gone, the nearest position), the filters that still name
     /// something, the search query, and the reader when its event remains.
-    fn replace_dataset(&mut self, data: Dataset) {
-        // A reload is checked in full on its worker: a check of the quotes
-        // of the data it replaces is superseded, its result dropped.
-        self.checking = None;
+    /// With `check`, its quotes are still to be located: the check of this
+    /// generation is awaited, and that of the data it replaces, if one
+    /// runs, superseded (its messages are dropped).
+    fn replace_dataset(&mut self, data: Dataset, check: bool) {
+        self.checking = check.then(|| Checking {
+            check: self.generation,
+            done: 0,
+            total: data.quote_total(),
+        });
         self.check_failed = false;
         let selected_id = self.selected_event().map(|e| e.id.to_string());
         let old_pos = self.selected;
@@ -196,6 +224,7 @@ impl App {
                 };
                 let mut r = Reader::new(&self.data, e, quote.min(quotes - 1), w);
                 r.scroll = scroll.min(r.lines.len().saturating_sub(1));
+                r.to_quote_when_located = false;
                 r
             })
         });
@@ -257,17 +286,19 @@ mod tests {
     }
 
     /// The fixture's JSON, changed by `edit`, loaded as if saved in its place.
-    fn saved(edit: impl FnOnce(&mut Value)) -> Result<Dataset, LoadError> {
+    fn saved(edit: impl FnOnce(&mut Value)) -> Result<(Dataset, Option<QuoteCheck>), LoadError> {
         let text = std::fs::read_to_string(fixture()).unwrap();
         let mut json: Value = serde_json::from_str(&text).unwrap();
         edit(&mut json);
         parse(&serde_json::to_string_pretty(&json).unwrap())
     }
 
-    fn parse(text: &str) -> Result<Dataset, LoadError> {
+    /// As a reload gives it: a dataset checked in full comes with no
+    /// check to run.
+    fn parse(text: &str) -> Result<(Dataset, Option<QuoteCheck>), LoadError> {
         let dir = fixture().parent().unwrap().to_path_buf();
         let read = |f: &str| std::fs::read_to_string(dir.join(f));
-        Dataset::parse(text, Origin::File(fixture()), &read)
+        Dataset::parse(text, Origin::File(fixture()), &read).map(|d| (d, None))
     }
 
     fn remove_event(json: &mut Value, id: &str) {

@@ -18,6 +18,11 @@ pub struct Reader {
     /// The article's lines, as byte ranges of the source text.
     pub lines: Vec<Range<usize>>,
     pub scroll: usize,
+    /// Whether to scroll to the quote once the quotes are located (see
+    /// [`super::check`]): so for a reader opened, or moved to another
+    /// quote, before they were; not for one kept across a reload, which
+    /// stays where the user had it.
+    pub to_quote_when_located: bool,
 }
 
 impl Reader {
@@ -28,6 +33,7 @@ impl Reader {
             width,
             lines: Vec::new(),
             scroll: 0,
+            to_quote_when_located: true,
         };
         r.lines = wrap(r.text(data), width);
         r
@@ -65,6 +71,7 @@ impl Reader {
             self.lines = wrap(self.text(data), self.width);
         }
         self.scroll = 0;
+        self.to_quote_when_located = true;
     }
 
     /// The line holding a byte offset.

@@ -315,7 +315,7 @@ fn an_answer_to_a_superseded_request_is_dropped() {
     // A reload while a search runs asks again over the new data.
     run(&mut app, &chars("f"));
     let old = request(&app.update(SearchChar('i')));
-    let effects = app.update(Msg::Loaded(Ok(small())));
+    let effects = app.update(Msg::Loaded(Ok((small(), None))));
     let new = request(&effects);
     assert_eq!((new.query.as_str(), new.within.is_none()), ("fi", true));
     app.update(answer(&app, &old));
@@ -1132,7 +1132,7 @@ fn a_failed_load_keeps_the_old_data_and_records_the_problems() {
     assert!(app.help_lines[0].to_string().contains("1 problem"));
     // A good load again clears them and takes the new data.
     app.update(Back);
-    app.update(Msg::Loaded(Ok(small())));
+    app.update(Msg::Loaded(Ok((small(), None))));
     assert!(app.problems.is_empty());
     assert_eq!(app.status.as_deref(), Some("Reloaded: 8 events"));
 }
@@ -1210,7 +1210,7 @@ fn a_change_or_the_editor_closing_asks_for_a_load() {
             "{}",
             crate::ui::status::header_text(&app)
         );
-        app.update(Msg::Loaded(Ok(small())));
+        app.update(Msg::Loaded(Ok((small(), None))));
         assert_eq!(app.loading, Loading::Idle);
         assert_eq!(app.loading_status(), None);
         assert!(!crate::ui::status::header_text(&app).contains("Reloading"));
@@ -1256,7 +1256,7 @@ fn a_load_keeps_the_selected_event_by_id() {
     // The first event moves to the end: the selection moves up a place
     // and stays on the same event.
     let moved = small_edited("\"date\": \"2011\"", "\"date\": \"2016\"");
-    assert_eq!(app.update(Msg::Loaded(Ok(moved))), []);
+    assert_eq!(app.update(Msg::Loaded(Ok((moved, None)))), []);
     assert_eq!(id(&app), "call-2015");
     assert_eq!(app.selected, pos - 1);
     assert_eq!(app.view.len(), 8);
@@ -1303,7 +1303,7 @@ fn changes_during_a_load_give_exactly_one_more_load_after_it() {
     // dropped, and one more load starts.
     let stale = small_edited("Seoul's defense ministry", "Stale title");
     assert_eq!(
-        app.update(Msg::Loaded(Ok(stale))),
+        app.update(Msg::Loaded(Ok((stale, None)))),
         [Effect::Load(file.clone())]
     );
     assert_eq!(app.loading, Loading::Running);
@@ -1316,7 +1316,7 @@ fn changes_during_a_load_give_exactly_one_more_load_after_it() {
     assert_eq!(app.status, None);
     // The second load's result is taken, and no further load is asked for.
     let fresh = small_edited("Seoul's defense ministry", "Fresh title");
-    assert_eq!(app.update(Msg::Loaded(Ok(fresh))), []);
+    assert_eq!(app.update(Msg::Loaded(Ok((fresh, None)))), []);
     assert_eq!(app.loading, Loading::Idle);
     assert!(
         app.data
@@ -1959,7 +1959,14 @@ fn the_quote_check_shows_its_progress_then_locates_the_quotes() {
     let located = check.run(&data, &mut |_, _| {});
     let total = data.quote_total();
     let mut app = app_with(data, 120, 40);
-    assert_eq!(app.checking, Some(Checking { done: 0, total }));
+    assert_eq!(
+        app.checking,
+        Some(Checking {
+            check: 0,
+            done: 0,
+            total
+        })
+    );
     assert!(
         header(&app).contains("Checking quotes 0%…"),
         "{}",
@@ -1976,6 +1983,7 @@ fn the_quote_check_shows_its_progress_then_locates_the_quotes() {
         "nothing to highlight yet"
     );
     app.update(Msg::CheckProgress {
+        check: 0,
         done: total * 2 / 5,
         total,
     });
@@ -1990,7 +1998,7 @@ fn the_quote_check_shows_its_progress_then_locates_the_quotes() {
     // A worker (a search, an export) may hold the dataset when the result
     // comes: the quotes are placed in it, not in a copy of it.
     let held = app.data.clone();
-    assert_eq!(app.update(Msg::Checked(located)), []);
+    assert_eq!(app.update(Msg::Checked { check: 0, located }), []);
     assert!(std::sync::Arc::ptr_eq(&held, &app.data));
     assert!(held.quotes_located());
     drop(held);
@@ -2021,7 +2029,7 @@ fn a_dataset_that_fails_the_quote_check_says_so_and_stays_shown() {
     assert_eq!(located.problems, want);
     let events = data.events().len();
     let mut app = app_with(data, 120, 40);
-    app.update(Msg::Checked(located));
+    app.update(Msg::Checked { check: 0, located });
     assert_eq!(app.problems, want);
     assert!(app.check_failed);
     assert_eq!(app.view.len(), events, "the data is still shown");
@@ -2061,13 +2069,17 @@ fn a_reload_during_the_quote_check_supersedes_it() {
         "the check goes on while the file is read"
     );
     let fixed = small().with_origin(Origin::File(p.clone()));
-    app.update(Msg::Loaded(Ok(fixed)));
+    app.update(Msg::Loaded(Ok((fixed, None))));
     assert_eq!(app.checking, None);
     assert!(!header(&app).contains("Checking"), "{}", header(&app));
     // The check's result, about the data replaced, comes late: dropped.
-    app.update(Msg::CheckProgress { done: 1, total: 2 });
+    app.update(Msg::CheckProgress {
+        check: 0,
+        done: 1,
+        total: 2,
+    });
     assert_eq!(app.checking, None);
-    assert_eq!(app.update(Msg::Checked(located)), []);
+    assert_eq!(app.update(Msg::Checked { check: 0, located }), []);
     assert!(app.problems.is_empty() && !app.check_failed);
     assert_eq!(app.view.len(), 8, "the reloaded data stays");
 }
@@ -2091,8 +2103,265 @@ fn a_broken_save_during_the_quote_check_leaves_the_check_running() {
         "the data shown is still being checked"
     );
     assert!(app.problem_status().unwrap().starts_with("Not reloaded"));
-    app.update(Msg::Checked(located));
+    app.update(Msg::Checked { check: 0, located });
     assert!(app.data.quotes_located());
     assert_eq!(app.problems, [problem], "the reload's problems stay");
     assert!(!app.check_failed);
+}
+
+/// A fixture file read as a reload reads it ([`Dataset::load_unchecked`]),
+/// as the load worker sends it.
+fn reread(file: &str) -> Msg {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+    let (data, check) = Dataset::load_unchecked(&p).expect("only its quotes may be wrong");
+    assert!(check.is_some() && !data.quotes_located());
+    Msg::Loaded(Ok((data, check)))
+}
+
+const SMALL: &str = "tests/data/small/events.json";
+const MISQUOTE: &str = "tests/data/bad/14-misquote.json";
+
+/// The one effect of a reload taken in: the check of its quotes.
+fn check_asked(effects: Vec<Effect>) -> CheckRequest {
+    let mut effects = effects.into_iter();
+    match (effects.next(), effects.next()) {
+        (Some(Effect::Check(request)), None) => request,
+        other => panic!("expected one Effect::Check: {other:?}"),
+    }
+}
+
+/// Runs the check the app asked for on the data it holds, as the worker
+/// does: its result, as the message the worker sends.
+fn run_check(app: &App, request: CheckRequest) -> Msg {
+    let located = request.check.run(&app.data, &mut |_, _| {});
+    Msg::Checked {
+        check: request.id,
+        located,
+    }
+}
+
+#[test]
+fn a_reload_shows_the_data_then_checks_its_quotes_as_the_start_does() {
+    let mut app = app_with(small(), 120, 12);
+    select_id(&mut app, "call-2015");
+    let pos = app.selected;
+    // The reader, opened at the quote, then scrolled by the user to the top.
+    run(&mut app, &[Open]);
+    let at_quote = app.reader.as_ref().unwrap().scroll;
+    assert!(at_quote > 0, "the quote is down the article");
+    run(&mut app, &[First]);
+    let scroll = app.reader.as_ref().unwrap().scroll;
+    assert_ne!(scroll, at_quote);
+    assert_eq!(app.update(Msg::FilesChanged), [Effect::Load(file_of(&app))]);
+    // The reload shows at once, its quotes not yet located, and asks for
+    // their check.
+    let request = check_asked(app.update(reread(SMALL)));
+    assert_eq!(app.loading, Loading::Idle);
+    assert!(!app.data.quotes_located());
+    assert_eq!(app.status.as_deref(), Some("Reloaded: 8 events"));
+    assert_eq!(id(&app), "call-2015", "the selection stays on its event");
+    assert_eq!(app.selected, pos);
+    let total = app.data.quote_total();
+    assert_eq!(
+        app.checking,
+        Some(Checking {
+            check: request.id,
+            done: 0,
+            total
+        })
+    );
+    assert!(
+        header(&app).contains("Checking quotes 0%…"),
+        "{}",
+        header(&app)
+    );
+    app.update(Msg::CheckProgress {
+        check: request.id,
+        done: total / 2,
+        total,
+    });
+    let percent = total / 2 * 100 / total;
+    assert!(
+        header(&app).contains(&format!("Checking quotes {percent}%…")),
+        "{}",
+        header(&app)
+    );
+    // The result places the quotes in the reloaded data.
+    let held = app.data.clone();
+    assert_eq!(app.update(run_check(&app, request)), []);
+    assert!(std::sync::Arc::ptr_eq(&held, &app.data));
+    assert!(app.data.quotes_located());
+    assert_eq!(app.checking, None);
+    assert!(!header(&app).contains("Checking"), "{}", header(&app));
+    assert!(app.problems.is_empty() && !app.check_failed);
+    let strict = small();
+    for (a, b) in app.data.events().iter().zip(strict.events()) {
+        let ranges =
+            |e: &crate::model::Event| -> Vec<_> { e.quotes.iter().map(|q| q.range()).collect() };
+        assert_eq!(ranges(a), ranges(b), "{}", a.id);
+    }
+    // The reader, kept across the reload, stays where it was.
+    assert_eq!(app.mode, Mode::Reader);
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!(app.data.events()[r.event].id, "call-2015");
+    assert_eq!(r.scroll, scroll);
+    assert_eq!(id(&app), "call-2015");
+}
+
+#[test]
+fn a_check_of_the_old_data_is_dropped_after_a_reload() {
+    // The data at start fails its quote check, which is still running
+    // when a reload (a fixed file) lands.
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join(MISQUOTE);
+    let (data, check) = Dataset::load_unchecked(&p).unwrap();
+    let mut app = app_with(data, 120, 40);
+    let first = check_asked(app.first_check(check.unwrap()));
+    assert_eq!(first.id, 0);
+    let stale = run_check(&app, first);
+    let Msg::Checked { located, .. } = &stale else {
+        unreachable!()
+    };
+    assert!(!located.problems.is_empty());
+    app.update(Msg::FilesChanged);
+    let request = check_asked(app.update(reread(SMALL)));
+    assert_ne!(request.id, 0);
+    let total = app.data.quote_total();
+    // The old check's progress and result come late: dropped.
+    app.update(Msg::CheckProgress {
+        check: 0,
+        done: 7,
+        total: 9,
+    });
+    assert_eq!(
+        app.checking,
+        Some(Checking {
+            check: request.id,
+            done: 0,
+            total
+        })
+    );
+    assert_eq!(app.update(stale), []);
+    assert!(app.problems.is_empty() && !app.check_failed);
+    assert!(
+        !app.data.quotes_located(),
+        "nothing placed by the old check"
+    );
+    assert!(header(&app).contains("Checking quotes 0%…"));
+    assert_eq!(app.view.len(), 8, "the reloaded data stays");
+    // The new data's own check applies.
+    app.update(run_check(&app, request));
+    assert!(app.data.quotes_located());
+    assert_eq!(app.checking, None);
+    assert!(app.problems.is_empty() && !app.check_failed);
+}
+
+#[test]
+fn a_reload_that_fails_its_quote_check_says_so_and_stays_shown() {
+    let mut app = app();
+    app.update(Msg::FilesChanged);
+    let request = check_asked(app.update(reread(MISQUOTE)));
+    let events = app.data.events().len();
+    assert_eq!(app.view.len(), events, "the reload shows before its check");
+    assert!(app.problems.is_empty());
+    assert!(app.status.as_deref().unwrap().starts_with("Reloaded: "));
+    app.update(run_check(&app, request));
+    assert_eq!(app.status, None, "the footer shows the failure");
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join(MISQUOTE);
+    let want = Dataset::load(&p).unwrap_err().problems().to_vec();
+    assert_eq!(app.problems, want);
+    assert!(app.check_failed);
+    assert_eq!(app.view.len(), events, "the data is still shown");
+    assert!(
+        header(&app).contains("fails its checks"),
+        "{}",
+        header(&app)
+    );
+    let footer = app.problem_status().unwrap();
+    assert!(
+        footer.starts_with("Fails its checks: 60:19: events[0]"),
+        "{footer}"
+    );
+    // A good save again: the new data comes, the problems go.
+    app.update(Msg::FilesChanged);
+    let request = check_asked(app.update(reread(SMALL)));
+    assert!(app.problems.is_empty() && !app.check_failed);
+    app.update(run_check(&app, request));
+    assert!(app.problems.is_empty() && !app.check_failed);
+    assert!(app.data.quotes_located());
+}
+
+#[test]
+fn a_reload_superseded_by_a_change_neither_shows_nor_checks() {
+    let mut app = app();
+    let file = file_of(&app);
+    assert_eq!(app.update(Msg::FilesChanged), [Effect::Load(file.clone())]);
+    assert_eq!(app.update(Msg::FilesChanged), []);
+    // The first load comes with a check, but a change came after it: it is
+    // dropped, with its check, and the file is read again.
+    assert_eq!(app.update(reread(MISQUOTE)), [Effect::Load(file.clone())]);
+    assert_eq!(app.checking, None);
+    assert!(app.data.quotes_located(), "the data shown is the old one");
+    assert!(!header(&app).contains("Checking"), "{}", header(&app));
+    // The second load is taken and checked.
+    let second = check_asked(app.update(reread(SMALL)));
+    assert_eq!(app.loading, Loading::Idle);
+    // A third reload lands while the second's check runs: the second's
+    // check is superseded by the third's.
+    app.update(Msg::EditorClosed);
+    let third = check_asked(app.update(reread(MISQUOTE)));
+    assert_ne!(second.id, third.id);
+    let total = app.data.quote_total();
+    let old = Msg::Checked {
+        check: second.id,
+        located: crate::model::QuotesLocated::not_run("events.json", "old".into()),
+    };
+    app.update(Msg::CheckProgress {
+        check: second.id,
+        done: 1,
+        total: 1,
+    });
+    assert_eq!(app.checking.map(|c| (c.done, c.total)), Some((0, total)));
+    app.update(old);
+    assert!(app.problems.is_empty() && !app.check_failed);
+    assert!(app.checking.is_some_and(|c| c.check == third.id));
+    app.update(run_check(&app, third));
+    assert!(app.check_failed);
+    assert_eq!(app.checking, None);
+}
+
+#[test]
+fn a_broken_save_during_a_reloads_check_leaves_that_check_running() {
+    let mut app = app();
+    app.update(Msg::FilesChanged);
+    let request = check_asked(app.update(reread(SMALL)));
+    app.update(Msg::FilesChanged);
+    let problem = crate::model::Problem {
+        file: "events.json".into(),
+        line: 1,
+        column: 2,
+        path: "$".into(),
+        message: "broken".into(),
+    };
+    let effects = app.update(Msg::Loaded(Err(LoadError::Invalid(vec![problem.clone()]))));
+    assert_eq!(effects, []);
+    assert!(app.checking.is_some_and(|c| c.check == request.id));
+    app.update(run_check(&app, request));
+    assert!(app.data.quotes_located());
+    assert_eq!(app.problems, [problem], "the reload's problems stay");
+    assert!(!app.check_failed);
+}
+
+#[test]
+fn a_reload_with_no_check_supersedes_a_running_one() {
+    // A TimelineJS file, or any dataset checked in full, comes with no
+    // check: the one running for the old data is dropped.
+    let mut app = app();
+    app.update(Msg::FilesChanged);
+    let request = check_asked(app.update(reread(SMALL)));
+    let old = run_check(&app, request);
+    app.update(Msg::FilesChanged);
+    assert_eq!(app.update(Msg::Loaded(Ok((small(), None)))), []);
+    assert_eq!(app.checking, None);
+    assert_eq!(app.update(old), []);
+    assert!(app.problems.is_empty() && !app.check_failed);
 }

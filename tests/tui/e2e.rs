@@ -1239,3 +1239,111 @@ fn a_broken_file_is_reported_before_the_timeline_starts() {
         );
     }
 }
+
+const QUOTE: &str = "agreed on Tuesday to set up a hotline between their defense ministries";
+
+/// Under `--watch`, a save whose quote no longer matches its source is
+/// reloaded like any other: the new data shows, and the check of its quotes,
+/// run after it, says on screen that it fails, as at start. Fixed again, the
+/// failure goes.
+#[test]
+fn watch_a_save_that_misquotes_shows_then_fails_its_check() {
+    let (_dir, file) = fixture_copy();
+    let original = std::fs::read_to_string(&file).unwrap();
+    assert!(original.contains(QUOTE));
+    let mut s = Session::start(&[file.to_str().unwrap(), "--watch"], &[], 120, 30);
+    s.wait_text("Test hotlines │ 8 of 8 events");
+    s.wait("the check at start", |sc| !sc.contains("Checking quotes"));
+    s.send("/first call\r");
+    s.wait_selected(TITLE);
+
+    // An event's quote no longer matches (the first place it is written:
+    // a dispute's reading quotes it too, and is checked with the load),
+    // and the title changed in the same save.
+    let misquoted = original
+        .replacen(QUOTE, "agreed on Tuesday to close the hotline for good", 1)
+        .replace(TITLE, "First call, misquoted");
+    save_by_rename(&file, &misquoted);
+    let err = hotlines::model::Dataset::load(&file).unwrap_err();
+    let first = &err.problems()[0];
+    let place = format!("Fails its checks: {}:{}: ", first.line, first.column);
+    let screen = s.wait_text(&place);
+    assert!(screen.contains("fails its checks"), "{screen}");
+    assert!(!screen.contains("Not reloaded"), "{screen}");
+    assert!(
+        screen.contains("Test hotlines │ 8 of 8 events"),
+        "the new data stays shown: {screen}"
+    );
+    s.wait_selected("First call, misquoted");
+    s.send("?");
+    s.wait_text("The dataset fails its checks: 1 problem");
+    s.send("q");
+
+    // Fixed again: the new data checks out, and the failure is gone.
+    save_by_rename(&file, &original.replace(TITLE, "First call, fixed"));
+    s.wait_selected("First call, fixed");
+    let screen = s.wait("the failure to go and the check to end", |sc| {
+        !sc.contains("fails its checks")
+            && !sc.contains("Fails its checks")
+            && !sc.contains("Checking quotes")
+    });
+    assert!(screen.contains("Test hotlines │ 8 of 8 events"), "{screen}");
+
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}
+
+/// Under `--watch`, a good save shows as soon as it is read, with the check
+/// of its quotes still running ("Checking quotes" in the header, and keys
+/// working), and ends checked with nothing to report.
+#[test]
+fn watch_a_good_save_shows_while_its_quotes_are_checked() {
+    let (_dir, file) = fixture_copy();
+    let original = std::fs::read_to_string(&file).unwrap();
+    // Each check waits a second before it runs: the reloaded data is on
+    // screen while it waits, however fast checking is.
+    let mut s = Session::start(
+        &[file.to_str().unwrap(), "--watch"],
+        &[("HOTLINES_DEBUG_CHECK_DELAY_MS", "1000")],
+        120,
+        30,
+    );
+    s.wait_text("Test hotlines │ 8 of 8 events");
+    s.wait("the check at start", |sc| !sc.contains("Checking quotes"));
+    s.send("/first call\r");
+    s.wait_selected(TITLE);
+
+    save_by_rename(
+        &file,
+        &original.replace(TITLE, "First call, saved again").replacen(
+            "Test hotlines",
+            "Saved hotlines",
+            1,
+        ),
+    );
+    let screen = s.wait("the reload with its check running", |sc| {
+        sc.contains("Saved hotlines │ 8 of 8 events") && sc.contains("Checking quotes")
+    });
+    assert!(screen.contains("Reloaded: 8 events"), "{screen}");
+    s.wait_selected("First call, saved again");
+    // A key while the check runs moves the selection.
+    let before = s.selected_row();
+    s.send("j");
+    s.wait("the selection to move", |sc| {
+        sc.lines().find(|l| l.contains('▶')).unwrap_or("") != before
+    });
+    let screen = s.wait("the check's end", |sc| !sc.contains("Checking quotes"));
+    assert!(
+        screen.contains("Saved hotlines │ 8 of 8 events"),
+        "{screen}"
+    );
+    assert!(!screen.contains("fails its checks"), "{screen}");
+    assert!(!screen.contains("Fails its checks"), "{screen}");
+
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}

@@ -1,5 +1,6 @@
 //! Random messages (keys, mouse, resizes from 0x0 to 300x100, reloads that
-//! work or fail): painting never panics, whenever the timeline or the
+//! work or fail, with or without a check of their quotes, and those checks
+//! ending, late or not): painting never panics, whenever the timeline or the
 //! board of lines is on screen its selected row is in it, and whenever the
 //! time axis is, its lanes fit the plot and a move of the selection keeps
 //! its mark in view.
@@ -7,7 +8,7 @@
 use std::path::Path;
 
 use hotlines::action::{Action, Mode};
-use hotlines::app::{App, Msg};
+use hotlines::app::{App, CheckRequest, Effect, Msg};
 use hotlines::model::{Dataset, LoadError, Problem};
 use hotlines::tui::draw;
 use hotlines::ui::theme::Theme;
@@ -128,6 +129,12 @@ enum Step {
     Resize(u16, u16),
     /// The dataset file read again, unchanged.
     Reload,
+    /// The dataset file read again as the timeline reads it: its quotes
+    /// left to a check.
+    UncheckedReload,
+    /// One of the checks asked for so far and not yet ended (picked by
+    /// this number) ends: its result is dropped if a reload came since.
+    CheckDone(usize),
     /// The dataset file read again, broken.
     BrokenReload,
     /// The export's file was there already.
@@ -139,6 +146,8 @@ fn step() -> impl Strategy<Value = Step> {
         16 => action().prop_map(Step::Act),
         2 => (0u16..=300, 0u16..=100).prop_map(|(w, h)| Step::Resize(w, h)),
         1 => Just(Step::Reload),
+        1 => Just(Step::UncheckedReload),
+        1 => any::<usize>().prop_map(Step::CheckDone),
         1 => Just(Step::BrokenReload),
         1 => Just(Step::ExportExists),
     ]
@@ -146,9 +155,14 @@ fn step() -> impl Strategy<Value = Step> {
 
 fn message(step: &Step) -> Msg {
     match step {
+        Step::UncheckedReload => {
+            let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/small/events.json");
+            Msg::Loaded(Dataset::load_unchecked(&p))
+        }
+        Step::CheckDone(_) => unreachable!("run by the test: it needs the check"),
         Step::Act(a) => Msg::Action(*a),
         Step::Resize(w, h) => Msg::Resize(*w, *h),
-        Step::Reload => Msg::Loaded(Ok(small())),
+        Step::Reload => Msg::Loaded(Ok((small(), None))),
         Step::BrokenReload => Msg::Loaded(Err(LoadError::Invalid(vec![Problem {
             file: "events.json".into(),
             line: 2,
@@ -193,13 +207,42 @@ proptest! {
         }
         let mut term = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
         draw(&mut term, &app, &theme).unwrap();
+        // The checks asked for and not yet ended, each with its data.
+        let mut checks: Vec<(std::sync::Arc<Dataset>, CheckRequest)> = Vec::new();
         for step in steps {
             let plot_before = app.axis.rects.plot.width;
             if let Step::Resize(w, h) = step {
                 term.backend_mut().resize(w, h);
             }
-            app.update(message(&step));
+            let before = (app.checking, app.data.quotes_located());
+            let (msg, ended) = match step {
+                Step::CheckDone(i) if !checks.is_empty() => {
+                    let (data, request) = checks.remove(i % checks.len());
+                    let id = request.id;
+                    let located = request.check.run(&data, &mut |_, _| {});
+                    (Msg::Checked { check: id, located }, Some(id))
+                }
+                Step::CheckDone(_) => continue,
+                _ => (message(&step), None),
+            };
+            for effect in app.update(msg) {
+                if let Effect::Check(request) = effect {
+                    checks.push((app.data.clone(), request));
+                }
+            }
             draw(&mut term, &app, &theme).unwrap();
+            if let Some(id) = ended {
+                if before.0.is_some_and(|c| c.check == id) {
+                    prop_assert!(app.checking.is_none() && app.data.quotes_located());
+                } else {
+                    // A check of data since replaced changes nothing.
+                    prop_assert_eq!((app.checking, app.data.quotes_located()), before);
+                }
+            }
+            // A check is awaited exactly while the quotes are not placed: a
+            // stale result never places them in other data, nor ends the
+            // wait for the current one.
+            prop_assert_eq!(app.checking.is_some(), !app.data.quotes_located(), "after {:?}", step);
             prop_assert!(app.view.is_empty() || app.selected < app.view.len());
             prop_assert!(selection_in_window(&app), "selection out of the window after {step:?}");
             prop_assert!(selection_visible(&app, &term), "selection hidden after {step:?}");

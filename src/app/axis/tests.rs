@@ -500,7 +500,7 @@ fn a_reload_while_the_axis_is_shown_draws_the_new_data() {
     let mut app = app_with(small(), 120, 40);
     run(&mut app, &[AxisOpen]);
     assert_eq!(labels(&app).len(), 2);
-    app.update(Msg::Loaded(Ok(shapes())));
+    app.update(Msg::Loaded(Ok((shapes(), None))));
     assert_eq!(app.mode, Mode::Axis);
     assert_eq!(
         labels(&app),

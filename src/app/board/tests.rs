@@ -355,7 +355,7 @@ fn every_size_from_nothing_to_huge_keeps_the_board_consistent() {
 fn a_reload_keeps_the_selected_line() {
     let mut app = app_at(120, 40);
     run(&mut app, &[BoardOpen, Down, Down, Down, Down]);
-    app.update(Msg::Loaded(Ok(Dataset::embedded().unwrap())));
+    app.update(Msg::Loaded(Ok((Dataset::embedded().unwrap(), None))));
     assert_eq!(app.mode, Mode::Board);
     assert_eq!(selected_line(&app), "kr-cn-air-force-navy-channel");
 }
