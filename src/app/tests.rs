@@ -1952,6 +1952,19 @@ fn header(app: &App) -> String {
     crate::ui::status::header_text(app)
 }
 
+/// The screen of a dataset whose quote check failed on the misquote
+/// fixture: its `events` still shown, the header and footer saying so.
+fn assert_fails_its_checks(app: &App, events: usize) {
+    assert!(app.check_failed);
+    assert_eq!(app.view.len(), events, "the data is still shown");
+    assert!(header(app).contains("fails its checks"), "{}", header(app));
+    let footer = app.problem_status().unwrap();
+    assert!(
+        footer.starts_with("Fails its checks: 60:19: events[0]"),
+        "{footer}"
+    );
+}
+
 #[test]
 fn the_quote_check_shows_its_progress_then_locates_the_quotes() {
     let (data, check) = small_unchecked();
@@ -2031,18 +2044,7 @@ fn a_dataset_that_fails_the_quote_check_says_so_and_stays_shown() {
     let mut app = app_with(data, 120, 40);
     app.update(Msg::Checked { check: 0, located });
     assert_eq!(app.problems, want);
-    assert!(app.check_failed);
-    assert_eq!(app.view.len(), events, "the data is still shown");
-    assert!(
-        header(&app).contains("fails its checks"),
-        "{}",
-        header(&app)
-    );
-    let footer = app.problem_status().unwrap();
-    assert!(
-        footer.starts_with("Fails its checks: 60:19: events[0]"),
-        "{footer}"
-    );
+    assert_fails_its_checks(&app, events);
     run(&mut app, &[Help]);
     let first = app.help_lines[0].0[0].text.to_string();
     assert!(
@@ -2269,18 +2271,7 @@ fn a_reload_that_fails_its_quote_check_says_so_and_stays_shown() {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join(MISQUOTE);
     let want = Dataset::load(&p).unwrap_err().problems().to_vec();
     assert_eq!(app.problems, want);
-    assert!(app.check_failed);
-    assert_eq!(app.view.len(), events, "the data is still shown");
-    assert!(
-        header(&app).contains("fails its checks"),
-        "{}",
-        header(&app)
-    );
-    let footer = app.problem_status().unwrap();
-    assert!(
-        footer.starts_with("Fails its checks: 60:19: events[0]"),
-        "{footer}"
-    );
+    assert_fails_its_checks(&app, events);
     // A good save again: the new data comes, the problems go.
     app.update(Msg::FilesChanged);
     let request = check_asked(app.update(reread(SMALL)));
