@@ -216,7 +216,7 @@ impl App {
     }
 
     pub fn selected_event(&self) -> Option<&Event<'_>> {
-        self.selected_index().map(|i| &self.data.events()[i])
+        self.selected_index().map(|i| &*self.data.events()[i])
     }
 
     /// The one place state changes: applies a message, lays the panes out

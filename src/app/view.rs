@@ -157,7 +157,7 @@ pub fn facts(data: &Dataset) -> Vec<Facts> {
 }
 
 /// The [`Facts`] of these events, in their order.
-fn facts_of(events: &[Event<'_>]) -> Vec<Facts> {
+fn facts_of(events: &[Box<Event<'_>>]) -> Vec<Facts> {
     let narrow = |w: usize| w.min(u8::MAX as usize) as u8;
     // Events are in date order, so a date is often the one before: its
     // width is worked out (a formatted string) once per run of equal dates.

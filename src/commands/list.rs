@@ -80,7 +80,7 @@ pub fn write_columns(
     columns: &[ListColumn],
     width: usize,
 ) -> io::Result<()> {
-    let each = || events.iter().map(|&i| &dataset.events()[i]);
+    let each = || events.iter().map(|&i| &*dataset.events()[i]);
     match format {
         ListFormat::Table => {
             let header: Vec<Column> = columns.iter().map(|&c| column(c)).collect();

@@ -271,7 +271,7 @@ impl Dataset {
     /// A line's current status: its latest milestone in the events' order,
     /// and that milestone's event.
     pub fn line_status<'a>(&'a self, line: &'a Line) -> Option<(&'a Milestone, &'a Event<'a>)> {
-        current(line, |id| self.event_index(id)).map(|(m, i)| (m, &self.events()[i]))
+        current(line, |id| self.event_index(id)).map(|(m, i)| (m, &*self.events()[i]))
     }
 }
 

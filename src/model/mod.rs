@@ -348,8 +348,8 @@ pub struct Event<'a> {
     pub tags: Vec<Str<'a>>,
     pub quotes: Vec<Quote<'a>>,
     /// What few events have, kept apart so that an event without it is
-    /// smaller (at a million events, a hundred megabytes less to hold and
-    /// to sort). Serialized in place, as the fields it holds.
+    /// smaller (at a million events, a hundred megabytes less to hold).
+    /// Serialized in place, as the fields it holds.
     #[serde(flatten)]
     rare: Option<Box<Rare<'a>>>,
     /// Byte range of this event's JSON object in the dataset file.
@@ -537,8 +537,12 @@ impl Origin {
     }
 }
 
-/// The events' list, borrowing from the dataset's text.
-type EventList<'a> = Vec<Event<'a>>;
+/// The events' list, borrowing from the dataset's text. Each event is
+/// boxed: the reading threads' lists are joined and the story sort puts
+/// events in order by moving pointers, not events of a few hundred bytes
+/// (at a million events, a second, most of it spent faulting in the
+/// memory a moved list is copied to).
+pub(super) type EventList<'a> = Vec<Box<Event<'a>>>;
 
 self_cell::self_cell!(
     /// A dataset file's text and its events, whose strings point into it.
@@ -624,7 +628,7 @@ impl Index {
     /// The index of events in the story's order, whose positions sorted
     /// by id are `events_by_id`.
     fn build(
-        events: &[Event],
+        events: &[Box<Event>],
         events_by_id: Vec<u32>,
         sources: &[Source],
         people: &[Person],
@@ -787,7 +791,7 @@ impl Dataset {
     }
     /// The events, in the story's order; everything else refers to them by
     /// position in this list.
-    pub fn events(&self) -> &[Event<'_>] {
+    pub fn events(&self) -> &[Box<Event<'_>>] {
         self.store.borrow_dependent()
     }
     /// Top-level fields a user added.
@@ -810,7 +814,7 @@ impl Dataset {
         self.index.threads.find(id, |i| &self.threads[i].id)
     }
     pub fn event(&self, id: &str) -> Option<&Event<'_>> {
-        self.event_index(id).map(|i| &self.events()[i])
+        self.event_index(id).map(|i| &*self.events()[i])
     }
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.source_index(id).map(|i| &self.sources[i])

@@ -20,10 +20,10 @@ use super::{Event, IdIndex};
 /// `by_id` lists the events' positions sorted by id, and `keys` their
 /// dates' [`super::Date::sort_number`]s. Gives, for each
 /// place in the story's order, the position the event there came from.
-pub(super) fn sort(events: &mut [Event], by_id: &[u32], keys: &[u64]) -> Vec<u32> {
+pub(super) fn sort(events: &mut [Box<Event>], by_id: &[u32], keys: &[u64]) -> Vec<u32> {
     // Each date's key is worked out once, ties go by rank in the id
     // order (the ids are unique), and the sort moves positions, not
-    // events; the events are moved once, at the end, in place.
+    // events; the events' boxes are moved once, at the end, in place.
     let mut rank = vec![0u32; events.len()];
     for (r, &i) in by_id.iter().enumerate() {
         rank[i as usize] = r as u32;
@@ -42,7 +42,7 @@ pub(super) fn sort(events: &mut [Event], by_id: &[u32], keys: &[u64]) -> Vec<u32
 
 /// The positions of `events` in the story's order, given their positions
 /// in date order: a topological sort of the `after` edges.
-fn after_order(events: &[Event], by_date: &[u32], by_id: &[u32]) -> Vec<u32> {
+fn after_order(events: &[Box<Event>], by_date: &[u32], by_id: &[u32]) -> Vec<u32> {
     let n = events.len();
     // Rank in date order of each event (by position in `events`).
     let mut rank = vec![0u32; n];

@@ -129,7 +129,7 @@ impl Dataset {
     /// lost with it.) Borrowed when nothing is left out, as in a whole
     /// export.
     fn event_within(&self, i: usize, selected: &[bool]) -> Cow<'_, Event<'_>> {
-        let e = &self.events()[i];
+        let e = &*self.events()[i];
         let kept = |id: &str| self.event_index(id).is_some_and(|j| selected[j]);
         if e.outcome().is_none_or(kept) && e.after().iter().all(|a| kept(a)) {
             return Cow::Borrowed(e);
