@@ -119,6 +119,18 @@ pub fn parties_width<S: AsRef<str>>(parties: &[S]) -> usize {
     parties[0].as_ref().len() + 1 + more.to_string().len()
 }
 
+/// The width of an event's [`parties_label`], from the width of its
+/// parties joined that the loader measured ([`Event::parties_width`]): the
+/// codes are read only when they do not fit. A loaded event's codes are
+/// two capital letters, which sanitizing leaves as they are.
+fn event_parties_width(e: &Event<'_>) -> usize {
+    let joined = e.parties_width();
+    if joined <= MAX_PARTIES || e.parties.len() < 2 {
+        return joined;
+    }
+    parties_width(&e.parties)
+}
+
 /// What the view needs of one event, measured once per dataset
 /// ([`facts`]): its heading, the kind and date basis the filter menu
 /// selects on, and the widths of its compact date and of its
@@ -175,7 +187,7 @@ fn facts_of(events: &[Box<Event<'_>>]) -> Vec<Facts> {
                 kind: e.kind,
                 basis: e.date_basis,
                 date_width,
-                parties_width: narrow(parties_width(&e.parties)),
+                parties_width: narrow(event_parties_width(e)),
             }
         })
         .collect()
@@ -287,6 +299,23 @@ mod tests {
                 "{codes:?}"
             );
         }
+    }
+
+    #[test]
+    fn an_events_parties_width_is_its_labels() {
+        let embedded = Dataset::embedded().unwrap();
+        let synthetic = crate::model::synthetic::dataset(500).unwrap();
+        let mut more_than_two = 0;
+        for e in embedded.events().iter().chain(synthetic.events()) {
+            assert_eq!(
+                event_parties_width(e),
+                crate::text::width(&parties_label(&e.parties)),
+                "{}",
+                e.id
+            );
+            more_than_two += usize::from(e.parties.len() > 2);
+        }
+        assert!(more_than_two > 0, "an event with more than two parties");
     }
 
     fn label(edtf: &str) -> String {

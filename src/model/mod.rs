@@ -340,6 +340,12 @@ pub struct Event<'a> {
     /// Serialized as the EDTF string it was read from.
     date: Date,
     pub date_basis: DateBasis,
+    /// The width of the parties' label ([`parties_label`]), at most 255,
+    /// measured when the event is made (the timeline measures every
+    /// event's parties, and reading them from here spares a look at the
+    /// list and its codes, far apart in memory at a million events).
+    #[serde(skip)]
+    parties_width: u8,
     pub date_note: Option<Str<'a>>,
     pub parties: Vec<Str<'a>>,
     pub people: Vec<Str<'a>>,
@@ -407,6 +413,13 @@ struct Rare<'a> {
     order_note: Option<Str<'a>>,
 }
 
+/// `v` without room to grow: a list read from JSON has room for four
+/// items from its first, and an event's lists are kept as they are.
+fn exact<T>(mut v: Vec<T>) -> Vec<T> {
+    v.shrink_to_fit();
+    v
+}
+
 impl<'a> Event<'a> {
     /// The checked event: the fields of `raw` (but its quotes), moved,
     /// with its date and its checked quotes.
@@ -424,13 +437,14 @@ impl<'a> Event<'a> {
             kind: raw.kind,
             date,
             date_basis: raw.date_basis,
+            parties_width: parties_width(&raw.parties).min(u8::MAX as usize) as u8,
             date_note: raw.date_note,
-            parties: raw.parties,
-            people: raw.people,
+            parties: exact(raw.parties),
+            people: exact(raw.people),
             place: raw.place,
             thread: raw.thread,
-            tags: raw.tags,
-            quotes,
+            tags: exact(raw.tags),
+            quotes: exact(quotes),
             rare: Rare::of(
                 raw.date_reasoning,
                 expected,
@@ -446,6 +460,12 @@ impl<'a> Event<'a> {
     /// The date, parsed.
     pub fn date(&self) -> &Date {
         &self.date
+    }
+
+    /// The width of the parties' label ([`parties_label`]) as loaded, at
+    /// most 255.
+    pub fn parties_width(&self) -> usize {
+        self.parties_width.into()
     }
 
     /// For a plan, when the thing was expected to happen.
@@ -626,21 +646,18 @@ struct Index {
 
 impl Index {
     /// The index of events in the story's order, whose positions sorted
-    /// by id are `events_by_id`.
+    /// by id are `events_by_id`; the thread of the event at each place
+    /// of that order is `thread_at` (a position in `threads`).
     fn build(
-        events: &[Box<Event>],
         events_by_id: Vec<u32>,
+        thread_at: impl Iterator<Item = Option<usize>>,
         sources: &[Source],
         people: &[Person],
-        threads: &[Thread],
+        threads: (&[Thread], IdIndex),
     ) -> Index {
-        let threads_idx = IdIndex::build(threads.iter().map(|t| t.id.as_str()));
+        let (threads, threads_idx) = threads;
         let mut thread_events = vec![Vec::new(); threads.len()];
-        for (i, e) in events.iter().enumerate() {
-            let t = e
-                .thread
-                .as_deref()
-                .and_then(|t| threads_idx.find(t, |k| &threads[k].id));
+        for (i, t) in thread_at.enumerate() {
             if let Some(t) = t {
                 thread_events[t].push(i);
             }
@@ -654,6 +671,9 @@ impl Index {
         }
     }
 }
+
+/// No thread, in a list of threads' positions.
+const NO_THREAD: u32 = u32::MAX;
 
 /// Positions of items, sorted by the items' ids.
 #[derive(Debug, Clone, Default)]
@@ -696,6 +716,20 @@ impl Dataset {
         let by_id = events_by_id.unwrap_or_else(|| {
             IdIndex::build(store.borrow_dependent().iter().map(|e| e.id.as_ref())).0
         });
+        // Each event's thread, looked up before the sort: in the file's
+        // order the events lie one after another in memory, and reading
+        // them in the story's order would jump for each.
+        let threads_idx = IdIndex::build(threads.iter().map(|t| t.id.as_str()));
+        let thread_of: Vec<u32> = store
+            .borrow_dependent()
+            .iter()
+            .map(|e| {
+                e.thread
+                    .as_deref()
+                    .and_then(|t| threads_idx.find(t, |k| &threads[k].id))
+                    .map_or(NO_THREAD, |t| t as u32)
+            })
+            .collect();
         // Where each event goes in the story's order, and so where each
         // position of the id order now points.
         let order = store.with_dependent_mut(|_, events| {
@@ -709,7 +743,11 @@ impl Dataset {
         }
         let by_id = by_id.into_iter().map(|i| place[i as usize]).collect();
         let events = store.borrow_dependent();
-        let index = Index::build(events, by_id, &sources, &people, &threads);
+        let thread_at = order
+            .iter()
+            .map(|&from| thread_of[from as usize])
+            .map(|t| (t != NO_THREAD).then_some(t as usize));
+        let index = Index::build(by_id, thread_at, &sources, &people, (&threads, threads_idx));
         let links = links::Links::build(&disputes, &lines, |id| {
             index.events.find(id, |i| &events[i].id)
         });

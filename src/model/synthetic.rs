@@ -98,4 +98,27 @@ mod tests {
         );
         assert!(d.thread_events("t0").len() > 200);
     }
+
+    #[test]
+    fn an_events_lists_have_no_spare_room() {
+        let d = dataset(200).unwrap_or_else(|e| panic!("{e}"));
+        for e in d.events() {
+            assert_eq!(e.parties.capacity(), e.parties.len(), "{}", e.id);
+            assert_eq!(e.people.capacity(), e.people.len(), "{}", e.id);
+            assert_eq!(e.tags.capacity(), e.tags.len(), "{}", e.id);
+            assert_eq!(e.quotes.capacity(), e.quotes.len(), "{}", e.id);
+        }
+    }
+
+    #[test]
+    fn a_threads_events_are_those_naming_it_in_the_storys_order() {
+        let d = dataset(500).unwrap_or_else(|e| panic!("{e}"));
+        for thread in d.threads() {
+            let naming: Vec<usize> = (0..d.events().len())
+                .filter(|&i| d.events()[i].thread.as_deref() == Some(thread.id.as_str()))
+                .collect();
+            assert!(!naming.is_empty(), "{}", thread.id);
+            assert_eq!(d.thread_events(&thread.id), naming, "{}", thread.id);
+        }
+    }
 }
