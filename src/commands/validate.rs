@@ -36,24 +36,30 @@ pub fn run(args: &ValidateArgs) -> Result<u8> {
     match args.format {
         ValidateFormat::Json => {
             for path in &args.files {
-                let problems = check_one(path, &mut report, &mut unreadable);
+                let mut problems = Vec::new();
+                check_one(path, &mut report, &mut unreadable, &mut |batch| {
+                    problems.extend(batch)
+                });
+                // In the file's order, as a load gives them.
+                problems.sort_by_key(|p| (p.line, p.column));
                 report.problems.extend(problems);
             }
             emit_with(&Sink::Stdout, |out| super::write_json(out, &report))?;
         }
-        // Each file's problems are written as soon as that file is checked,
-        // so a run over many files shows the first ones' at once.
+        // Problems are written as they are found (see
+        // [`model::check_streaming`]), so a large file, or a run over many
+        // files, shows the first ones at once.
         ValidateFormat::Text => {
             let mut count = 0;
             emit_with(&Sink::Stdout, |out| {
                 for path in &args.files {
-                    let problems = check_one(path, &mut report, &mut unreadable);
-                    for p in &problems {
-                        out.write_all(sanitize_line(&p.to_string()).as_bytes())?;
-                        out.write_all(b"\n")?;
-                    }
-                    out.flush()?;
-                    count += problems.len();
+                    let mut failed = Ok(());
+                    count += check_one(path, &mut report, &mut unreadable, &mut |batch| {
+                        if failed.is_ok() {
+                            failed = write_problems(out, &batch);
+                        }
+                    });
+                    failed?;
                 }
                 writeln!(out, "{}", summary(&report, count))
             })?;
@@ -69,28 +75,50 @@ pub fn run(args: &ValidateArgs) -> Result<u8> {
     })
 }
 
+/// One problem a line, sanitized, and the lines flushed.
+fn write_problems(out: &mut dyn std::io::Write, problems: &[Problem]) -> std::io::Result<()> {
+    for p in problems {
+        out.write_all(sanitize_line(&p.to_string()).as_bytes())?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()
+}
+
 /// Checks one file (checked, not loaded: each event is let go once
-/// checked), records what became of it and gives its problems. A file
-/// that cannot be read is said on standard error at once.
-fn check_one(path: &std::path::Path, report: &mut Report, unreadable: &mut bool) -> Vec<Problem> {
+/// checked), gives its problems to `emit` as they are found, records what
+/// became of it and gives how many problems it has. A file that cannot be
+/// read is said on standard error at once.
+fn check_one(
+    path: &std::path::Path,
+    report: &mut Report,
+    unreadable: &mut bool,
+    emit: &mut dyn FnMut(Vec<Problem>),
+) -> usize {
     let file = path.display().to_string();
-    let (status, error, problems) = match model::check(path) {
-        Ok(_) => ("ok", None, Vec::new()),
+    let (status, error, problems) = match model::check_streaming(path, emit) {
+        Ok(checked) if checked.problems == 0 => ("ok", None, 0),
+        Ok(checked) => ("invalid", None, checked.problems),
         Err(LoadError::Io { file, message }) => {
             super::warn(&format!(
                 "hotlines: cannot read {}: {message}",
                 sanitize_line(&file)
             ));
             *unreadable = true;
-            ("unreadable", Some(message), Vec::new())
+            ("unreadable", Some(message), 0)
         }
-        Err(LoadError::Invalid(problems)) => ("invalid", None, problems),
+        Err(LoadError::Invalid(problems)) => {
+            // Not given by a check (its problems are emitted); said all
+            // the same.
+            let n = problems.len();
+            emit(problems);
+            ("invalid", None, n)
+        }
     };
     report.files.push(FileReport {
         file,
         status,
         error,
-        problems: problems.len(),
+        problems,
     });
     problems
 }

@@ -13,7 +13,7 @@ use serde_json::value::RawValue;
 use super::Thread;
 use super::embedded;
 use super::files::{self, DATASET_LIMIT, Refusal};
-use super::locate::{Step, offset_in, offset_of_position, positions, value_offset};
+use super::locate::{LineScan, Step, offset_in, offset_of_position, positions, value_offset};
 use super::lookup::{KeySet, Lookup, by_id};
 use super::order;
 use super::plain::serde_message;
@@ -140,7 +140,7 @@ impl Dataset {
         let store = Store::try_new_or_recover(text, |text| {
             let mut check = Checker::new(text, defer_quotes, true);
             match check.run(read_source) {
-                Some((rest, events)) if check.pending.is_empty() => {
+                Some((rest, events)) if !check.failed() => {
                     parts = Some(rest);
                     Ok(events)
                 }
@@ -205,25 +205,109 @@ fn read_dataset(path: &Path) -> Result<Opened, LoadError> {
 /// (only its id and date stay, for the checks between events), so that
 /// checking a large file takes little more memory than the file. A
 /// TimelineJS file is loaded and checked in full. Gives the number of
-/// events of a valid file.
+/// events of a valid file; the problems of another in the file's order.
 pub fn check(path: &Path) -> Result<usize, LoadError> {
-    let (text, origin, dir) = match read_dataset(path)? {
-        Opened::TimelineJs(d) => return Ok(d.events().len()),
-        Opened::Ours { text, origin, dir } => (text, origin, dir),
+    let mut problems = Vec::new();
+    let checked = check_streaming(path, &mut |batch| problems.extend(batch))?;
+    if problems.is_empty() {
+        return Ok(checked.events);
+    }
+    problems.sort_by_key(|p| (p.line, p.column));
+    Err(LoadError::Invalid(problems))
+}
+
+/// What [`check_streaming`] found in a file it could read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Checked {
+    /// The number of events, when there is no problem.
+    pub events: usize,
+    /// How many problems were given.
+    pub problems: usize,
+}
+
+/// [`check`], giving the problems to `emit` as they are found, a batch at
+/// a time, each batch in the order of the file: first those of the parts
+/// before the events (sources, people, threads, disputes, lines), then
+/// the events' own, every [`STREAM_EVERY`] events, then those found
+/// between items once all are read (repeated ids, `after`s, what
+/// disputes and lines say of events). A large file with problems is read
+/// twice: on every core, and again on one thread when a problem is found,
+/// which is the pass that gives them. Only a file that cannot be read is
+/// an error.
+pub fn check_streaming(
+    path: &Path,
+    emit: &mut dyn FnMut(Vec<Problem>),
+) -> Result<Checked, LoadError> {
+    // The check runs on a thread of its own and sends each batch here.
+    let (send, batches) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        let checking = scope.spawn(move || check_sending(path, send));
+        for batch in batches {
+            emit(batch);
+        }
+        checking
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+/// [`check_streaming`], sending each batch of problems to `send`.
+fn check_sending(
+    path: &Path,
+    send: std::sync::mpsc::Sender<Vec<Problem>>,
+) -> Result<Checked, LoadError> {
+    let (text, origin, dir) = match read_dataset(path) {
+        Ok(Opened::TimelineJs(d)) => {
+            return Ok(Checked {
+                events: d.events().len(),
+                problems: 0,
+            });
+        }
+        Ok(Opened::Ours { text, origin, dir }) => (text, origin, dir),
+        Err(LoadError::Invalid(problems)) => {
+            let n = problems.len();
+            let _ = send.send(problems);
+            return Ok(Checked {
+                events: 0,
+                problems: n,
+            });
+        }
+        Err(e) => return Err(e),
     };
     let read = |file: &str| files::read_source(&dir, file);
     let mut check = Checker::new(&text, false, false);
+    check.stream = Some(Stream {
+        file: origin.display_name(),
+        send,
+        written: 0,
+        scan: LineScan::default(),
+    });
     check.run(&read);
-    if check.pending.is_empty() {
-        let events = check.checked;
-        // The text is left for the OS to free at exit, as a loaded
-        // dataset is: freeing it holds up the exit.
-        std::mem::forget(text);
-        return Ok(events);
-    }
-    Err(LoadError::Invalid(
-        check.into_problems(&origin.display_name()),
-    ))
+    check.flush();
+    let checked = Checked {
+        events: check.checked,
+        problems: check.stream.as_ref().map_or(0, |s| s.written),
+    };
+    drop(check);
+    // The text is left for the OS to free at exit, as a loaded dataset
+    // is: freeing it holds up the exit.
+    std::mem::forget(text);
+    Ok(checked)
+}
+
+/// How many events [`check_streaming`] reads between two batches of
+/// problems (a few milliseconds' reading).
+pub const STREAM_EVERY: usize = 1024;
+
+/// Where a check sends its problems as it finds them (see
+/// [`check_streaming`]).
+struct Stream {
+    file: String,
+    send: std::sync::mpsc::Sender<Vec<Problem>>,
+    /// How many problems were given.
+    written: usize,
+    /// Where the last problem given lies, for the line of the next.
+    scan: LineScan,
 }
 
 /// From how many events a load reads them on more than one thread.
@@ -258,6 +342,9 @@ struct Checker<'t> {
     /// How many threads read the events (when not worked out from the
     /// machine and the list's length): for the tests of the split.
     threads: Option<usize>,
+    /// Where problems go as they are found, if anywhere (else they wait
+    /// in `pending` for the end).
+    stream: Option<Stream>,
 }
 
 impl<'t> Checker<'t> {
@@ -272,6 +359,7 @@ impl<'t> Checker<'t> {
             keep,
             checked: 0,
             threads: None,
+            stream: None,
         }
     }
 }
@@ -338,6 +426,42 @@ impl<'t> Checker<'t> {
 
     fn into_problems(self, file: &str) -> Vec<Problem> {
         problems_at(self.text, self.pending, file)
+    }
+
+    /// Whether any problem was found.
+    fn failed(&self) -> bool {
+        !self.pending.is_empty() || self.stream.as_ref().is_some_and(|s| s.written > 0)
+    }
+
+    /// Gives the problems found since the last batch to the stream, if
+    /// there is one, in the order of the file. Called between items only
+    /// (an item's checks count its problems in `pending`).
+    fn flush(&mut self) {
+        let Some(stream) = self.stream.as_mut() else {
+            return;
+        };
+        if self.pending.is_empty() {
+            return;
+        }
+        let mut batch = std::mem::take(&mut self.pending);
+        batch.sort_by_key(|p| p.offset);
+        let text = self.text;
+        let problems: Vec<Problem> = batch
+            .into_iter()
+            .map(|p| {
+                let (line, column) = stream.scan.at(text, p.offset);
+                Problem {
+                    file: stream.file.clone(),
+                    line,
+                    column,
+                    path: p.path,
+                    message: p.message,
+                }
+            })
+            .collect();
+        stream.written += problems.len();
+        // Should the receiver be gone, the check ends all the same.
+        let _ = stream.send.send(problems);
     }
 }
 
@@ -486,6 +610,8 @@ impl<'t> Checker<'t> {
             .map(|m| m.event.as_str())
             .collect();
 
+        // What is found so far goes out before the events are read.
+        self.flush();
         let Read { events, keys, seen } = self.read_events(&top.events, &refs, &milestone_events);
         drop(milestone_events);
         let ids: Vec<Option<&str>> = if self.keep {
@@ -551,7 +677,7 @@ impl<'t> Checker<'t> {
             .collect();
         drop(known);
 
-        if !self.pending.is_empty() || !self.keep {
+        if self.failed() || !self.keep {
             return None;
         }
         let sources: Vec<Source> = sources.into_iter().flatten().collect();
@@ -966,6 +1092,9 @@ impl<'t> Checker<'t> {
         let mut keys: Vec<u64> = Vec::with_capacity(kept);
         let mut seen: Vec<Seen<'t>> = Vec::with_capacity(raws.len() - kept);
         for (k, raw) in raws.iter().enumerate() {
+            if k % STREAM_EVERY == 0 {
+                self.flush();
+            }
             let i = first + k;
             let item = Item("events", i);
             let slot = match self.item::<raw::Event>(raw, || item.to_string()) {
@@ -1006,6 +1135,7 @@ impl<'t> Checker<'t> {
                 },
             });
         }
+        self.flush();
         Read { events, keys, seen }
     }
 }
@@ -1579,6 +1709,68 @@ mod tests {
         });
         let checked = check.checked;
         (ids, check.into_problems("events.json"), checked)
+    }
+
+    /// A check gives its problems as it finds them, a batch at a time,
+    /// each in the file's order: those before the events, the events'
+    /// own a batch every [`STREAM_EVERY`] events, those between items
+    /// last. Together they are the problems [`check`] gives. The file is
+    /// large enough to be read on several threads first, then again on
+    /// one, which is the pass that gives them.
+    #[test]
+    fn a_check_gives_its_problems_in_batches_as_it_finds_them() {
+        let n = PARALLEL_FROM + 3 * STREAM_EVERY;
+        let far = 2 * STREAM_EVERY + 7;
+        let mut json = super::super::synthetic::dataset_json(n);
+        let mut spoil = |event: usize, from: &str, to: &str| {
+            let id = format!("\"id\": \"event-{event:07}\"");
+            let at = json.find(&id).unwrap();
+            let end = at + json[at..].find('\n').unwrap();
+            let line = json[at..end].replacen(from, to, 1);
+            assert_ne!(line, json[at..end]);
+            json.replace_range(at..end, &line);
+        };
+        spoil(0, "\"derived\"", "\"guessed\"");
+        spoil(far, "\"derived\"", "\"guessed\"");
+        spoil(n - 1, &format!("event-{:07}", n - 1), "event-0000001");
+        let json = json.replacen("\"countries\": {", "\"countries\": {\"Korea\": \"KR\", ", 1);
+        let dir = tempfile::tempdir().unwrap();
+        let path = super::super::synthetic::write_folder(dir.path(), 0).unwrap();
+        std::fs::write(&path, &json).unwrap();
+
+        let mut batches: Vec<Vec<Problem>> = Vec::new();
+        let checked = check_streaming(&path, &mut |b| batches.push(b)).unwrap();
+        let paths: Vec<Vec<&str>> = batches
+            .iter()
+            .map(|b| b.iter().map(|p| p.path.as_str()).collect())
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                vec!["countries.Korea"],
+                vec!["events[0].date_basis"],
+                vec![format!("events[{far}].date_basis").as_str()],
+                vec![format!("events[{}].id", n - 1).as_str()],
+            ],
+        );
+        assert!(
+            batches[3][0].message.contains("duplicate id"),
+            "{:?}",
+            batches[3]
+        );
+        assert_eq!(checked.problems, 4);
+        let all: Vec<Problem> = batches.concat();
+        let Err(LoadError::Invalid(sorted)) = check(&path) else {
+            panic!("the check finds the problems")
+        };
+        let mut given = all.clone();
+        given.sort_by_key(|p| (p.line, p.column));
+        assert_eq!(given, sorted);
+        // The countries are on line 4, the first event on line 9.
+        assert_eq!(
+            sorted.iter().map(|p| p.line).collect::<Vec<_>>(),
+            [4, 9, 9 + far, 9 + n - 1]
+        );
     }
 
     #[test]

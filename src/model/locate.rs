@@ -76,24 +76,53 @@ pub fn positions(text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
     let mut order: Vec<usize> = (0..offsets.len()).collect();
     order.sort_by_key(|&i| offsets[i]);
     let mut out = vec![(1, 1); offsets.len()];
-    let (mut line, mut line_start, mut scanned) = (1usize, 0usize, 0usize);
+    let mut scan = LineScan::default();
     for i in order {
-        let target = offsets[i].min(text.len());
-        for (pos, b) in text.as_bytes()[scanned..target].iter().enumerate() {
+        out[i] = scan.at(text, offsets[i]);
+    }
+    out
+}
+
+/// The 1-based line and column (in characters) of byte offsets taken in
+/// increasing order, by one forward scan of the text; an offset before
+/// the last starts the scan again from the top.
+#[derive(Debug, Clone, Copy)]
+pub struct LineScan {
+    line: usize,
+    line_start: usize,
+    scanned: usize,
+}
+
+impl Default for LineScan {
+    fn default() -> LineScan {
+        LineScan {
+            line: 1,
+            line_start: 0,
+            scanned: 0,
+        }
+    }
+}
+
+impl LineScan {
+    pub fn at(&mut self, text: &str, offset: usize) -> (usize, usize) {
+        let target = offset.min(text.len());
+        if target < self.scanned {
+            *self = LineScan::default();
+        }
+        for (pos, b) in text.as_bytes()[self.scanned..target].iter().enumerate() {
             if *b == b'\n' {
-                line += 1;
-                line_start = scanned + pos + 1;
+                self.line += 1;
+                self.line_start = self.scanned + pos + 1;
             }
         }
-        scanned = target.max(scanned);
+        self.scanned = target;
         let mut end = target;
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let col = text[line_start.min(end)..end].chars().count() + 1;
-        out[i] = (line, col);
+        let col = text[self.line_start.min(end)..end].chars().count() + 1;
+        (self.line, col)
     }
-    out
 }
 
 #[cfg(test)]
@@ -106,6 +135,19 @@ mod tests {
         let d = text.find('d').unwrap();
         let x = text.find('x').unwrap();
         assert_eq!(positions(text, &[x, 0, d]), vec![(3, 1), (1, 1), (2, 4)]);
+    }
+
+    #[test]
+    fn a_line_scan_goes_forward_and_starts_again_for_an_earlier_offset() {
+        let text = "ab\n“c”d\nx";
+        let d = text.find('d').unwrap();
+        let x = text.find('x').unwrap();
+        let mut scan = LineScan::default();
+        assert_eq!(scan.at(text, d), (2, 4));
+        assert_eq!(scan.at(text, x), (3, 1));
+        assert_eq!(scan.at(text, 1), (1, 2));
+        assert_eq!(scan.at(text, d), (2, 4));
+        assert_eq!(scan.at(text, text.len() + 5), (3, 2));
     }
 
     #[test]

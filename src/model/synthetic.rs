@@ -4,6 +4,7 @@
 //! kinds, several parties and threads, and every date precision.
 
 use std::fmt::Write;
+use std::path::{Path, PathBuf};
 
 use super::{Dataset, LoadError, Origin};
 
@@ -74,6 +75,17 @@ pub fn dataset_json(n: usize) -> String {
     }
     out.push_str("  ]\n}\n");
     out
+}
+
+/// Writes a dataset of `n` generated events (`events.json`) and its source
+/// (`sources/synthetic.txt`) into the folder `dir`, made if missing; gives
+/// the dataset file's path.
+pub fn write_folder(dir: &Path, n: usize) -> std::io::Result<PathBuf> {
+    std::fs::create_dir_all(dir.join("sources"))?;
+    std::fs::write(dir.join("sources/synthetic.txt"), SOURCE_TEXT)?;
+    let file = dir.join("events.json");
+    std::fs::write(&file, dataset_json(n))?;
+    Ok(file)
 }
 
 /// A loaded dataset of `n` generated events.

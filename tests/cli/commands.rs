@@ -730,14 +730,7 @@ fn sources_help_describes_sources_not_events() {
 fn commands_write_all_their_output_and_keep_their_exit_codes() {
     use hotlines::model::synthetic;
     let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("sources")).unwrap();
-    std::fs::write(
-        dir.path().join("sources/synthetic.txt"),
-        synthetic::SOURCE_TEXT,
-    )
-    .unwrap();
-    let file = dir.path().join("events.json");
-    std::fs::write(&file, synthetic::dataset_json(3000)).unwrap();
+    let file = synthetic::write_folder(dir.path(), 3000).unwrap();
     let file = file.to_str().unwrap();
     let out = hotlines()
         .args(["-f", file, "list", "--format", "tsv"])

@@ -240,6 +240,46 @@ fn broken_timelinejs_files_are_explained_in_the_formats_words() {
     }
 }
 
+/// A file's problems are written as they are found: the first event's
+/// comes out while the rest of a large file is still being checked.
+#[test]
+fn a_files_problems_come_out_while_it_is_checked() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let file = hotlines::model::synthetic::write_folder(dir.path(), 100_000).unwrap();
+    let mut json = std::fs::read_to_string(&file).unwrap();
+    let basis = "\"date_basis\": \"derived\"";
+    let last = json.rfind(basis).unwrap();
+    json.replace_range(last..last + basis.len(), "\"date_basis\": \"guessed\"");
+    let json = json.replacen(basis, "\"date_basis\": \"guessed\"", 1);
+    std::fs::write(&file, json).unwrap();
+    let mut child = hotlines()
+        .arg("validate")
+        .arg(&file)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    out.read_line(&mut first).unwrap();
+    assert!(
+        first.starts_with(&format!("{}:9:", file.display()))
+            && first.contains("events[0].date_basis"),
+        "{first}"
+    );
+    // The line came while the rest of the file is still being read.
+    assert!(child.try_wait().unwrap().is_none(), "validate ended first");
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut out, &mut rest).unwrap();
+    assert!(rest.contains("events[99999].date_basis"), "{rest}");
+    assert!(
+        rest.ends_with("checked 1 file: 2 problems in 1 file\n"),
+        "{rest}"
+    );
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+}
+
 /// Each file's problems are written as soon as that file is checked: the
 /// first file's come out while a large second file is still being checked.
 #[test]
@@ -247,14 +287,7 @@ fn each_files_problems_come_out_before_the_next_file_is_checked() {
     use std::io::{BufRead, BufReader};
     use std::process::Stdio;
     let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("sources")).unwrap();
-    std::fs::write(
-        dir.path().join("sources/synthetic.txt"),
-        hotlines::model::synthetic::SOURCE_TEXT,
-    )
-    .unwrap();
-    let big = dir.path().join("big.json");
-    std::fs::write(&big, hotlines::model::synthetic::dataset_json(150_000)).unwrap();
+    let big = hotlines::model::synthetic::write_folder(dir.path(), 150_000).unwrap();
     let mut child = hotlines()
         .args(["validate", "tests/data/bad/14-misquote.json"])
         .arg(&big)

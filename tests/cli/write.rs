@@ -36,14 +36,7 @@ fn names(dir: &Path) -> Vec<String> {
 #[test]
 fn an_export_cut_short_leaves_the_old_file_byte_for_byte() {
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in/events.json");
-    std::fs::create_dir_all(dir.path().join("in/sources")).unwrap();
-    std::fs::write(&input, synthetic::dataset_json(3000)).unwrap();
-    std::fs::write(
-        dir.path().join("in/sources/synthetic.txt"),
-        synthetic::SOURCE_TEXT,
-    )
-    .unwrap();
+    let input = synthetic::write_folder(&dir.path().join("in"), 3000).unwrap();
     std::fs::create_dir(dir.path().join("out")).unwrap();
     for format in ["json", "csv", "markdown"] {
         let out = dir.path().join(format!("out/export.{format}"));

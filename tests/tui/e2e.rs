@@ -857,16 +857,8 @@ const BIG: usize = 60_000;
 
 /// A folder holding a generated dataset of `n` events and its source.
 fn synthetic_copy(n: usize) -> (tempfile::TempDir, PathBuf) {
-    use hotlines::model::synthetic;
     let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("sources")).unwrap();
-    std::fs::write(
-        dir.path().join("sources/synthetic.txt"),
-        synthetic::SOURCE_TEXT,
-    )
-    .unwrap();
-    let file = dir.path().join("events.json");
-    std::fs::write(&file, synthetic::dataset_json(n)).unwrap();
+    let file = hotlines::model::synthetic::write_folder(dir.path(), n).unwrap();
     (dir, file)
 }
 
