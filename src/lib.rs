@@ -11,3 +11,7 @@ pub(crate) mod text;
 pub mod tui;
 pub mod ui;
 pub(crate) mod watch;
+
+/// The allocator of the binary (see `main.rs`), and of the benchmarks,
+/// which measure what the binary does.
+pub use mimalloc::MiMalloc as Allocator;

@@ -10,7 +10,7 @@ use hotlines::commands;
 /// threads' page faults); mimalloc takes memory in large segments. Without
 /// transparent huge pages, which cost more to fault in than they save here.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: hotlines::Allocator = hotlines::Allocator;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {

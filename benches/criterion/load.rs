@@ -9,6 +9,10 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use hotlines::model::synthetic::{SOURCE_TEXT, dataset_json};
 use hotlines::model::{Dataset, Origin};
 
+/// The binary's allocator, so that what is measured is what the binary does.
+#[global_allocator]
+static GLOBAL: hotlines::Allocator = hotlines::Allocator;
+
 fn load(c: &mut Criterion) {
     let mut group = c.benchmark_group("load");
     group.sample_size(10);

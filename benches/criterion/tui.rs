@@ -19,6 +19,10 @@ use hotlines::ui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+/// The binary's allocator, so that what is measured is what the binary does.
+#[global_allocator]
+static GLOBAL: hotlines::Allocator = hotlines::Allocator;
+
 /// Carries out a search a keystroke asked for, as the terminal loop's
 /// worker does, and hands its answer to the app: whether there was one.
 fn answer(app: &mut App, effects: Vec<Effect>) -> bool {

@@ -117,71 +117,136 @@ const PARALLEL_FROM: usize = 1 << 17;
 /// should stop.
 const STOP_EVERY: usize = 4_096;
 
-/// For each item of `0..n` (`items` as `None`) or of `items`, in order,
-/// `test`'s answer, kept where it is `Some`: the items and the answers.
-/// When `split` (the test reads texts), the work is split over the
-/// machine's cores when there is enough of it (pure computation, on scoped
-/// threads that end before it returns); otherwise the answers, all 0 by
+/// Where events lie in memory (see [`crate::model::Dataset::memory_order`]):
+/// a search that reads the events' texts visits them in this order, one
+/// way through memory, and gives its results in the story's order.
+#[derive(Debug, Clone, Copy)]
+struct Memory<'a> {
+    /// The events (their positions in the story's order) as they lie.
+    order: &'a [u32],
+    /// Each event's place in `order`.
+    rank: &'a [u32],
+}
+
+/// For each event of `0..n` (`items` as `None`) or of `items` (positions
+/// in the story's order, ascending, each with the field its last match
+/// was found in, or none kept), `test`'s answer for it and that field,
+/// kept where it is `Some`: the events and the answers, in the story's
+/// order.
+///
+/// With `memory` (the test reads texts), events are visited in the order
+/// they lie in memory, and the work is split over the machine's cores when
+/// there is enough of it (pure computation, on scoped threads that end
+/// before it returns). Without (the events' marks decide), they are
+/// visited in order on one thread, and the answers, all 0 by
 /// [`event_match_field`], are not kept. `None` when `stop` said to stop
-/// (asked every [`STOP_EVERY`] items).
+/// (asked every [`STOP_EVERY`] events).
 fn filter_indices(
     n: usize,
-    items: Option<&[u32]>,
-    split: bool,
-    test: impl Fn(usize, u32) -> Option<u8> + Sync,
+    items: Option<(&[u32], &[u8])>,
+    memory: Option<Memory<'_>>,
+    test: impl Fn(u32, u8) -> Option<u8> + Sync,
     stop: &(dyn Fn() -> bool + Sync),
 ) -> Option<(Vec<u32>, Vec<u8>)> {
-    let test = &test;
-    let len = items.map_or(n, <[u32]>::len);
+    let Some(memory) = memory else {
+        let mut hits = Vec::new();
+        let len = items.map_or(n, |(items, _)| items.len());
+        for k in 0..len {
+            if k.is_multiple_of(STOP_EVERY) && stop() {
+                return None;
+            }
+            let (i, from) = match items {
+                Some((items, from)) => (items[k], from.get(k).copied().unwrap_or(0)),
+                None => (k as u32, 0),
+            };
+            if test(i, from).is_some() {
+                hits.push(i);
+            }
+        }
+        return Some((hits, Vec::new()));
+    };
+    let n = memory.order.len();
+    let words = n.div_ceil(64);
+    // The events to visit, as bits by place in memory, and the field each
+    // starts from, by position.
+    let mut want: Option<Vec<u64>> = None;
+    let mut from_of: Vec<u8> = Vec::new();
+    if let Some((items, from)) = items {
+        let want = want.insert(vec![0u64; words]);
+        if !from.is_empty() {
+            from_of = vec![0; n];
+        }
+        for (k, &i) in items.iter().enumerate() {
+            let f = memory.rank[i as usize] as usize;
+            want[f / 64] |= 1 << (f % 64);
+            if let Some(&a) = from.get(k) {
+                from_of[i as usize] = a;
+            }
+        }
+    }
+    let (want, from_of, test) = (&want, &from_of, &test);
+    let all_in = |w: usize| match n - w * 64 {
+        rest if rest >= 64 => u64::MAX,
+        rest => (1u64 << rest) - 1,
+    };
+    // Visits the events at places `64 * w0 .. 64 * w1` in memory.
+    let run = |w0: usize, w1: usize| -> Option<Vec<(u32, u8)>> {
+        let mut found = Vec::new();
+        let mut visited = 0usize;
+        for w in w0..w1 {
+            let mut bits = want.as_ref().map_or_else(|| all_in(w), |want| want[w]);
+            while bits != 0 {
+                let f = w * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                if visited.is_multiple_of(STOP_EVERY) && stop() {
+                    return None;
+                }
+                visited += 1;
+                let i = memory.order[f];
+                let from = from_of.get(i as usize).copied().unwrap_or(0);
+                if let Some(a) = test(i, from) {
+                    found.push((i, a));
+                }
+            }
+        }
+        Some(found)
+    };
+    let len = items.map_or(n, |(items, _)| items.len());
     let threads = std::thread::available_parallelism()
         .map_or(1, |t| t.get())
         .min(16);
-    let run = |from: usize, to: usize| -> Option<(Vec<u32>, Vec<u8>)> {
-        let mut out = (Vec::new(), Vec::new());
-        let mut keep = |k: usize, i: u32| {
-            if let Some(a) = test(k, i) {
-                out.0.push(i);
-                if split {
-                    out.1.push(a);
-                }
-            }
-        };
-        let mut at = from;
-        while at < to {
-            if stop() {
-                return None;
-            }
-            let end = (at + STOP_EVERY).min(to);
-            match items {
-                Some(items) => (at..end).for_each(|k| keep(k, items[k])),
-                None => (at..end).for_each(|k| keep(k, k as u32)),
-            }
-            at = end;
-        }
-        Some(out)
+    let found: Vec<Vec<(u32, u8)>> = if threads < 2 || len < PARALLEL_FROM {
+        vec![run(0, words)?]
+    } else {
+        let chunk = words.div_ceil(threads);
+        std::thread::scope(|s| {
+            let parts: Vec<_> = (0..words)
+                .step_by(chunk)
+                .map(|w0| s.spawn(move || run(w0, (w0 + chunk).min(words))))
+                .collect();
+            parts
+                .into_iter()
+                .map(|p| p.join().expect("a search thread does not panic"))
+                .collect::<Option<Vec<_>>>()
+        })?
     };
-    if !split || threads < 2 || len < PARALLEL_FROM {
-        return run(0, len);
+    // Back to the story's order: a bit and an answer by position.
+    let mut got = vec![0u64; words];
+    let mut answer = vec![0u8; n];
+    for &(i, a) in found.iter().flatten() {
+        got[i as usize / 64] |= 1 << (i % 64);
+        answer[i as usize] = a;
     }
-    let chunk = len.div_ceil(threads);
-    std::thread::scope(|s| {
-        let parts: Vec<_> = (0..len)
-            .step_by(chunk)
-            .map(|from| s.spawn(move || run(from, (from + chunk).min(len))))
-            .collect();
-        let mut out = (Vec::new(), Vec::new());
-        let mut stopped = false;
-        for p in parts {
-            match p.join().expect("a search thread does not panic") {
-                Some((hits, at)) => {
-                    out.0.extend(hits);
-                    out.1.extend(at);
-                }
-                None => stopped = true,
-            }
+    let mut hits = Vec::with_capacity(found.iter().map(Vec::len).sum());
+    for (w, &word) in got.iter().enumerate() {
+        let mut bits = word;
+        while bits != 0 {
+            hits.push((w * 64) as u32 + bits.trailing_zeros());
+            bits &= bits - 1;
         }
-        (!stopped).then_some(out)
-    })
+    }
+    let answers = hits.iter().map(|&i| answer[i as usize]).collect();
+    Some((hits, answers))
 }
 
 /// Runs a [`SearchRequest`] over `data` (the dataset it was made for): the
@@ -201,16 +266,19 @@ pub fn find(
         });
     };
     let marks = marks(data);
-    let from_field = request.within.as_ref().map(|w| &w.from_field[..]);
     // No fields kept (a query decided by the marks) reads as all 0.
-    let test = |k: usize, i: u32| {
-        let from = from_field.and_then(|f| f.get(k)).map_or(0, |&f| f as usize);
-        event_match_field(data, marks, i as usize, &m, from).map(|f| f.min(255) as u8)
+    let test = |i: u32, from: u8| {
+        event_match_field(data, marks, i as usize, &m, from.into()).map(|f| f.min(255) as u8)
     };
-    let (hits, from_field) = match &request.within {
-        Some(w) => filter_indices(0, Some(&w.hits), !m.mark_decides(), test, stop)?,
-        None => filter_indices(data.events().len(), None, !m.mark_decides(), test, stop)?,
-    };
+    let items = request
+        .within
+        .as_ref()
+        .map(|w| (&w.hits[..], &w.from_field[..]));
+    let memory = (!m.mark_decides()).then(|| Memory {
+        order: data.memory_order(),
+        rank: data.memory_rank(),
+    });
+    let (hits, from_field) = filter_indices(data.events().len(), items, memory, test, stop)?;
     Some(SearchResult {
         id: request.id,
         found: Found {
@@ -475,31 +543,65 @@ mod tests {
         assert_eq!(s.rank(4), None);
     }
 
+    /// A layout of `n` events in memory: shuffled (a fixed shuffle).
+    fn shuffled(n: usize) -> (Vec<u32>, Vec<u32>) {
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        for k in (1..n).rev() {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            order.swap(k, (seed >> 33) as usize % (k + 1));
+        }
+        let mut rank = vec![0; n];
+        for (f, &i) in order.iter().enumerate() {
+            rank[i as usize] = f as u32;
+        }
+        (order, rank)
+    }
+
+    /// Whatever the order events lie in memory and however the work is
+    /// split, a search finds, in the story's order, what testing each
+    /// event in turn finds, each tested from the field its item says.
     #[test]
-    fn split_work_finds_what_one_thread_finds() {
+    fn a_search_in_memory_order_finds_what_one_in_the_storys_order_finds() {
         let keep = |i: u32| i % 7 == 3 || i.is_power_of_two();
-        let test = |_: usize, i: u32| keep(i).then_some((i % 251) as u8);
-        for n in [0, 5, PARALLEL_FROM - 1, PARALLEL_FROM * 3 + 11] {
-            let one: Vec<u32> = (0..n as u32).filter(|&i| keep(i)).collect();
+        let test = |i: u32, from: u8| keep(i).then_some(((i + u32::from(from)) % 251) as u8);
+        for n in [0, 5, 64, 130, PARALLEL_FROM - 1, PARALLEL_FROM * 3 + 11] {
+            let (order, rank) = shuffled(3 * n + 2);
+            let memory = Some(Memory {
+                order: &order,
+                rank: &rank,
+            });
+            let all = 3 * n + 2;
+            let one: Vec<u32> = (0..all as u32).filter(|&i| keep(i)).collect();
             let at: Vec<u8> = one.iter().map(|&i| (i % 251) as u8).collect();
             assert_eq!(
-                filter_indices(n, None, true, test, &|| false),
-                Some((one.clone(), at.clone())),
-                "0..{n}"
+                filter_indices(all, None, memory, test, &|| false),
+                Some((one.clone(), at)),
+                "0..{all}"
             );
             assert_eq!(
-                filter_indices(n, None, false, test, &|| false),
+                filter_indices(all, None, None, test, &|| false),
                 Some((one, Vec::new())),
-                "0..{n}"
+                "0..{all}"
             );
-            let stopped = filter_indices(n, None, true, test, &|| true);
-            assert_eq!(stopped.is_none(), n > 0, "0..{n}");
+            let stopped = filter_indices(all, None, memory, test, &|| true);
+            assert!(stopped.is_none(), "0..{all}");
+            // Every third event, each from a field of its own.
             let items: Vec<u32> = (0..n as u32).map(|i| i * 3 + 1).collect();
-            let one: Vec<u32> = items.iter().copied().filter(|&i| keep(i)).collect();
-            let at: Vec<u8> = one.iter().map(|&i| (i % 251) as u8).collect();
+            let from: Vec<u8> = (0..n).map(|k| (k % 5) as u8).collect();
+            let (one, at): (Vec<u32>, Vec<u8>) = items
+                .iter()
+                .zip(&from)
+                .filter_map(|(&i, &f)| Some(i).zip(test(i, f)))
+                .unzip();
             assert_eq!(
-                filter_indices(0, Some(&items), true, test, &|| false),
-                Some((one, at)),
+                filter_indices(all, Some((&items, &from)), memory, test, &|| false),
+                Some((one.clone(), at)),
+                "{n} items"
+            );
+            assert_eq!(
+                filter_indices(all, Some((&items, &from)), None, test, &|| false),
+                Some((one, Vec::new())),
                 "{n} items"
             );
         }

@@ -1092,7 +1092,7 @@ impl<'t> Checker<'t> {
         let mut keys: Vec<u64> = Vec::with_capacity(kept);
         let mut seen: Vec<Seen<'t>> = Vec::with_capacity(raws.len() - kept);
         for (k, raw) in raws.iter().enumerate() {
-            if k % STREAM_EVERY == 0 {
+            if k.is_multiple_of(STREAM_EVERY) {
                 self.flush();
             }
             let i = first + k;

@@ -598,6 +598,11 @@ pub struct Dataset {
     /// filled by [`crate::query::search::marks`] on first use. It describes the
     /// events as loaded: a dataset is not changed after loading.
     text_marks: OnceLock<Vec<u64>>,
+    /// The events (their positions) in the order they were read, which is
+    /// the order they lie in memory, and each event's place in it: see
+    /// [`Dataset::memory_order`].
+    memory_order: Vec<u32>,
+    memory_rank: Vec<u32>,
     /// Whether every quote's place in its source is known (see
     /// [`Dataset::load_unchecked`]).
     quotes_located: AtomicBool,
@@ -768,6 +773,8 @@ impl Dataset {
             index,
             links,
             text_marks: OnceLock::new(),
+            memory_order: place,
+            memory_rank: order,
             quotes_located: AtomicBool::new(true),
         }
     }
@@ -829,6 +836,19 @@ impl Dataset {
     pub fn threads(&self) -> &[Thread] {
         &self.threads
     }
+    /// The events (their positions in [`Dataset::events`]) in the order
+    /// they were read from the file, which is the order they lie in
+    /// memory: a pass that reads every event's texts goes through memory
+    /// one way in this order, where the story's order jumps for each.
+    pub fn memory_order(&self) -> &[u32] {
+        &self.memory_order
+    }
+
+    /// Each event's place in [`Dataset::memory_order`].
+    pub fn memory_rank(&self) -> &[u32] {
+        &self.memory_rank
+    }
+
     /// The events, in the story's order; everything else refers to them by
     /// position in this list.
     pub fn events(&self) -> &[Box<Event<'_>>] {

@@ -112,6 +112,16 @@ mod tests {
     }
 
     #[test]
+    fn the_memory_order_is_the_files_and_its_rank_the_inverse() {
+        let d = dataset(300).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(d.memory_order().len(), 300);
+        for (f, &i) in d.memory_order().iter().enumerate() {
+            assert_eq!(d.events()[i as usize].id.as_str(), format!("event-{f:07}"));
+            assert_eq!(d.memory_rank()[i as usize] as usize, f);
+        }
+    }
+
+    #[test]
     fn an_events_lists_have_no_spare_room() {
         let d = dataset(200).unwrap_or_else(|e| panic!("{e}"));
         for e in d.events() {

@@ -73,10 +73,15 @@ pub fn event_match_field(
 /// every event's strings around the heap.
 pub fn marks(data: &Dataset) -> &[u64] {
     data.text_marks(|| {
-        data.events()
-            .iter()
-            .map(|e| fields(data, e).fold(0, |m, f| m | text_mark(f)))
-            .collect()
+        // Read in the order the events lie in memory (see
+        // [`Dataset::memory_order`]), each mark put at its event's place.
+        let events = data.events();
+        let mut marks = vec![0; events.len()];
+        for &i in data.memory_order() {
+            let e = &events[i as usize];
+            marks[i as usize] = fields(data, e).fold(0, |m, f| m | text_mark(f));
+        }
+        marks
     })
 }
 
