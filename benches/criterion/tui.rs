@@ -119,8 +119,9 @@ fn bench(c: &mut Criterion) {
 ///
 /// Run: `cargo bench --bench tui -- axis`. One run on the 2-core machine
 /// the project is built on, shared with other builds (criterion's
-/// median): `axis_frame_120x40/100000` 0.10 ms, `axis_zoom_step/100000`
-/// 0.75 ms, `axis_lanes_toggle/100000` 1.9 ms. Building the per-dataset
+/// median, 2026-12-01): `axis_frame_120x40/100000` 0.11 ms,
+/// `axis_zoom_step/100000` 0.6 ms, `axis_lanes_toggle/100000` 1.2 ms.
+/// Building the per-dataset
 /// index (once after each load, on the first `t`) hashes every event's
 /// thread and parties: about 35 ms at 100,000 events, measured as the
 /// lane toggle before the index existed.
@@ -168,15 +169,17 @@ fn bench_axis(c: &mut Criterion) {
 /// while and about 2 GB; `HOTLINES_BENCH_SCALE=300000` runs a smaller one.
 ///
 /// One run on the 2-core machine the project is built on, shared with
-/// other builds (criterion's median, 2026-12-01): `G` 0.29 ms, `99999n`
-/// 0.45 ms, the filter toggle 4.6 ms, the first keystroke 4.6 ms (the
-/// marks decide one letter), the second to fifth keystrokes of "korea"
-/// 0.24, 0.23, 0.23 and 0.25 ms on the key's path, Backspace 0.26 ms.
-/// From the second keystroke the search runs on a worker
-/// (`search_answer_*`: the search and its answer taken in, with the
-/// frame): 324, 43, 37 and 45 ms, re-testing every event still matching
-/// (about 550,000 after "k", 400,000 after "kor"). Before the search left
-/// the key's path, those keystrokes took 251, 72, 72 and 72 ms each.
+/// other builds (criterion's median, 2026-12-01, events boxed, on the
+/// binary's allocator): `G` 0.28 ms, `99999n` 0.41 ms, the filter toggle
+/// 5.5 ms, the first keystroke 3.6 ms (the marks decide one letter), the
+/// second to fifth keystrokes of "korea" 0.23, 0.23, 0.22 and 0.22 ms on
+/// the key's path, Backspace 0.25 ms. From the second keystroke the
+/// search runs on a worker (`search_answer_*`: the search and its answer
+/// taken in, with the frame): 128, 102, 68 and 67 ms, re-testing every
+/// event still matching (about 550,000 after "k", 400,000 after "kor"),
+/// in the order the events lie in memory. Before events were boxed they
+/// took 324, 43, 37 and 45 ms; before the search left the key's path,
+/// those keystrokes took 251, 72, 72 and 72 ms each.
 fn bench_scale(c: &mut Criterion) {
     let n: usize = std::env::var("HOTLINES_BENCH_SCALE")
         .ok()
