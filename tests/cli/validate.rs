@@ -240,12 +240,30 @@ fn broken_timelinejs_files_are_explained_in_the_formats_words() {
     }
 }
 
+/// Runs `hotlines validate` on `files` and reads its first line: that
+/// line, whether validate was still running once it came, the rest of the
+/// output and the exit code.
+fn validate_first_line(files: &[&std::path::Path]) -> (String, bool, String, Option<i32>) {
+    use std::io::{BufRead, BufReader, Read};
+    let mut child = hotlines()
+        .arg("validate")
+        .args(files)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    out.read_line(&mut first).unwrap();
+    let running = child.try_wait().unwrap().is_none();
+    let mut rest = String::new();
+    out.read_to_string(&mut rest).unwrap();
+    (first, running, rest, child.wait().unwrap().code())
+}
+
 /// A file's problems are written as they are found: the first event's
 /// comes out while the rest of a large file is still being checked.
 #[test]
 fn a_files_problems_come_out_while_it_is_checked() {
-    use std::io::{BufRead, BufReader};
-    use std::process::Stdio;
     let dir = tempfile::tempdir().unwrap();
     let file = hotlines::model::synthetic::write_folder(dir.path(), 100_000).unwrap();
     let mut json = std::fs::read_to_string(&file).unwrap();
@@ -254,60 +272,39 @@ fn a_files_problems_come_out_while_it_is_checked() {
     json.replace_range(last..last + basis.len(), "\"date_basis\": \"guessed\"");
     let json = json.replacen(basis, "\"date_basis\": \"guessed\"", 1);
     std::fs::write(&file, json).unwrap();
-    let mut child = hotlines()
-        .arg("validate")
-        .arg(&file)
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut first = String::new();
-    out.read_line(&mut first).unwrap();
+    let (first, running, rest, code) = validate_first_line(&[&file]);
     assert!(
         first.starts_with(&format!("{}:9:", file.display()))
             && first.contains("events[0].date_basis"),
         "{first}"
     );
     // The line came while the rest of the file is still being read.
-    assert!(child.try_wait().unwrap().is_none(), "validate ended first");
-    let mut rest = String::new();
-    std::io::Read::read_to_string(&mut out, &mut rest).unwrap();
+    assert!(running, "validate ended first");
     assert!(rest.contains("events[99999].date_basis"), "{rest}");
     assert!(
         rest.ends_with("checked 1 file: 2 problems in 1 file\n"),
         "{rest}"
     );
-    assert_eq!(child.wait().unwrap().code(), Some(1));
+    assert_eq!(code, Some(1));
 }
 
 /// Each file's problems are written as soon as that file is checked: the
 /// first file's come out while a large second file is still being checked.
 #[test]
 fn each_files_problems_come_out_before_the_next_file_is_checked() {
-    use std::io::{BufRead, BufReader};
-    use std::process::Stdio;
     let dir = tempfile::tempdir().unwrap();
     let big = hotlines::model::synthetic::write_folder(dir.path(), 150_000).unwrap();
-    let mut child = hotlines()
-        .args(["validate", "tests/data/bad/14-misquote.json"])
-        .arg(&big)
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut first = String::new();
-    out.read_line(&mut first).unwrap();
+    let misquote = std::path::Path::new("tests/data/bad/14-misquote.json");
+    let (first, running, rest, code) = validate_first_line(&[misquote, &big]);
     assert!(
         first.starts_with("tests/data/bad/14-misquote.json:"),
         "{first}"
     );
     // The line came while the big file is still being read.
-    assert!(child.try_wait().unwrap().is_none(), "validate ended first");
-    let mut rest = String::new();
-    std::io::Read::read_to_string(&mut out, &mut rest).unwrap();
+    assert!(running, "validate ended first");
     assert!(
         rest.ends_with("checked 2 files: 1 problem in 1 file\n"),
         "{rest}"
     );
-    assert_eq!(child.wait().unwrap().code(), Some(1));
+    assert_eq!(code, Some(1));
 }
