@@ -3,8 +3,9 @@
 //! a set size, and never a wait on a pipe or device.
 //!
 //! Each file is checked before it is opened (following symbolic links), then
-//! opened without blocking, checked again through the handle, and read
-//! through the handle no further than its limit allows.
+//! opened without blocking, checked again through the handle (a source,
+//! on Linux, for where it really lies too), and read through the handle no
+//! further than its limit allows.
 
 use std::fmt;
 use std::fs::{File, Metadata, OpenOptions};
@@ -87,8 +88,17 @@ fn human(bytes: u64) -> String {
 /// The bytes of the regular file at `path` (symbolic links followed), at
 /// most `limit` of them.
 pub fn read_bytes(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    read_bytes_in(path, limit, None)
+}
+
+/// [`read_bytes`]; with `dir`, the file opened must lie inside that
+/// folder (already canonical), as [`opened_inside`] sees it.
+fn read_bytes_in(path: &Path, limit: u64, dir: Option<&Path>) -> io::Result<Vec<u8>> {
     check(&std::fs::metadata(path)?, limit)?;
     let file = open(path)?;
+    if let Some(dir) = dir {
+        opened_inside(&file, dir)?;
+    }
     let meta = file.metadata()?;
     check(&meta, limit)?;
     let mut bytes = Vec::new();
@@ -205,9 +215,32 @@ pub fn inside(dir: &Path, file: &str) -> io::Result<PathBuf> {
 
 /// The text of the source `file` of a dataset in the folder `dir` (already
 /// canonical): inside the folder, a regular file, within [`SOURCE_LIMIT`].
+/// It is checked inside the folder before it is opened ([`inside`]) and,
+/// where the system says where an open file is, once opened.
 pub fn read_source(dir: &Path, file: &str) -> io::Result<String> {
     let path = inside(dir, file)?;
-    Ok(text(read_bytes(&path, SOURCE_LIMIT)?)?)
+    Ok(text(read_bytes_in(&path, SOURCE_LIMIT, Some(dir))?)?)
+}
+
+/// Refuses an opened file that does not lie inside the folder `dir`
+/// (already canonical) after all: a folder on its path may have been
+/// swapped for a link to elsewhere between the check before opening and
+/// the opening. Linux says where an open file is (`/proc/self/fd`);
+/// where it cannot be asked, the check before opening stands alone.
+fn opened_inside(file: &File, dir: &Path) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let fd = format!("/proc/self/fd/{}", file.as_raw_fd());
+        if let Ok(real) = std::fs::read_link(fd)
+            && !real.starts_with(dir)
+        {
+            return Err(Refusal::Outside.into());
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = (file, dir);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -253,6 +286,31 @@ mod tests {
         let e = inside(&dir, "missing.txt").unwrap_err();
         assert_eq!(e.kind(), io::ErrorKind::NotFound);
         assert_eq!(refusal(&e), None);
+    }
+
+    /// Once opened, a file is checked again where it really lies: a file
+    /// outside the folder is refused through its handle, whatever path
+    /// was checked before it was opened.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn an_opened_file_outside_the_folder_is_refused() {
+        let root = tempfile::tempdir().unwrap();
+        let root = root.path().canonicalize().unwrap();
+        let dir = root.join("data");
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::write(dir.join("in.txt"), "in").unwrap();
+        std::fs::write(root.join("out.txt"), "out").unwrap();
+        let inner = File::open(dir.join("in.txt")).unwrap();
+        assert!(opened_inside(&inner, &dir).is_ok());
+        let outer = File::open(root.join("out.txt")).unwrap();
+        let e = opened_inside(&outer, &dir).unwrap_err();
+        assert_eq!(refusal(&e), Some(&Refusal::Outside));
+        // Opened through a link inside the folder, it is still outside.
+        std::os::unix::fs::symlink(root.join("out.txt"), dir.join("link.txt")).unwrap();
+        let linked = File::open(dir.join("link.txt")).unwrap();
+        let e = opened_inside(&linked, &dir).unwrap_err();
+        assert_eq!(refusal(&e), Some(&Refusal::Outside));
+        assert_eq!(read_source(&dir, "in.txt").unwrap(), "in");
     }
 
     #[test]
