@@ -1164,6 +1164,16 @@ impl Checker<'_> {
                 ),
             );
         }
+        if event.outcome.as_deref() == Some(id) {
+            self.at(
+                base,
+                item,
+                &[Step::Key("outcome")],
+                format!(
+                    "event `{id}`: `outcome` names the plan itself; it names the event that shows what came of it"
+                ),
+            );
+        }
         let raw = event.expected.as_deref()?;
         if event.kind != Kind::Plan {
             self.at(base, item, &[Step::Key("expected")], not_plan("expected"));
