@@ -364,9 +364,9 @@ impl Search {
     }
 
     /// Brings the results to the query: at once when that reads the texts
-    /// of fewer than [`Search::sync_below`] events (or only their marks),
-    /// otherwise by a request for a worker ([`Search::take_request`]);
-    /// either way through [`find`]. Any search under way is superseded.
+    /// of fewer than [`Search::sync_below`] events (or only their marks)
+    /// and the marks are made, otherwise by a request for a worker
+    /// ([`Search::take_request`]); either way through [`find`]. Any search under way is superseded.
     fn refresh(&mut self, data: &Dataset, view: &[u32]) {
         self.running = None;
         self.wanted = None;
@@ -396,7 +396,11 @@ impl Search {
             query: self.query.clone(),
             within: base.cloned(),
         };
-        if m.mark_decides() || reads < self.sync_below {
+        // Until the marks are made (a thread makes them after the first
+        // frame: half a second at a million events), a large dataset is
+        // searched on a worker, which waits for them: the key never does.
+        let marks_at_hand = data.text_marks_made() || data.events().len() < self.sync_below;
+        if marks_at_hand && (m.mark_decides() || reads < self.sync_below) {
             let result = find(data, &request, &|| false).expect("never asked to stop");
             self.found = result.found;
             self.place(view);
@@ -616,6 +620,15 @@ mod tests {
         let data = crate::model::synthetic::dataset(n).unwrap();
         let view: Vec<u32> = (0..n as u32).collect();
         let mut s = Search::default();
+        // Before the marks are made, even one letter is a worker's.
+        s.push('k', &data, &view);
+        assert!(s.is_searching(), "the marks are not made yet");
+        let r = s.take_request().expect("a request for a worker");
+        assert!(!data.text_marks_made());
+        let result = find(&data, &r, &|| false).unwrap();
+        assert!(data.text_marks_made(), "the worker made the marks");
+        assert!(s.take(result, &view));
+        s.pop(&data, &view);
         s.push('k', &data, &view);
         assert!(!s.is_searching(), "the marks decide one letter");
         s.push('o', &data, &view);

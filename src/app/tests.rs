@@ -205,10 +205,11 @@ fn search_jumps_to_matches_incrementally() {
 }
 
 /// The app with every search that reads texts asked of a worker (as at a
-/// million events), in the search prompt.
+/// million events, once the search marks are made), in the search prompt.
 fn app_searching_on_a_worker() -> App {
     let mut app = app();
     app.search.sync_below = 0;
+    crate::query::search::marks(&app.data);
     run(&mut app, &[SearchStart]);
     app
 }

@@ -883,6 +883,11 @@ impl Dataset {
     pub(crate) fn text_marks(&self, build: impl FnOnce() -> Vec<u64>) -> &[u64] {
         self.text_marks.get_or_init(build)
     }
+    /// Whether the search marks are made (else [`Dataset::text_marks`]
+    /// makes them, or waits for the thread that is making them).
+    pub(crate) fn text_marks_made(&self) -> bool {
+        self.text_marks.get().is_some()
+    }
     pub fn person(&self, id: &str) -> Option<&Person> {
         self.index
             .people

@@ -933,15 +933,15 @@ fn a_search_over_many_events_comes_back_from_the_worker() {
     app.update(Action::SearchStart);
     for c in "korea".chars() {
         let effects = app.update(Action::SearchChar(c));
-        if c == 'k' {
-            let read = app.search.matches.len();
-            assert!(read >= SYNC_BELOW, "\"ko\" must be searched on a worker");
-        }
         for e in effects {
             if let Effect::Search(r) = e {
                 let result = find(&app.data, &r, &|| false).unwrap();
                 app.update(Msg::Searched(result));
             }
+        }
+        if c == 'k' {
+            let read = app.search.matches.len();
+            assert!(read >= SYNC_BELOW, "\"ko\" must be searched on a worker");
         }
     }
     let matches = app.search.matches.len();
