@@ -10,9 +10,13 @@
 //! reading the dataset file and checking its quotes on worker threads,
 //! stopping to the shell, quitting), and paints.
 //!
-//! The loop sleeps until a terminal event, a finished load or a change to
-//! the watched files, whichever comes first: the loader and the watcher
-//! wake it from their threads (see [`EventSource::waker`]).
+//! The loop sleeps until a terminal event comes, and while work runs on
+//! other threads (a load, an export, the quote check, a search) or files
+//! are watched, at most a few milliseconds more than that work needs: it
+//! then looks for their messages. Nothing wakes it from another thread: a
+//! SIGWINCH to ourselves, the one way to wake crossterm's wait, could
+//! leave crossterm waiting with a key unread when it came as keys were
+//! typed (seen in the pseudo-terminal tests).
 
 use std::collections::VecDeque;
 use std::io::{self, IsTerminal, Write, stdout};
@@ -44,7 +48,7 @@ use crate::keymap::map_key;
 use crate::model::{Dataset, LoadError, QuoteCheck, QuotesLocated};
 use crate::ui;
 use crate::ui::theme::Theme;
-use crate::watch::{Wake, Watcher};
+use crate::watch::Watcher;
 
 /// Where terminal events come from.
 pub trait EventSource {
@@ -58,12 +62,6 @@ pub trait EventSource {
     fn wait(&mut self, timeout: Option<Duration>) -> io::Result<bool> {
         let _ = timeout;
         Ok(true)
-    }
-    /// A function other threads call to wake a wait (or a `next`) on this
-    /// source: afterwards an event is waiting, if only a resize to the
-    /// same size.
-    fn waker(&self) -> Wake {
-        Arc::new(|| {})
     }
 }
 
@@ -127,14 +125,6 @@ impl EventSource for CrosstermEvents {
             Some(t) => event::poll(t),
             None => Ok(true),
         }
-    }
-    /// A SIGWINCH to ourselves: crossterm reads it as a resize, so a
-    /// blocked `read` returns; one sent before the loop waits is kept
-    /// until it does, so no wake is lost.
-    fn waker(&self) -> Wake {
-        Arc::new(|| {
-            let _ = signal_hook::low_level::raise(signal_hook::consts::SIGWINCH);
-        })
     }
 }
 
@@ -209,42 +199,43 @@ pub struct DataFile {
 
 /// Runs the slow work of effects on worker threads (reading the dataset
 /// file, writing an export) and hands the results back to the loop as
-/// messages, waking it. The app asks for one load at a time.
+/// messages, which the loop looks for while any is under way
+/// ([`Workers::busy`]). The app asks for one load at a time.
 struct Workers {
     tx: Sender<Msg>,
     rx: Receiver<Msg>,
-    wake: Wake,
+    /// Loads and exports started whose message is not taken yet.
+    jobs: std::cell::Cell<usize>,
     /// The number of the last search started: an earlier one stops.
     search: Arc<AtomicU64>,
 }
 
 impl Workers {
-    fn new(wake: Wake) -> Workers {
+    fn new() -> Workers {
         let (tx, rx) = channel();
         Workers {
             tx,
             rx,
-            wake,
+            jobs: std::cell::Cell::new(0),
             search: Arc::new(AtomicU64::new(0)),
         }
     }
 
     /// Runs `job` on a thread named `name`; its message comes back through
-    /// [`Workers::take`] and the loop is woken. If no thread can start,
-    /// `failed` says why, as the job's message.
+    /// [`Workers::take`]. If no thread can start, `failed` says why, as the
+    /// job's message.
     fn run(
         &self,
         name: &str,
         job: impl FnOnce() -> Msg + Send + 'static,
         failed: impl FnOnce(String) -> Msg,
     ) {
-        let (tx, wake) = (self.tx.clone(), self.wake.clone());
+        self.jobs.set(self.jobs.get() + 1);
+        let tx = self.tx.clone();
         let spawned = std::thread::Builder::new()
             .name(name.into())
             .spawn(move || {
-                if tx.send(job()).is_ok() {
-                    wake();
-                }
+                let _ = tx.send(job());
             });
         if let Err(e) = spawned {
             let _ = self.tx.send(failed(format!("cannot start a thread: {e}")));
@@ -382,7 +373,20 @@ impl Workers {
 
     /// The message of a job that finished, if one did.
     fn take(&self) -> Option<Msg> {
-        self.rx.try_recv().ok()
+        let msg = self.rx.try_recv().ok()?;
+        if matches!(
+            msg,
+            Msg::Loaded(_) | Msg::Exported(_) | Msg::ExportWouldReplace(_)
+        ) {
+            self.jobs.set(self.jobs.get().saturating_sub(1));
+        }
+        Some(msg)
+    }
+
+    /// Whether a load or an export is under way: its message is to be
+    /// looked for.
+    fn busy(&self) -> bool {
+        self.jobs.get() > 0
     }
 }
 
@@ -392,6 +396,10 @@ const PROGRESS_EVERY: Duration = Duration::from_millis(50);
 /// How often the loop looks for a search's answer while one runs (the
 /// search does not wake it, see [`Workers::search`]).
 const SEARCH_POLL: Duration = Duration::from_millis(5);
+
+/// How often the loop looks for a load's or an export's message while one
+/// runs, and for changes to the watched files.
+const WORK_POLL: Duration = Duration::from_millis(20);
 
 /// What comes from the other threads, if anything: a finished load (the
 /// watcher then follows the sources of a dataset that loaded), or a change
@@ -447,7 +455,7 @@ where
     B::Error: Send + Sync + 'static,
     E: EventSource,
 {
-    let workers = Workers::new(events.waker());
+    let workers = Workers::new();
     // Started once the first frame is drawn, so that it does not compete
     // with it for the processor.
     let mut check = check;
@@ -475,11 +483,19 @@ where
                 .as_deref_mut()
                 .and_then(|f| f.watcher.as_mut())
                 .and_then(|w| w.wait(Instant::now()));
-            // The check of the quotes and the search do not wake the
-            // loop: look again soon.
+            // Nothing wakes the loop: look again soon while work runs on
+            // other threads or files are watched.
             let checking = app.checking.is_some().then_some(PROGRESS_EVERY);
             let searching = app.search.is_searching().then_some(SEARCH_POLL);
-            let due_in = [watched, checking, searching].into_iter().flatten().min();
+            let working = workers.busy().then_some(WORK_POLL);
+            let watching = file
+                .as_deref()
+                .is_some_and(|f| f.watcher.is_some())
+                .then_some(WORK_POLL);
+            let due_in = [watched, checking, searching, working, watching]
+                .into_iter()
+                .flatten()
+                .min();
             if events.wait(due_in)? {
                 break None;
             }
@@ -841,7 +857,8 @@ pub fn run_with_theme(
         let Some(f) = file.as_mut() else {
             bail!("--watch needs a dataset file: hotlines FILE --watch");
         };
-        let w = Watcher::new(&f.path, &dataset, CrosstermEvents.waker())
+        // The loop looks for changes every `WORK_POLL`: nothing wakes it.
+        let w = Watcher::new(&f.path, &dataset, Arc::new(|| {}))
             .with_context(|| format!("cannot watch {}", f.path.display()))?;
         f.watcher = Some(w);
     }
@@ -992,50 +1009,34 @@ mod tests {
     }
 
     #[test]
-    fn the_loader_reads_on_a_worker_and_wakes_the_loop() {
-        use std::sync::atomic::AtomicUsize;
-        let woken = Arc::new(AtomicUsize::new(0));
-        let w = woken.clone();
-        let loader = Workers::new(Arc::new(move || {
-            w.fetch_add(1, Ordering::SeqCst);
-        }));
+    fn the_loader_reads_on_a_worker_and_is_busy_until_its_message_is_taken() {
+        let loader = Workers::new();
         assert!(loader.take().is_none());
+        assert!(!loader.busy());
         let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/small/events.json");
         loader.load(p);
-        let deadline = Instant::now() + Duration::from_secs(10);
-        let result = loop {
-            if let Some(Msg::Loaded(r)) = loader.take() {
-                break r;
+        let came_back = |loader: &Workers| {
+            let deadline = Instant::now() + Duration::from_secs(10);
+            loop {
+                // The loop looks for the message while the load runs.
+                assert!(loader.busy(), "busy until the message is taken");
+                if let Some(Msg::Loaded(r)) = loader.take() {
+                    break r;
+                }
+                assert!(Instant::now() < deadline, "the load never came back");
+                std::thread::yield_now();
             }
-            assert!(Instant::now() < deadline, "the load never came back");
-            std::thread::yield_now();
         };
+        let result = came_back(&loader);
+        assert!(!loader.busy(), "the message is taken");
         // Read as the start reads it: the quotes are left to a check.
         let (data, check) = result.unwrap();
         assert_eq!(data.events().len(), 8);
         assert!(check.is_some() && !data.quotes_located());
-        // The wake follows the send: wait for it.
-        let woken_to = |n: usize| {
-            let deadline = Instant::now() + Duration::from_secs(10);
-            while woken.load(Ordering::SeqCst) < n {
-                assert!(Instant::now() < deadline, "the loop was never woken");
-                std::thread::yield_now();
-            }
-            assert_eq!(woken.load(Ordering::SeqCst), n, "one wake per load");
-        };
-        woken_to(1);
         // A file that cannot be read comes back as an error, not a hang.
         loader.load(PathBuf::from("/nonexistent/events.json"));
-        let deadline = Instant::now() + Duration::from_secs(10);
-        let result = loop {
-            if let Some(Msg::Loaded(r)) = loader.take() {
-                break r;
-            }
-            assert!(Instant::now() < deadline, "the load never came back");
-            std::thread::yield_now();
-        };
-        assert!(result.is_err());
-        woken_to(2);
+        assert!(came_back(&loader).is_err());
+        assert!(!loader.busy());
     }
 
     #[test]
@@ -1043,7 +1044,7 @@ mod tests {
         let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/bad/14-misquote.json");
         let (data, check) = Dataset::load_unchecked(&p).unwrap();
         let total = data.quote_total();
-        let workers = Workers::new(Arc::new(|| {}));
+        let workers = Workers::new();
         let request = CheckRequest {
             id: 7,
             check: check.expect("a check to run"),
@@ -1070,7 +1071,7 @@ mod tests {
 
     #[test]
     fn an_export_is_written_on_a_worker_and_comes_back_as_a_message() {
-        let workers = Workers::new(Arc::new(|| {}));
+        let workers = Workers::new();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("view.csv");
         let data = Arc::new(Dataset::embedded().unwrap());
