@@ -858,7 +858,7 @@ pub fn run_with_theme(
             bail!("--watch needs a dataset file: hotlines FILE --watch");
         };
         // The loop looks for changes every `WORK_POLL`: nothing wakes it.
-        let w = Watcher::new(&f.path, &dataset, Arc::new(|| {}))
+        let w = Watcher::new(&f.path, &dataset)
             .with_context(|| format!("cannot watch {}", f.path.display()))?;
         f.watcher = Some(w);
     }

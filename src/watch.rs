@@ -6,9 +6,9 @@
 //! (one save is several) becomes one reload once the files have been quiet
 //! for [`QUIET`].
 //!
-//! Changes arrive on the watcher's own thread, which calls a [`Wake`]
-//! function after each one, so the terminal loop can sleep until a key or a
-//! change comes, whichever is first.
+//! Changes arrive on the watcher's own thread and wait in a channel; the
+//! terminal loop, which nothing wakes, looks for them every few
+//! milliseconds while it watches.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -20,9 +20,6 @@ use notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::model::Dataset;
-
-/// Wakes the terminal loop from another thread (a change seen, a load done).
-pub type Wake = Arc<dyn Fn() + Send + Sync>;
 
 /// How long the files must be quiet before a reload.
 pub const QUIET: Duration = Duration::from_millis(200);
@@ -111,10 +108,10 @@ pub struct Watcher {
 }
 
 impl Watcher {
-    /// Starts watching the dataset file at `path` and the sources of `data`;
-    /// `wake` is called after every change to one of them. Fails when the
-    /// dataset file's directory cannot be watched.
-    pub fn new(path: &Path, data: &Dataset, wake: Wake) -> notify::Result<Watcher> {
+    /// Starts watching the dataset file at `path` and the sources of `data`
+    /// (the terminal loop asks [`Watcher::wait`] and [`Watcher::due`] for
+    /// changes). Fails when the dataset file's directory cannot be watched.
+    pub fn new(path: &Path, data: &Dataset) -> notify::Result<Watcher> {
         let files: Arc<Mutex<HashSet<PathBuf>>> = Arc::default();
         let (tx, changes) = channel();
         let wanted = files.clone();
@@ -124,8 +121,8 @@ impl Watcher {
                 return;
             }
             let wanted = wanted.lock().unwrap_or_else(|e| e.into_inner());
-            if event.paths.iter().any(|p| wanted.contains(p)) && tx.send(()).is_ok() {
-                wake();
+            if event.paths.iter().any(|p| wanted.contains(p)) {
+                let _ = tx.send(());
             }
         })?;
         let mut w = Watcher {
@@ -171,7 +168,7 @@ impl Watcher {
 
     /// How long the loop may wait for a key before asking [`Watcher::due`]
     /// again: until a waiting change is due; `None` when no change waits
-    /// (the next one wakes the loop).
+    /// (the loop looks again for the next one soon).
     pub fn wait(&mut self, now: Instant) -> Option<Duration> {
         while self.changes.try_recv().is_ok() {
             self.debounce.touch(now);
