@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use hotlines::action::Action;
-use hotlines::app::incremental_search::find;
+use hotlines::app::incremental_search::{Search, find};
 use hotlines::app::{App, Effect, Msg};
 use hotlines::model::synthetic;
 use hotlines::tui::draw;
@@ -35,6 +35,31 @@ fn answer(app: &mut App, effects: Vec<Effect>) -> bool {
         }
     }
     answered
+}
+
+/// A search's state with the selection and the scroll, put back before
+/// each timed run of a keystroke.
+type Before = (Search, usize, usize);
+
+fn put_back(app: &mut App, before: &Before) {
+    app.search = before.0.clone();
+    (app.selected, app.offset) = (before.1, before.2);
+}
+
+/// The total of `iters` runs of `timed` (which says how long its timed
+/// part took), each from `before`, put back outside the timing.
+fn from_each_time(
+    app: &mut App,
+    before: &Before,
+    iters: u64,
+    mut timed: impl FnMut(&mut App) -> Duration,
+) -> Duration {
+    let mut total = Duration::ZERO;
+    for _ in 0..iters {
+        put_back(app, before);
+        total += timed(app);
+    }
+    total
 }
 
 fn setup(n: usize) -> (App, Terminal<TestBackend>) {
@@ -245,29 +270,24 @@ fn bench_scale(c: &mut Criterion) {
     let query = "korea";
     app.update(Action::SearchStart);
     for (k, c) in query.chars().enumerate() {
-        let before = app.search.clone();
-        let (selected, offset) = (app.selected, app.offset);
+        let before = (app.search.clone(), app.selected, app.offset);
         g.bench_with_input(
             BenchmarkId::new(format!("search_keystroke_{}_of_{query}", k + 1), n),
             &n,
             |b, _| {
                 b.iter_custom(|iters| {
-                    let mut total = Duration::ZERO;
-                    for _ in 0..iters {
-                        app.search = before.clone();
-                        app.selected = selected;
-                        app.offset = offset;
+                    from_each_time(&mut app, &before, iters, |app| {
                         let t = Instant::now();
                         let effects = app.update(Action::SearchChar(c));
-                        draw(&mut term, &app, &theme).unwrap();
-                        total += t.elapsed();
+                        draw(&mut term, app, &theme).unwrap();
+                        let took = t.elapsed();
                         black_box(effects);
-                    }
-                    total
+                        took
+                    })
                 })
             },
         );
-        app.search = before.clone();
+        put_back(&mut app, &before);
         let asks = !app.update(Action::SearchChar(c)).is_empty();
         if asks {
             g.bench_with_input(
@@ -275,25 +295,18 @@ fn bench_scale(c: &mut Criterion) {
                 &n,
                 |b, _| {
                     b.iter_custom(|iters| {
-                        let mut total = Duration::ZERO;
-                        for _ in 0..iters {
-                            app.search = before.clone();
-                            app.selected = selected;
-                            app.offset = offset;
+                        from_each_time(&mut app, &before, iters, |app| {
                             let effects = app.update(Action::SearchChar(c));
                             let t = Instant::now();
-                            assert!(answer(&mut app, effects));
-                            draw(&mut term, &app, &theme).unwrap();
-                            total += t.elapsed();
-                        }
-                        total
+                            assert!(answer(app, effects));
+                            draw(&mut term, app, &theme).unwrap();
+                            t.elapsed()
+                        })
                     })
                 },
             );
         }
-        app.search = before;
-        app.selected = selected;
-        app.offset = offset;
+        put_back(&mut app, &before);
         let effects = app.update(Action::SearchChar(c));
         answer(&mut app, effects);
         assert!(!app.search.is_searching());
