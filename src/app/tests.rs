@@ -1966,6 +1966,25 @@ fn assert_fails_its_checks(app: &App, events: usize) {
     );
 }
 
+/// The check numbered `check` is awaited from its start (none of the
+/// data's quotes found), and the header says so.
+fn assert_check_starts(app: &App, check: u64) {
+    let total = app.data.quote_total();
+    assert_eq!(
+        app.checking,
+        Some(Checking {
+            check,
+            done: 0,
+            total
+        })
+    );
+    assert!(
+        header(app).contains("Checking quotes 0%…"),
+        "{}",
+        header(app)
+    );
+}
+
 #[test]
 fn the_quote_check_shows_its_progress_then_locates_the_quotes() {
     let (data, check) = small_unchecked();
@@ -1973,19 +1992,7 @@ fn the_quote_check_shows_its_progress_then_locates_the_quotes() {
     let located = check.run(&data, &mut |_, _| {});
     let total = data.quote_total();
     let mut app = app_with(data, 120, 40);
-    assert_eq!(
-        app.checking,
-        Some(Checking {
-            check: 0,
-            done: 0,
-            total
-        })
-    );
-    assert!(
-        header(&app).contains("Checking quotes 0%…"),
-        "{}",
-        header(&app)
-    );
+    assert_check_starts(&app, 0);
     // Keys work while it runs; the reader opens at the top and says why.
     run(&mut app, &[Down, Open]);
     assert_eq!(app.mode, Mode::Reader);
@@ -2165,19 +2172,7 @@ fn a_reload_shows_the_data_then_checks_its_quotes_as_the_start_does() {
     assert_eq!(id(&app), "call-2015", "the selection stays on its event");
     assert_eq!(app.selected, pos);
     let total = app.data.quote_total();
-    assert_eq!(
-        app.checking,
-        Some(Checking {
-            check: request.id,
-            done: 0,
-            total
-        })
-    );
-    assert!(
-        header(&app).contains("Checking quotes 0%…"),
-        "{}",
-        header(&app)
-    );
+    assert_check_starts(&app, request.id);
     app.update(Msg::CheckProgress {
         check: request.id,
         done: total / 2,
