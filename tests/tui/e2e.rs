@@ -198,6 +198,14 @@ impl Session {
         raw.windows(seq.len()).any(|w| w == seq.as_bytes())
     }
 
+    /// `q`: the program exits with success and gives the terminal back.
+    fn quit(&mut self) {
+        self.send("q");
+        let status = self.wait_exit();
+        assert!(status.success(), "{status:?}");
+        self.assert_restored();
+    }
+
     fn wait_exit(&mut self) -> portable_pty::ExitStatus {
         let start = Instant::now();
         loop {
@@ -375,10 +383,7 @@ fn trace_the_hotline_through_the_real_binary() {
     assert!(screen.lines().all(|l| l.chars().count() <= 80));
     s.wait_selected("First call on the hotline");
 
-    s.send("q");
-    let status = s.wait_exit();
-    assert!(status.success(), "{status:?}");
-    s.assert_restored();
+    s.quit();
 }
 
 /// The rows inside the timeline pane (between its side borders) that
@@ -489,10 +494,7 @@ fn embedded_dataset_opens_without_arguments() {
         sc.lines().next().is_some_and(|l| l.contains(" events"))
     });
     assert!(screen.contains("Timeline"), "{screen}");
-    s.send("q");
-    let status = s.wait_exit();
-    assert!(status.success(), "{status:?}");
-    s.assert_restored();
+    s.quit();
 }
 
 #[test]
@@ -522,10 +524,7 @@ fn b_opens_the_board_of_lines_and_enter_goes_to_a_milestone() {
     s.send("\x1b");
     s.wait("the timeline again", |sc| !sc.contains("Board of lines"));
     s.wait_selected("Hotline expected to open");
-    s.send("q");
-    let status = s.wait_exit();
-    assert!(status.success(), "{status:?}");
-    s.assert_restored();
+    s.quit();
 }
 
 /// The small fixture (dataset and sources) copied into a fresh directory.
@@ -590,10 +589,7 @@ fn watch_reloads_on_save_and_keeps_the_last_good_data_when_broken() {
     let screen = s.wait("the problem to go", |sc| !sc.contains("Not reloaded"));
     assert!(screen.contains("Test hotlines │ 8 of 8 events"), "{screen}");
 
-    s.send("q");
-    let status = s.wait_exit();
-    assert!(status.success(), "{status:?}");
-    s.assert_restored();
+    s.quit();
 }
 
 #[test]
@@ -912,10 +908,7 @@ fn watch_reloads_while_keys_work_and_the_last_save_wins() {
     assert!(!screen.contains("First save"), "{screen}");
     assert_eq!(s.selected_row(), moved, "the same event stays selected");
 
-    s.send("q");
-    let status = s.wait_exit();
-    assert!(status.success(), "{status:?}");
-    s.assert_restored();
+    s.quit();
 }
 
 /// A search over more events than a keystroke reads at once: from the
@@ -959,10 +952,7 @@ fn a_search_over_many_events_comes_back_from_the_worker() {
     s.send("\r");
     s.send("n");
     s.wait_text(&format!("Match 2 of {matches} for \"korea\""));
-    s.send("q");
-    let status = s.wait_exit();
-    assert!(status.success(), "{status:?}");
-    s.assert_restored();
+    s.quit();
 }
 
 /// The small fixture, by its full path (for a session in another folder).
@@ -1150,10 +1140,7 @@ fn t_opens_the_time_axis_in_the_real_binary() {
     s.wait("the timeline", |sc| {
         sc.contains("Timeline") && !sc.contains("Time axis")
     });
-    s.send("q");
-    let status = s.wait_exit();
-    assert!(status.success(), "{status:?}");
-    s.assert_restored();
+    s.quit();
 }
 
 /// At start the timeline shows a file before its quotes are located: the
@@ -1281,10 +1268,7 @@ fn watch_a_save_that_misquotes_shows_then_fails_its_check() {
     });
     assert!(screen.contains("Test hotlines │ 8 of 8 events"), "{screen}");
 
-    s.send("q");
-    let status = s.wait_exit();
-    assert!(status.success(), "{status:?}");
-    s.assert_restored();
+    s.quit();
 }
 
 /// Under `--watch`, a good save shows as soon as it is read, with the check
@@ -1334,8 +1318,5 @@ fn watch_a_good_save_shows_while_its_quotes_are_checked() {
     assert!(!screen.contains("fails its checks"), "{screen}");
     assert!(!screen.contains("Fails its checks"), "{screen}");
 
-    s.send("q");
-    let status = s.wait_exit();
-    assert!(status.success(), "{status:?}");
-    s.assert_restored();
+    s.quit();
 }
