@@ -2094,19 +2094,24 @@ fn a_reload_during_the_quote_check_supersedes_it() {
     assert_eq!(app.view.len(), 8, "the reloaded data stays");
 }
 
+/// The problem of a save that does not parse.
+fn broken_save() -> crate::model::Problem {
+    crate::model::Problem {
+        file: "events.json".into(),
+        line: 1,
+        column: 2,
+        path: "$".into(),
+        message: "broken".into(),
+    }
+}
+
 #[test]
 fn a_broken_save_during_the_quote_check_leaves_the_check_running() {
     let (data, check) = small_unchecked();
     let located = check.run(&data, &mut |_, _| {});
     let mut app = app_with(data, 120, 40);
     app.update(Msg::FilesChanged);
-    let problem = crate::model::Problem {
-        file: "events.json".into(),
-        line: 1,
-        column: 2,
-        path: "$".into(),
-        message: "broken".into(),
-    };
+    let problem = broken_save();
     app.update(Msg::Loaded(Err(LoadError::Invalid(vec![problem.clone()]))));
     assert!(
         app.checking.is_some(),
@@ -2322,13 +2327,7 @@ fn a_broken_save_during_a_reloads_check_leaves_that_check_running() {
     app.update(Msg::FilesChanged);
     let request = check_asked(app.update(reread(SMALL)));
     app.update(Msg::FilesChanged);
-    let problem = crate::model::Problem {
-        file: "events.json".into(),
-        line: 1,
-        column: 2,
-        path: "$".into(),
-        message: "broken".into(),
-    };
+    let problem = broken_save();
     let effects = app.update(Msg::Loaded(Err(LoadError::Invalid(vec![problem.clone()]))));
     assert_eq!(effects, []);
     assert!(app.checking.is_some_and(|c| c.check == request.id));
