@@ -106,9 +106,9 @@ fn check_one(
             *unreadable = true;
             ("unreadable", Some(message), 0)
         }
+        // Found before the check (not UTF-8, a TimelineJS file that does
+        // not convert): given at once.
         Err(LoadError::Invalid(problems)) => {
-            // Not given by a check (its problems are emitted); said all
-            // the same.
             let n = problems.len();
             emit(problems);
             ("invalid", None, n)

@@ -228,12 +228,13 @@ pub struct Checked {
 /// [`check`], giving the problems to `emit` as they are found, a batch at
 /// a time, each batch in the order of the file: first those of the parts
 /// before the events (sources, people, threads, disputes, lines), then
-/// the events' own, every [`STREAM_EVERY`] events, then those found
+/// the events' own, every 1,024 events, then those found
 /// between items once all are read (repeated ids, `after`s, what
 /// disputes and lines say of events). A large file with problems is read
 /// twice: on every core, and again on one thread when a problem is found,
-/// which is the pass that gives them. Only a file that cannot be read is
-/// an error.
+/// which is the pass that gives them. A file that cannot be read, or
+/// whose problems are found before any check (not UTF-8, a TimelineJS
+/// file that does not convert), is an error, as for [`check`].
 pub fn check_streaming(
     path: &Path,
     emit: &mut dyn FnMut(Vec<Problem>),
@@ -256,23 +257,14 @@ fn check_sending(
     path: &Path,
     send: std::sync::mpsc::Sender<Vec<Problem>>,
 ) -> Result<Checked, LoadError> {
-    let (text, origin, dir) = match read_dataset(path) {
-        Ok(Opened::TimelineJs(d)) => {
+    let (text, origin, dir) = match read_dataset(path)? {
+        Opened::TimelineJs(d) => {
             return Ok(Checked {
                 events: d.events().len(),
                 problems: 0,
             });
         }
-        Ok(Opened::Ours { text, origin, dir }) => (text, origin, dir),
-        Err(LoadError::Invalid(problems)) => {
-            let n = problems.len();
-            let _ = send.send(problems);
-            return Ok(Checked {
-                events: 0,
-                problems: n,
-            });
-        }
-        Err(e) => return Err(e),
+        Opened::Ours { text, origin, dir } => (text, origin, dir),
     };
     let read = |file: &str| files::read_source(&dir, file);
     let mut check = Checker::new(&text, false, false);
@@ -297,7 +289,7 @@ fn check_sending(
 
 /// How many events [`check_streaming`] reads between two batches of
 /// problems (a few milliseconds' reading).
-pub const STREAM_EVERY: usize = 1024;
+const STREAM_EVERY: usize = 1024;
 
 /// Where a check sends its problems as it finds them (see
 /// [`check_streaming`]).

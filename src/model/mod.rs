@@ -42,9 +42,7 @@ pub use extra::Extra;
 use extra::with_extra;
 pub use files::{DATASET_LIMIT, SOURCE_LIMIT};
 pub use links::{Dispute, Line, Milestone, Reading, Status};
-pub use load::{
-    Checked, LoadError, QuoteCheck, QuotesLocated, STREAM_EVERY, check, check_streaming,
-};
+pub use load::{Checked, LoadError, QuoteCheck, QuotesLocated, check, check_streaming};
 pub use parties::{PARTY_SEPARATOR, parties_label, parties_width};
 pub use problem::Problem;
 pub use steps::{Expectation, Step, statuses_used};
